@@ -1,0 +1,584 @@
+/* lw-scoring.c: fit and engagement scores, grades and the MQL threshold
+ *
+ * A score model is a list of criteria. A condition criterion adds its points
+ * once when its condition holds for the lead. An activity criterion adds its
+ * points once per activity of its type that happened at or before the time
+ * of scoring, counting at most max_times of them: the most recent ones, so
+ * that a limit keeps what the lead did lately rather than what they did
+ * first. In the engagement model, activity points decay with age when the
+ * rule set asks for it (a half-life, or a window after which they count
+ * nothing). Each model's sum is then capped; negative sums stay negative.
+ *
+ * Lead activities are kept in time order (lw-lead.h), so walking them from
+ * the end meets the most recent first.
+ *
+ * Without an explanation lw_score_lead() allocates nothing: it is the
+ * simulator's inner loop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "lw-scoring.h"
+
+/* How many occurrences of one activity an explanation lists one by one. */
+#define MAX_LISTED_TERMS 10
+
+/* "−" (U+2212): a minus sign that reads as one, not a hyphen. */
+#define MINUS_SIGN "\342\210\222"
+
+static void
+free_item (gpointer data)
+{
+  LwScoreItem *item = data;
+
+  g_free (item->why);
+  g_free (item);
+}
+
+/* Appends @number rounded to two decimals with trailing zeros dropped
+ * ("5", "2.5", "1.25"), with a real minus sign when negative and a plus
+ * sign when positive and @sign is set. Locale-independent. */
+static void
+append_number (GString  *out,
+               double    number,
+               gboolean  sign)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double rounded = round (number * 100.0) / 100.0;
+  char *end;
+
+  if (rounded == 0.0)
+    rounded = 0.0;  /* no "−0" */
+
+  if (rounded < 0.0)
+    g_string_append (out, MINUS_SIGN);
+  else if (sign && rounded > 0.0)
+    g_string_append_c (out, '+');
+
+  g_ascii_formatd (buffer, sizeof buffer, "%.2f", fabs (rounded));
+  end = buffer + strlen (buffer);
+  while (end > buffer && end[-1] == '0')
+    end--;
+  if (end > buffer && end[-1] == '.')
+    end--;
+  g_string_append_len (out, buffer, end - buffer);
+}
+
+/* "30 days old", "1 day old", "2.5 days old". */
+static void
+append_age (GString *out,
+            LwTime   age)
+{
+  g_autoptr(GString) days = g_string_new (NULL);
+  double rounded = round ((double) age / LW_DAY * 10.0) / 10.0;
+
+  append_number (days, rounded, FALSE);
+  g_string_append_printf (out,
+                          /* translators: %s is a number of days, maybe with decimals */
+                          g_dngettext (GETTEXT_PACKAGE, "%s day old", "%s days old",
+                                       rounded == 1.0 ? 1 : 2),
+                          days->str);
+}
+
+static const char *
+criterion_label (const LwCriterion *criterion)
+{
+  return criterion->label != NULL && *criterion->label != '\0' ? criterion->label
+                                                                : criterion->id;
+}
+
+/* What one activity of @age is worth, as a fraction of its points. */
+static double
+decay_factor (const LwScoring *scoring,
+              LwDecayKind      decay,
+              LwTime           age)
+{
+  switch (decay)
+    {
+    case LW_DECAY_HALF_LIFE:
+      /* A half-life that is not positive is an invalid rule set
+       * (lw_config_bind() reports it); score as if there were no decay. */
+      if (scoring->half_life_days > 0.0)
+        return pow (0.5, ((double) age / LW_DAY) / scoring->half_life_days);
+      return 1.0;
+
+    case LW_DECAY_WINDOW:
+      return age > (LwTime) scoring->window_days * LW_DAY ? 0.0 : 1.0;
+
+    case LW_DECAY_NONE:
+    default:
+      return 1.0;
+    }
+}
+
+/* The points of an activity criterion; explains into @why when not NULL. */
+static double
+score_activity (const LwConfig    *config,
+                const LwLead      *lead,
+                LwTime             now,
+                const LwCriterion *criterion,
+                LwDecayKind        decay,
+                guint             *times,
+                GString           *why)
+{
+  const LwScoring *scoring = &config->scoring;
+  GArray *activities = lead->activities;
+  guint counted = 0;
+  guint limited = 0;
+  guint expired = 0;
+  double sum = 0.0;
+
+  *times = 0;
+
+  if (why != NULL)
+    g_string_append_printf (why, "%s: ", criterion_label (criterion));
+
+  if (criterion->activity_index < 0)
+    {
+      if (why != NULL)
+        g_string_append_printf (why,
+                                /* translators: %s is an activity id */
+                                _("no points: the activity “%s” is not defined"),
+                                criterion->activity != NULL ? criterion->activity : "");
+      return 0.0;
+    }
+
+  for (guint i = activities != NULL ? activities->len : 0; i-- > 0;)
+    {
+      const LwActivity *activity = &g_array_index (activities, LwActivity, i);
+      LwTime age;
+      double factor;
+      double points;
+
+      if ((int) activity->type != criterion->activity_index || activity->at > now)
+        continue;
+
+      age = now - activity->at;
+      factor = decay_factor (scoring, decay, age);
+      if (decay == LW_DECAY_WINDOW && factor == 0.0)
+        {
+          expired++;
+          continue;
+        }
+      if (criterion->max_times > 0 && counted >= criterion->max_times)
+        {
+          limited++;
+          continue;
+        }
+
+      counted++;
+      points = criterion->points * factor;
+      sum += points;
+
+      if (why == NULL)
+        continue;
+
+      if (counted > MAX_LISTED_TERMS)
+        continue;
+      if (counted > 1)
+        g_string_append (why, " + ");
+      append_number (why, points, FALSE);
+      if (factor != 1.0)
+        {
+          g_string_append (why, " (");
+          /* translators: followed by "N days old" */
+          g_string_append (why, _("decayed, "));
+          append_age (why, age);
+          g_string_append_c (why, ')');
+        }
+    }
+
+  *times = counted;
+
+  if (why == NULL)
+    return sum;
+
+  if (counted == 0)
+    {
+      g_string_append (why, _("no activity"));
+    }
+  else
+    {
+      g_autoptr(GString) head = g_string_new (NULL);
+
+      /* translators: "3 × ", the count of activities before their label */
+      g_string_append_printf (head, _("%u × "), counted);
+      g_string_prepend (why, head->str);
+
+      if (counted > MAX_LISTED_TERMS)
+        g_string_append_printf (why,
+                                /* translators: the occurrences not listed one by one */
+                                _(" + … (%u more)"), counted - MAX_LISTED_TERMS);
+      if (counted > 1)
+        {
+          g_string_append (why, " = ");
+          append_number (why, sum, FALSE);
+        }
+    }
+
+  if (limited > 0)
+    g_string_append_printf (why,
+                            /* translators: max_times reached; the last %u is how many
+                             * older activities were left out */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "; at most %u count, so only the most recent "
+                                         "ones do (%u older one ignored)",
+                                         "; at most %u count, so only the most recent "
+                                         "ones do (%u older ones ignored)",
+                                         limited),
+                            criterion->max_times, limited);
+
+  if (expired > 0)
+    g_string_append_printf (why,
+                            /* translators: the activities older than the decay window */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "; %u older than %u days counts nothing",
+                                         "; %u older than %u days count nothing",
+                                         expired),
+                            expired, scoring->window_days);
+
+  return sum;
+}
+
+/* The points of a condition criterion; explains into @why when not NULL. */
+static double
+score_condition (const LwConfig    *config,
+                 const LwLead      *lead,
+                 const LwCriterion *criterion,
+                 gboolean          *matched,
+                 GString           *why)
+{
+  if (criterion->when == NULL)
+    {
+      /* Neither a condition nor an activity: an invalid criterion that
+       * lw_config_bind() reports. It never matches. */
+      *matched = FALSE;
+      if (why != NULL)
+        g_string_append_printf (why, "%s: %s", criterion_label (criterion),
+                                _("no points: the criterion has no condition"));
+      return 0.0;
+    }
+
+  if (why == NULL)
+    {
+      *matched = lw_condition_eval (criterion->when, lead);
+      return *matched ? criterion->points : 0.0;
+    }
+  else
+    {
+      g_autoptr(GString) explanation = g_string_new (NULL);
+
+      *matched = lw_condition_explain (criterion->when, config, lead, explanation);
+
+      g_string_append_printf (why, "%s: ", criterion_label (criterion));
+      if (*matched)
+        append_number (why, criterion->points, TRUE);
+      else
+        g_string_append (why, _("no points"));
+      g_string_append (why, " — ");
+      g_string_append (why, explanation->str);
+
+      return *matched ? criterion->points : 0.0;
+    }
+}
+
+/* Sums one model before its cap. */
+static double
+score_model (const LwConfig     *config,
+             const LwLead       *lead,
+             LwTime              now,
+             LwScoreKind         kind,
+             const LwScoreModel *model,
+             GPtrArray          *items)
+{
+  LwDecayKind decay = kind == LW_SCORE_ENGAGEMENT ? config->scoring.decay : LW_DECAY_NONE;
+  double sum = 0.0;
+
+  for (guint i = 0; model->criteria != NULL && i < model->criteria->len; i++)
+    {
+      const LwCriterion *criterion = g_ptr_array_index (model->criteria, i);
+      g_autoptr(GString) why = items != NULL ? g_string_new (NULL) : NULL;
+      gboolean matched;
+      guint times;
+      double points;
+
+      if (criterion->activity != NULL)
+        {
+          points = score_activity (config, lead, now, criterion, decay, &times, why);
+          matched = times > 0;
+        }
+      else
+        {
+          points = score_condition (config, lead, criterion, &matched, why);
+          times = matched ? 1 : 0;
+        }
+
+      sum += points;
+
+      if (items != NULL)
+        {
+          LwScoreItem *item = g_new0 (LwScoreItem, 1);
+
+          item->kind = kind;
+          item->criterion = criterion;
+          item->matched = matched;
+          item->times = times;
+          item->points = points;
+          item->why = g_string_free (g_steal_pointer (&why), FALSE);
+          g_ptr_array_add (items, item);
+        }
+    }
+
+  return sum;
+}
+
+static double
+apply_cap (const LwScoreModel *model,
+           double              sum)
+{
+  if (model->has_cap && sum > model->cap)
+    return model->cap;
+  return sum;
+}
+
+/* The band @value falls in: the first (highest) whose min it reaches, a
+ * band without a min taking every value; the last band otherwise. NULL
+ * when there are no bands. */
+static const char *
+pick_grade (GPtrArray *bands,
+            double     value)
+{
+  const LwGradeBand *band = NULL;
+
+  if (bands == NULL || bands->len == 0)
+    return NULL;
+
+  for (guint i = 0; i < bands->len; i++)
+    {
+      band = g_ptr_array_index (bands, i);
+      if (!band->has_min || band->min <= value)
+        return band->grade;
+    }
+
+  return band->grade;
+}
+
+/* Appends whole UTF-8 characters of @text to @grade (of @size bytes, NUL
+ * terminated) while they fit. No allocation. */
+static void
+append_grade (char       *grade,
+              gsize       size,
+              const char *text)
+{
+  gsize length = strlen (grade);
+
+  if (text == NULL)
+    return;
+
+  while (*text != '\0')
+    {
+      gsize n = g_utf8_skip[*(const guchar *) text];
+
+      for (gsize k = 1; k < n; k++)
+        if (text[k] == '\0')
+          return;
+      if (length + n >= size)
+        return;
+      memcpy (grade + length, text, n);
+      length += n;
+      grade[length] = '\0';
+      text += n;
+    }
+}
+
+void
+lw_score_lead (const LwConfig *config,
+               const LwLead   *lead,
+               LwTime          now,
+               gboolean        explain,
+               LwScore        *score)
+{
+  const LwScoring *scoring;
+
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (lead != NULL);
+  g_return_if_fail (score != NULL);
+
+  scoring = &config->scoring;
+
+  memset (score, 0, sizeof *score);
+  if (explain)
+    score->items = g_ptr_array_new_with_free_func (free_item);
+
+  score->fit_uncapped = score_model (config, lead, now, LW_SCORE_FIT,
+                                     &scoring->fit, score->items);
+  score->engagement_uncapped = score_model (config, lead, now, LW_SCORE_ENGAGEMENT,
+                                            &scoring->engagement, score->items);
+  score->fit = apply_cap (&scoring->fit, score->fit_uncapped);
+  score->engagement = apply_cap (&scoring->engagement, score->engagement_uncapped);
+  score->total = score->fit + score->engagement;
+
+  append_grade (score->grade, sizeof score->grade,
+                pick_grade (scoring->fit_grades, score->fit));
+  append_grade (score->grade, sizeof score->grade,
+                pick_grade (scoring->engagement_grades, score->engagement));
+
+  switch (scoring->mql_kind)
+    {
+    case LW_MQL_BOTH:
+      score->mql = score->fit >= scoring->mql_fit &&
+                   score->engagement >= scoring->mql_engagement;
+      break;
+
+    case LW_MQL_TOTAL:
+    default:
+      score->mql = score->total >= scoring->mql_total;
+      break;
+    }
+}
+
+/* Frees the explanation and leaves an empty score. */
+void
+lw_score_clear (LwScore *score)
+{
+  g_return_if_fail (score != NULL);
+
+  g_clear_pointer (&score->items, g_ptr_array_unref);
+  memset (score, 0, sizeof *score);
+}
+
+/* An empty grade (no bands defined) unsets the lead's grade, so that
+ * "grade HAS_PROPERTY" tells whether grading is in use. */
+void
+lw_score_apply (const LwConfig *config,
+                const LwScore  *score,
+                LwLead         *lead)
+{
+  const LwProperty *fit;
+  const LwProperty *engagement;
+  const LwProperty *total;
+  const LwProperty *grade;
+
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (score != NULL);
+  g_return_if_fail (lead != NULL);
+
+  fit = lw_config_builtin (config, LW_BUILTIN_FIT_SCORE);
+  engagement = lw_config_builtin (config, LW_BUILTIN_ENGAGEMENT_SCORE);
+  total = lw_config_builtin (config, LW_BUILTIN_TOTAL_SCORE);
+  grade = lw_config_builtin (config, LW_BUILTIN_GRADE);
+
+  g_return_if_fail (fit != NULL && engagement != NULL && total != NULL && grade != NULL);
+
+  lw_lead_set_number (lead, fit->index, score->fit);
+  lw_lead_set_number (lead, engagement->index, score->engagement);
+  lw_lead_set_number (lead, total->index, score->total);
+  if (score->grade[0] != '\0')
+    lw_lead_set_string (lead, grade->index, score->grade);
+  else
+    lw_lead_unset (lead, grade->index);
+}
+
+/* The sum of every positive contribution (conditions once, activities
+ * points × max_times, no decay: a fresh activity counts in full), then the
+ * cap. It is an upper bound: conditions that exclude each other are all
+ * counted. An activity with positive points and no max_times has no bound:
+ * then the figure is the cap when there is one (and the model is bounded by
+ * it), else the sum of the bounded criteria with *unbounded set to TRUE. */
+static double
+max_possible (const LwScoreModel *model,
+              gboolean           *unbounded)
+{
+  double sum = 0.0;
+
+  *unbounded = FALSE;
+
+  for (guint i = 0; model->criteria != NULL && i < model->criteria->len; i++)
+    {
+      const LwCriterion *criterion = g_ptr_array_index (model->criteria, i);
+
+      if (criterion->points <= 0)
+        continue;
+
+      if (criterion->activity != NULL)
+        {
+          if (criterion->max_times == 0)
+            *unbounded = TRUE;
+          else
+            sum += (double) criterion->points * criterion->max_times;
+        }
+      else
+        {
+          sum += criterion->points;
+        }
+    }
+
+  if (model->has_cap)
+    {
+      if (*unbounded)
+        {
+          *unbounded = FALSE;
+          return model->cap;
+        }
+      return MIN (sum, (double) model->cap);
+    }
+
+  return sum;
+}
+
+void
+lw_score_max_possible (const LwConfig *config,
+                       double         *fit,
+                       double         *engagement,
+                       gboolean       *fit_unbounded,
+                       gboolean       *engagement_unbounded)
+{
+  gboolean fit_open;
+  gboolean engagement_open;
+  double fit_max;
+  double engagement_max;
+
+  g_return_if_fail (config != NULL);
+
+  fit_max = max_possible (&config->scoring.fit, &fit_open);
+  engagement_max = max_possible (&config->scoring.engagement, &engagement_open);
+
+  if (fit != NULL)
+    *fit = fit_max;
+  if (engagement != NULL)
+    *engagement = engagement_max;
+  if (fit_unbounded != NULL)
+    *fit_unbounded = fit_open;
+  if (engagement_unbounded != NULL)
+    *engagement_unbounded = engagement_open;
+}
+
+char *
+lw_scoring_describe_mql (const LwConfig *config)
+{
+  const LwScoring *scoring;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  scoring = &config->scoring;
+
+  switch (scoring->mql_kind)
+    {
+    case LW_MQL_BOTH:
+      /* translators: the two thresholds of the scores */
+      return g_strdup_printf (_("MQL when fit ≥ %d and engagement ≥ %d"),
+                              scoring->mql_fit, scoring->mql_engagement);
+
+    case LW_MQL_TOTAL:
+    default:
+      /* translators: the threshold of the total score */
+      return g_strdup_printf (_("MQL when fit + engagement ≥ %d"), scoring->mql_total);
+    }
+}

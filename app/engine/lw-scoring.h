@@ -1,0 +1,75 @@
+/* lw-scoring.h: fit and engagement scores, grades and the MQL threshold
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "lw-config.h"
+#include "lw-lead.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LW_SCORE_FIT,
+  LW_SCORE_ENGAGEMENT,
+} LwScoreKind;
+
+/* One criterion's contribution, for the explanation. */
+typedef struct
+{
+  LwScoreKind        kind;
+  const LwCriterion *criterion;   /* borrowed from the config */
+  gboolean           matched;
+  guint              times;       /* activities counted (after max_times) */
+  double             points;      /* after decay; 0 when not matched */
+  char              *why;         /* "Industry is Software (lead: Software)",
+                                   * "2 × Pricing page visit; 1 decayed to 2.5 (14 days old)" */
+} LwScoreItem;
+
+typedef struct
+{
+  double     fit;                 /* after the cap */
+  double     engagement;          /* after decay and the cap */
+  double     total;
+  double     fit_uncapped;
+  double     engagement_uncapped;
+  char       grade[8];            /* "A1"; empty when no grades are defined */
+  gboolean   mql;                 /* the MQL threshold is met */
+  GPtrArray *items;               /* LwScoreItem; NULL when not explained */
+} LwScore;
+
+/* Scores @lead at @now. With @explain, fills score->items (free with
+ * lw_score_clear()). Activities after @now are ignored. */
+void      lw_score_lead        (const LwConfig *config,
+                                const LwLead   *lead,
+                                LwTime          now,
+                                gboolean        explain,
+                                LwScore        *score);
+void      lw_score_clear       (LwScore        *score);
+
+/* Writes fit, engagement, total and grade into the lead's built-in
+ * properties, so conditions can use them. */
+void      lw_score_apply       (const LwConfig *config,
+                                const LwScore  *score,
+                                LwLead         *lead);
+
+/* The highest score any lead can reach, after caps: what the scoring
+ * editor's readout and the checks use. An activity criterion with positive
+ * points and no max_times has no bound: when such a score also has no cap,
+ * *unbounded is TRUE (otherwise the figure is the cap). */
+void      lw_score_max_possible (const LwConfig *config,
+                                 double         *fit,
+                                 double         *engagement,
+                                 gboolean       *fit_unbounded,
+                                 gboolean       *engagement_unbounded);
+
+/* "MQL when fit + engagement ≥ 40" */
+char     *lw_scoring_describe_mql (const LwConfig *config);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LwScore, lw_score_clear)
+
+G_END_DECLS

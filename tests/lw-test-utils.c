@@ -1,0 +1,140 @@
+/* lw-test-utils.c: helpers shared by the engine tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "lw-test-utils.h"
+
+char *
+lw_test_data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+char *
+lw_test_sample_path (const char *name)
+{
+  const char *dir = g_getenv ("LW_SAMPLES_DIR");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+char *
+lw_test_shared_path (const char *name)
+{
+  const char *dir = g_getenv ("LW_SHARED_DATA_DIR");
+  g_autofree char *path = NULL;
+
+  g_assert_nonnull (dir);
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip_printf ("%s is not there", path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+static void
+print_diagnostics (GPtrArray *diagnostics)
+{
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      g_autofree char *text = lw_diagnostic_format (g_ptr_array_index (diagnostics, i));
+      g_printerr ("%s\n", text);
+    }
+}
+
+LwConfig *
+lw_test_load_config (const char *json)
+{
+  g_autoptr(GPtrArray) diagnostics = lw_diagnostics_new ();
+  g_autoptr(GError) error = NULL;
+  LwConfig *config;
+
+  config = lw_config_load_data (json, -1, "test.json", diagnostics, &error);
+  if (config == NULL)
+    print_diagnostics (diagnostics);
+  g_assert_no_error (error);
+  g_assert_nonnull (config);
+  return config;
+}
+
+LwConfig *
+lw_test_load_sample (void)
+{
+  g_autofree char *path = lw_test_sample_path ("b2b-playbook.json");
+  g_autoptr(GPtrArray) diagnostics = lw_diagnostics_new ();
+  g_autoptr(GError) error = NULL;
+  LwConfig *config;
+
+  config = lw_config_load_file (path, diagnostics, &error);
+  if (config == NULL)
+    print_diagnostics (diagnostics);
+  g_assert_no_error (error);
+  g_assert_nonnull (config);
+  return config;
+}
+
+LwLead *
+lw_test_lead (const LwConfig *config,
+              ...)
+{
+  LwLead *lead = lw_lead_new (config, "test-lead");
+  const char *pair;
+  va_list args;
+
+  va_start (args, config);
+  while ((pair = va_arg (args, const char *)) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *eq = strchr (pair, '=');
+      g_autofree char *name = NULL;
+
+      g_assert_nonnull (eq);
+      name = g_strndup (pair, eq - pair);
+      lw_lead_set (lead, config, name, eq + 1, &error);
+      g_assert_no_error (error);
+    }
+  va_end (args);
+
+  return lead;
+}
+
+LwTime
+lw_test_time (const char *iso8601)
+{
+  LwTime time = 0;
+
+  g_assert_true (lw_time_parse_iso8601 (iso8601, &time));
+  return time;
+}
+
+const LwDiagnostic *
+lw_test_assert_diagnostic (GPtrArray  *diagnostics,
+                           LwSeverity  severity,
+                           const char *path,
+                           const char *fragment)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const LwDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (d->severity == severity &&
+          g_strcmp0 (d->path, path) == 0 &&
+          (fragment == NULL || strstr (d->message, fragment) != NULL))
+        return d;
+    }
+
+  g_printerr ("expected a %s at %s containing \"%s\"; got:\n",
+              severity == LW_SEVERITY_ERROR ? "error" : "warning", path, fragment);
+  print_diagnostics (diagnostics);
+  g_assert_not_reached ();
+  return NULL;
+}

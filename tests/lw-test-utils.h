@@ -1,0 +1,43 @@
+/* lw-test-utils.h: helpers shared by the engine tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "lw-config.h"
+#include "lw-config-json.h"
+#include "lw-lead.h"
+
+G_BEGIN_DECLS
+
+/* The path of a file in tests/data/. */
+char     *lw_test_data_path      (const char *name);
+/* The path of data/samples/NAME. */
+char     *lw_test_sample_path    (const char *name);
+/* The path of ../shared/data/NAME; the test is skipped when it is absent. */
+char     *lw_test_shared_path    (const char *name);
+
+/* Loads a config from JSON text and asserts it loaded without error. */
+LwConfig *lw_test_load_config    (const char *json);
+/* Loads data/samples/b2b-playbook.json. */
+LwConfig *lw_test_load_sample    (void);
+
+/* A lead of @config from "prop=value" pairs, NULL-terminated:
+ *   lw_test_lead (config, "country=US", "employees=250", NULL) */
+LwLead   *lw_test_lead           (const LwConfig *config,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
+/* 2026-03-09T14:00:00Z style, asserting it parses. */
+LwTime    lw_test_time           (const char *iso8601);
+
+/* Asserts that @diagnostics holds a diagnostic of @severity whose path is
+ * @path and whose message contains @fragment; returns it. */
+const LwDiagnostic *lw_test_assert_diagnostic (GPtrArray  *diagnostics,
+                                               LwSeverity  severity,
+                                               const char *path,
+                                               const char *fragment);
+
+G_END_DECLS
