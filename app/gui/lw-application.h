@@ -1,0 +1,18 @@
+/* lw-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define LW_TYPE_APPLICATION (lw_application_get_type ())
+G_DECLARE_FINAL_TYPE (LwApplication, lw_application, LW, APPLICATION, AdwApplication)
+
+LwApplication *lw_application_new          (void);
+GSettings     *lw_application_get_settings (LwApplication *self);
+
+G_END_DECLS
