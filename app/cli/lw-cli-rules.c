@@ -172,7 +172,7 @@ print_score_items (const LwScore *score,
       if (item->kind != kind)
         continue;
       points = item->matched ? format_points (item->points) : g_strdup ("·");
-      printf ("  %5s  %-28s %s\n", points, item->criterion->label, item->why);
+      printf ("  %6s  %s\n", points, item->why);
     }
 }
 

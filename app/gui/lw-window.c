@@ -9,6 +9,7 @@
 
 #include "lw-config-json.h"
 #include "lw-page.h"
+#include "lw-routing-page.h"
 #include "lw-window.h"
 
 typedef enum
@@ -92,7 +93,12 @@ static GtkWidget *
 create_page (LwWindow       *self,
              const PageInfo *info)
 {
-  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *status;
+
+  if (g_strcmp0 (info->id, "routing") == 0)
+    return lw_routing_page_new (self->workspace);
+
+  status = adw_status_page_new ();
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), info->icon);
   adw_status_page_set_title (ADW_STATUS_PAGE (status), _(info->title));
@@ -424,6 +430,10 @@ lw_window_init (LwWindow *self)
 
   update_actions (self);
   workspace_changed_cb (self);
+
+  /* For screenshots and tests: open on a given page. */
+  if (g_getenv ("LEADWRIGHT_PAGE") != NULL && find_page (g_getenv ("LEADWRIGHT_PAGE")) != NULL)
+    lw_window_show_page (self, g_getenv ("LEADWRIGHT_PAGE"), NULL);
 }
 
 LwWindow *
