@@ -56,7 +56,7 @@ if [ ! -d _build-asan ]; then
   step meson setup _build-asan -Dgui=false -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=$werror
 fi
 if step meson compile -C _build-asan; then
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
     meson test -C _build-asan --suite engine --print-errorlogs 2>&1 | tee "$log"

@@ -116,15 +116,17 @@ gboolean        lw_filter_eval           (const LwFilter    *filter,
 
 /* As lw_condition_eval(), and appends to @out why, in plain language:
  * each filter with the lead's value and whether it held, e.g.
- * "Country is US or CA (lead: US) ✓; Employees ≥ 200 (lead: 150) ✗". */
+ * "Country is any of United States, Canada (lead: United States) ✓;
+ * Employees ≥ 200 (lead: 150) ✗"; a missing value reads "(lead: no value)".
+ * Every filter is shown; groups are joined by " — or — ". */
 gboolean        lw_condition_explain     (const LwCondition *condition,
                                           const LwConfig    *config,
                                           const LwLead      *lead,
                                           GString           *out);
 
-/* A readable summary: "Country is US or CA and Employees ≥ 200", groups
- * joined by " — or — ". "Every lead" for an empty condition. Uses property
- * and option labels from @config. */
+/* A readable summary: "Country is any of United States, Canada and
+ * Employees ≥ 200", groups joined by " — or — ". "Every lead" for an empty
+ * condition. Uses property and option labels from @config. */
 char           *lw_condition_describe    (const LwCondition *condition,
                                           const LwConfig    *config);
 char           *lw_filter_describe       (const LwFilter    *filter,

@@ -1,6 +1,951 @@
-/* lw-routing.c
+/* lw-routing.c: who gets a lead
+ *
+ * Rules are tried in order. A rule whose condition holds then tries to
+ * assign: its named owner (who must be active), its pool, the owner of the
+ * account that has the lead's email domain, or the target its territory map
+ * gives the lead's value. When it cannot, the next rule is tried; when no
+ * rule assigns, the fallback does, whatever it takes.
+ *
+ * Pools pick by plain rotation (the member after the last one picked, going
+ * round) or, when weighted, by nginx's smooth weighted round robin: every
+ * available member's current weight grows by its weight, the largest is
+ * picked (the first in member order on a tie) and loses the sum of the
+ * weights that took part. Over any stretch where everyone is available,
+ * weights 3:1 give three picks to one; the picks are spread out rather than
+ * bunched ("a a b a", not "a a a b"). A pool skips inactive members always,
+ * and, as it asks, members at their daily capacity, outside their working
+ * hours, or out of office. Members that are unavailable leave the weighted
+ * round untouched, as in nginx.
+ *
+ * The routing state keeps one cursor per pool and, per rep, the number of
+ * leads they got on their current local day: the count starts again at the
+ * rep's local midnight, not at UTC's. Picks depend only on the config, the
+ * lead, the time and the state, so the same calls give the same owners.
+ *
+ * Without an explanation routing allocates nothing, unless the config grew
+ * (reps, pools, members) since the state was made: the state then grows
+ * once, and a pool whose members changed starts its round over.
+ *
+ * The fallback always assigns. A bound config's fallback has an active rep;
+ * a fallback owner marked inactive since still gets the lead, because no
+ * lead may end without an owner. lw_route_pick() records its pick in the
+ * state as lw_route_lead() does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "lw-routing.h"
+
+typedef struct
+{
+  gint64 day;      /* the rep's local day of @count, days since 1970-01-01 */
+  guint  count;
+} RepDay;
+
+typedef struct
+{
+  guint   next;        /* plain rotation: the member tried first */
+  guint   n_current;
+  gint64 *current;     /* smooth weighted round robin: one per member */
+} PoolCursor;
+
+struct _LwRoutingState
+{
+  guint       n_reps;
+  RepDay     *reps;
+  guint       n_pools;
+  PoolCursor *pools;
+};
+
+typedef enum
+{
+  AVAILABLE,
+  SKIP_INACTIVE,
+  SKIP_EXCLUDED,
+  SKIP_OUT_OF_OFFICE,
+  SKIP_HOURS,
+  SKIP_CAPACITY,
+} Availability;
+
+static const char * const weekday_names[] = {
+  /* translators: abbreviated weekdays, in "outside working hours (Tue 19:30 America/Chicago)" */
+  N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"),
+};
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  gint64 q = a / b;
+
+  if ((a % b != 0) && ((a < 0) != (b < 0)))
+    q--;
+  return q;
+}
+
+/* The rep's local day of @time; UTC's for a rep of an unbound config. */
+static gint64
+get_local_day (const LwRep *rep,
+               LwTime       time)
+{
+  gint32 offset = 0;
+
+  if (rep->tz != NULL)
+    {
+      int interval = g_time_zone_find_interval (rep->tz, G_TIME_TYPE_UNIVERSAL, time);
+
+      offset = g_time_zone_get_offset (rep->tz, interval);
+    }
+  return floor_div (time + offset, LW_DAY);
+}
+
+static void
+init_pool_cursor (PoolCursor   *cursor,
+                  const LwPool *pool)
+{
+  guint n = pool->members != NULL ? pool->members->len : 0;
+
+  cursor->next = 0;
+  cursor->n_current = n;
+  cursor->current = g_new0 (gint64, MAX (n, 1));
+}
+
+/* The day counter of @rep, growing the state when the config grew since
+ * the state was made. */
+static RepDay *
+get_rep_day (LwRoutingState *state,
+             const LwRep    *rep)
+{
+  if (rep->index >= state->n_reps)
+    {
+      guint n = rep->index + 1;
+
+      state->reps = g_renew (RepDay, state->reps, n);
+      for (guint i = state->n_reps; i < n; i++)
+        {
+          state->reps[i].day = G_MININT64;
+          state->reps[i].count = 0;
+        }
+      state->n_reps = n;
+    }
+  return &state->reps[rep->index];
+}
+
+static PoolCursor *
+get_pool_cursor (LwRoutingState *state,
+                 const LwConfig *config,
+                 const LwPool   *pool)
+{
+  guint n_members = pool->members != NULL ? pool->members->len : 0;
+  guint index = 0;
+  PoolCursor *cursor;
+
+  if (!g_ptr_array_find (config->pools, pool, &index))
+    index = config->pools->len;
+
+  if (index >= state->n_pools)
+    {
+      guint n = index + 1;
+
+      state->pools = g_renew (PoolCursor, state->pools, n);
+      for (guint i = state->n_pools; i < n; i++)
+        {
+          state->pools[i].next = 0;
+          state->pools[i].n_current = 0;
+          state->pools[i].current = NULL;
+        }
+      state->n_pools = n;
+    }
+
+  cursor = &state->pools[index];
+  /* The members changed since the state was made: the round starts over. */
+  if (cursor->current == NULL || cursor->n_current != n_members)
+    {
+      g_free (cursor->current);
+      init_pool_cursor (cursor, pool);
+    }
+  return cursor;
+}
+
+static guint
+count_on_day (LwRoutingState *state,
+              const LwRep    *rep,
+              LwTime          now)
+{
+  const RepDay *day;
+
+  if (rep->index >= state->n_reps)
+    return 0;
+  day = &state->reps[rep->index];
+  return day->day == get_local_day (rep, now) ? day->count : 0;
+}
+
+static void
+record_assignment (LwRoutingState *state,
+                   const LwRep    *rep,
+                   LwTime          now)
+{
+  RepDay *day = get_rep_day (state, rep);
+  gint64 local_day = get_local_day (rep, now);
+
+  if (day->day != local_day)
+    {
+      day->day = local_day;
+      day->count = 0;
+    }
+  day->count++;
+}
+
+static Availability
+check_member (const LwPool   *pool,
+              const LwRep    *rep,
+              LwTime          now,
+              LwRoutingState *state,
+              const LwRep    *exclude)
+{
+  if (!rep->active)
+    return SKIP_INACTIVE;
+  if (rep == exclude)
+    return SKIP_EXCLUDED;
+  if (pool->out_of_office && lw_rep_is_out_of_office (rep, now))
+    return SKIP_OUT_OF_OFFICE;
+  if (pool->working_hours && !lw_rep_is_working (rep, now))
+    return SKIP_HOURS;
+  if (pool->respect_capacity && rep->capacity > 0 &&
+      count_on_day (state, rep, now) >= rep->capacity)
+    return SKIP_CAPACITY;
+  return AVAILABLE;
+}
+
+static void
+append_separator (GString *why)
+{
+  if (why->len > 0 && why->str[why->len - 1] != ' ')
+    g_string_append (why, "; ");
+}
+
+/* "Tue 19:30 America/Chicago": the rep's wall clock at @now. */
+static void
+append_local_time (GString     *why,
+                   const LwRep *rep,
+                   LwTime       now)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = NULL;
+  const char *zone = rep->time_zone;
+
+  if (utc == NULL)
+    return;
+  local = rep->tz != NULL ? g_date_time_to_timezone (utc, rep->tz) : g_date_time_ref (utc);
+  if (local == NULL)
+    return;
+  if (zone == NULL)
+    zone = rep->tz != NULL ? g_time_zone_get_identifier (rep->tz) : "UTC";
+
+  g_string_append_printf (why, "%s %02d:%02d %s",
+                          _(weekday_names[g_date_time_get_day_of_week (local) - 1]),
+                          g_date_time_get_hour (local),
+                          g_date_time_get_minute (local),
+                          zone);
+}
+
+static void
+append_skip (GString        *why,
+             const LwRep    *rep,
+             Availability    reason,
+             LwTime          now,
+             LwRoutingState *state)
+{
+  append_separator (why);
+  switch (reason)
+    {
+    case SKIP_INACTIVE:
+      /* translators: %s is a rep's name */
+      g_string_append_printf (why, _("skipped %s: inactive"), rep->name);
+      break;
+    case SKIP_EXCLUDED:
+      /* translators: %s is a rep's name */
+      g_string_append_printf (why, _("skipped %s: current owner"), rep->name);
+      break;
+    case SKIP_OUT_OF_OFFICE:
+      /* translators: %s is a rep's name */
+      g_string_append_printf (why, _("skipped %s: out of office"), rep->name);
+      break;
+    case SKIP_HOURS:
+      /* translators: %s is a rep's name; their local time follows in brackets */
+      g_string_append_printf (why, _("skipped %s: outside working hours"), rep->name);
+      g_string_append (why, " (");
+      append_local_time (why, rep, now);
+      g_string_append_c (why, ')');
+      break;
+    case SKIP_CAPACITY:
+      /* translators: %s is a rep's name, then leads today / leads per day */
+      g_string_append_printf (why, _("skipped %s: at daily capacity %u/%u"), rep->name,
+                              count_on_day (state, rep, now), rep->capacity);
+      break;
+    case AVAILABLE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Picks from @pool as its settings ask, never @exclude; NULL when nobody
+ * is available. Moves the pool's cursor only when someone is picked. */
+static const LwRep *
+pick_from_pool (const LwConfig *config,
+                const LwPool   *pool,
+                LwTime          now,
+                LwRoutingState *state,
+                const LwRep    *exclude,
+                GString        *why)
+{
+  PoolCursor *cursor = get_pool_cursor (state, config, pool);
+  guint n = cursor->n_current;
+  const LwRep *picked = NULL;
+
+  if (pool->weighted)
+    {
+      gint64 total = 0;
+      guint best = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const LwRep *rep = lw_config_find_rep (config, g_ptr_array_index (pool->members, i));
+          Availability availability;
+
+          if (rep == NULL)
+            continue;
+          availability = check_member (pool, rep, now, state, exclude);
+          if (availability != AVAILABLE)
+            {
+              if (why != NULL)
+                append_skip (why, rep, availability, now, state);
+              continue;
+            }
+          cursor->current[i] += MAX (rep->weight, 1);
+          total += MAX (rep->weight, 1);
+          if (picked == NULL || cursor->current[i] > cursor->current[best])
+            {
+              picked = rep;
+              best = i;
+            }
+        }
+      if (picked != NULL)
+        cursor->current[best] -= total;
+    }
+  else
+    {
+      for (guint k = 0; k < n; k++)
+        {
+          guint i = (cursor->next + k) % n;
+          const LwRep *rep = lw_config_find_rep (config, g_ptr_array_index (pool->members, i));
+          Availability availability;
+
+          if (rep == NULL)
+            continue;
+          availability = check_member (pool, rep, now, state, exclude);
+          if (availability != AVAILABLE)
+            {
+              if (why != NULL)
+                append_skip (why, rep, availability, now, state);
+              continue;
+            }
+          picked = rep;
+          cursor->next = (i + 1) % n;
+          break;
+        }
+    }
+
+  if (why != NULL)
+    {
+      append_separator (why);
+      if (picked != NULL)
+        /* translators: %s is a rep's name */
+        g_string_append_printf (why, _("picked %s"), picked->name);
+      else
+        g_string_append (why, _("nobody available"));
+    }
+  return picked;
+}
+
+/* The fallback's last word: the next active member by rotation, whatever
+ * their hours, capacity or absence. */
+static const LwRep *
+rotate_active (const LwConfig *config,
+               const LwPool   *pool,
+               LwRoutingState *state)
+{
+  PoolCursor *cursor = get_pool_cursor (state, config, pool);
+  guint n = cursor->n_current;
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = (cursor->next + k) % n;
+      const LwRep *rep = lw_config_find_rep (config, g_ptr_array_index (pool->members, i));
+
+      if (rep != NULL && rep->active)
+        {
+          cursor->next = (i + 1) % n;
+          return rep;
+        }
+    }
+  return NULL;
+}
+
+/* Picks as a rule with @target would: the named owner if active, else from
+ * the pool. Sets @pool_out to the pool tried, if any. */
+static const LwRep *
+pick_target (const LwConfig  *config,
+             const LwTarget  *target,
+             LwTime           now,
+             LwRoutingState  *state,
+             const LwRep     *exclude,
+             GString         *why,
+             const LwPool   **pool_out)
+{
+  *pool_out = NULL;
+
+  if (target->owner != NULL)
+    {
+      const LwRep *rep = lw_config_find_rep (config, target->owner);
+
+      if (rep == NULL)
+        {
+          if (why != NULL)
+            /* translators: %s is a rep id */
+            g_string_append_printf (why, _("no rep has the id “%s”"), target->owner);
+          return NULL;
+        }
+      if (!rep->active)
+        {
+          if (why != NULL)
+            /* translators: %s is a rep's name */
+            g_string_append_printf (why, _("%s is inactive"), rep->name);
+          return NULL;
+        }
+      if (rep == exclude)
+        {
+          if (why != NULL)
+            /* translators: %s is a rep's name */
+            g_string_append_printf (why, _("%s is the current owner"), rep->name);
+          return NULL;
+        }
+      if (why != NULL)
+        /* translators: %s is a rep's name */
+        g_string_append_printf (why, _("assigned to %s"), rep->name);
+      return rep;
+    }
+
+  if (target->pool != NULL)
+    {
+      const LwPool *pool = lw_config_find_pool (config, target->pool);
+
+      if (pool == NULL)
+        {
+          if (why != NULL)
+            /* translators: %s is a pool id */
+            g_string_append_printf (why, _("no pool has the id “%s”"), target->pool);
+          return NULL;
+        }
+      *pool_out = pool;
+      if (why != NULL)
+        /* translators: %s is a pool's name; the picks follow */
+        g_string_append_printf (why, _("pool %s: "), pool->label);
+      return pick_from_pool (config, pool, now, state, exclude, why);
+    }
+
+  if (why != NULL)
+    g_string_append (why, _("no owner or pool to assign to"));
+  return NULL;
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+equal_casefold (const char *a,
+                const char *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  if (is_ascii (a) && is_ascii (b))
+    return g_ascii_strcasecmp (a, b) == 0;
+  fa = g_utf8_casefold (a, -1);
+  fb = g_utf8_casefold (b, -1);
+  return strcmp (fa, fb) == 0;
+}
+
+/* The lead's email domain, casefolded, borrowed from the lead: the first
+ * set property derived from an email (domain_of), else what follows the
+ * last "@" of the first set email property. */
+static const char *
+find_lead_domain (const LwConfig *config,
+                  const LwLead   *lead)
+{
+  for (guint i = 0; i < config->properties->len && i < lead->n_values; i++)
+    {
+      const LwProperty *property = g_ptr_array_index (config->properties, i);
+      const LwValue *value = &lead->values[i];
+      const char *text;
+
+      if (property->domain_of == NULL || !value->set)
+        continue;
+      text = value->fold != NULL ? value->fold : value->str;
+      if (text != NULL && *text != '\0')
+        return text;
+    }
+
+  for (guint i = 0; i < config->properties->len && i < lead->n_values; i++)
+    {
+      const LwProperty *property = g_ptr_array_index (config->properties, i);
+      const LwValue *value = &lead->values[i];
+      const char *text;
+      const char *at;
+
+      if (property->type != LW_PROPERTY_EMAIL || !value->set)
+        continue;
+      text = value->fold != NULL ? value->fold : value->str;
+      if (text == NULL)
+        continue;
+      at = strrchr (text, '@');
+      if (at != NULL && at[1] != '\0')
+        return at + 1;
+    }
+
+  return NULL;
+}
+
+static LwRouteStepResult
+assign_account_owner (const LwConfig *config,
+                      const LwLead   *lead,
+                      GString        *why,
+                      const LwRep   **rep_out)
+{
+  const char *domain = find_lead_domain (config, lead);
+  const LwAccount *account;
+  const LwRep *rep;
+
+  if (domain == NULL)
+    {
+      if (why != NULL)
+        g_string_append (why, _("the lead has no email domain"));
+      return LW_STEP_NO_ACCOUNT;
+    }
+
+  account = lw_config_find_account (config, domain);
+  if (account == NULL)
+    {
+      if (why != NULL)
+        /* translators: %s is an email domain */
+        g_string_append_printf (why, _("no account has the domain %s"), domain);
+      return LW_STEP_NO_ACCOUNT;
+    }
+
+  if (why != NULL)
+    /* translators: an account's name and its domain; what happened follows */
+    g_string_append_printf (why, _("account %s (%s): "),
+                            account->name != NULL ? account->name : account->domain,
+                            account->domain);
+  rep = account->owner != NULL ? lw_config_find_rep (config, account->owner) : NULL;
+  if (rep == NULL)
+    {
+      if (why != NULL)
+        g_string_append (why, _("it has no owner"));
+      return LW_STEP_NOBODY;
+    }
+  if (!rep->active)
+    {
+      if (why != NULL)
+        /* translators: %s is a rep's name */
+        g_string_append_printf (why, _("its owner %s is inactive"), rep->name);
+      return LW_STEP_NOBODY;
+    }
+  if (why != NULL)
+    /* translators: %s is a rep's name */
+    g_string_append_printf (why, _("assigned to its owner %s"), rep->name);
+  *rep_out = rep;
+  return LW_STEP_ASSIGNED;
+}
+
+/* The territory entry that lists @text, or NULL. */
+static const LwTerritory *
+find_territory (const LwRoutingRule *rule,
+                const char          *text)
+{
+  for (guint i = 0; rule->territories != NULL && i < rule->territories->len; i++)
+    {
+      const LwTerritory *territory = g_ptr_array_index (rule->territories, i);
+
+      for (guint j = 0; territory->values != NULL && territory->values[j] != NULL; j++)
+        if (equal_casefold (territory->values[j], text))
+          return territory;
+    }
+  return NULL;
+}
+
+static LwRouteStepResult
+assign_territory (const LwConfig       *config,
+                  const LwRoutingRule  *rule,
+                  const LwLead         *lead,
+                  LwTime                now,
+                  LwRoutingState       *state,
+                  GString              *why,
+                  const LwRep         **rep_out,
+                  const LwPool        **pool_out)
+{
+  const LwProperty *property = NULL;
+  const LwValue *value = NULL;
+  const LwTerritory *territory;
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *text;
+  const LwRep *rep;
+
+  if (rule->property != NULL)
+    property = lw_config_find_property (config, rule->property);
+  if (property == NULL)
+    {
+      if (why != NULL)
+        /* translators: %s is a property id */
+        g_string_append_printf (why, _("no property has the id “%s”"),
+                                rule->property != NULL ? rule->property : "");
+      return LW_STEP_NO_TERRITORY;
+    }
+
+  if (property->index < lead->n_values)
+    value = &lead->values[property->index];
+  if (value == NULL || !value->set)
+    {
+      if (why != NULL)
+        /* translators: %s is a property's label */
+        g_string_append_printf (why, _("the lead has no %s"), property->label);
+      return LW_STEP_NO_TERRITORY;
+    }
+
+  if (value->str != NULL)
+    text = value->fold != NULL ? value->fold : value->str;
+  else if (property->type == LW_PROPERTY_BOOLEAN)
+    text = value->num != 0.0 ? "true" : "false";
+  else
+    text = g_ascii_formatd (number, sizeof number, "%.15g", value->num);
+
+  territory = find_territory (rule, text);
+  if (territory == NULL)
+    {
+      if (why != NULL)
+        /* translators: a property's label and the lead's value */
+        g_string_append_printf (why, _("no territory lists %s “%s”"), property->label,
+                                value->str != NULL ? value->str : text);
+      return LW_STEP_NO_TERRITORY;
+    }
+
+  if (why != NULL)
+    /* translators: a property's label and the lead's value; the pick follows */
+    g_string_append_printf (why, _("%s “%s” → "), property->label,
+                            value->str != NULL ? value->str : text);
+  rep = pick_target (config, &territory->target, now, state, NULL, why, pool_out);
+  if (rep == NULL)
+    return LW_STEP_NOBODY;
+  *rep_out = rep;
+  return LW_STEP_ASSIGNED;
+}
+
+/* What a rule whose condition holds does with the lead. */
+static LwRouteStepResult
+apply_rule (const LwConfig       *config,
+            const LwRoutingRule  *rule,
+            const LwLead         *lead,
+            LwTime                now,
+            LwRoutingState       *state,
+            GString              *why,
+            const LwRep         **rep_out,
+            const LwPool        **pool_out)
+{
+  const LwRep *rep;
+
+  *rep_out = NULL;
+  *pool_out = NULL;
+
+  switch (rule->kind)
+    {
+    case LW_ASSIGN_OWNER:
+    case LW_ASSIGN_POOL:
+      rep = pick_target (config, &rule->target, now, state, NULL, why, pool_out);
+      if (rep == NULL)
+        return LW_STEP_NOBODY;
+      *rep_out = rep;
+      return LW_STEP_ASSIGNED;
+
+    case LW_ASSIGN_ACCOUNT_OWNER:
+      return assign_account_owner (config, lead, why, rep_out);
+
+    case LW_ASSIGN_TERRITORY:
+      return assign_territory (config, rule, lead, now, state, why, rep_out, pool_out);
+
+    default:
+      if (why != NULL)
+        g_string_append (why, _("unknown kind of assignment"));
+      return LW_STEP_NOBODY;
+    }
+}
+
+static void
+free_step (gpointer data)
+{
+  LwRouteStep *step = data;
+
+  g_free (step->why);
+  g_free (step);
+}
+
+static void
+add_step (LwRoute             *route,
+          const LwRoutingRule *rule,
+          LwRouteStepResult    result,
+          GString             *why)
+{
+  LwRouteStep *step;
+
+  if (route->steps == NULL)
+    return;
+  step = g_new0 (LwRouteStep, 1);
+  step->rule = rule;
+  step->result = result;
+  step->why = why != NULL ? g_string_free (why, FALSE) : g_strdup ("");
+  g_ptr_array_add (route->steps, step);
+}
+
+/* The fallback always assigns: its target as a rule would, else (a pool
+ * with nobody available) the next active member by rotation, ignoring
+ * hours, capacity and absence. A bound config's fallback always has an
+ * active rep; should it not, the fallback's own rep gets the lead even if
+ * inactive, for no lead may end without an owner. */
+static void
+route_fallback (const LwConfig *config,
+                LwTime          now,
+                LwRoutingState *state,
+                LwRoute        *route)
+{
+  GString *why = route->steps != NULL ? g_string_new (_("no rule assigned the lead; fallback: ")) : NULL;
+  const LwPool *pool = NULL;
+  const LwRep *rep;
+
+  rep = pick_target (config, &config->fallback, now, state, NULL, why, &pool);
+
+  if (rep == NULL && pool != NULL)
+    {
+      rep = rotate_active (config, pool, state);
+      if (rep != NULL && why != NULL)
+        /* translators: follows "nobody available"; %s is a rep's name */
+        g_string_append_printf (why, _(", so %s gets it as the next active member in rotation, "
+                                       "ignoring working hours, capacity and out of office"),
+                                rep->name);
+    }
+
+  if (rep == NULL)
+    {
+      if (config->fallback.owner != NULL)
+        rep = lw_config_find_rep (config, config->fallback.owner);
+      for (guint i = 0; rep == NULL && pool != NULL && pool->members != NULL &&
+                        i < pool->members->len; i++)
+        rep = lw_config_find_rep (config, g_ptr_array_index (pool->members, i));
+      if (rep != NULL && why != NULL)
+        {
+          append_separator (why);
+          /* translators: %s is a rep's name */
+          g_string_append_printf (why, _("nobody in the fallback is active: %s gets the lead "
+                                         "anyway, so that it has an owner"),
+                                  rep->name);
+        }
+    }
+
+  route->fallback = TRUE;
+  route->rule = NULL;
+  route->pool = pool;
+  route->owner = rep;
+  add_step (route, NULL, LW_STEP_ASSIGNED, why);
+
+  if (rep == NULL)
+    {
+      g_critical ("%s: the routing fallback names no rep; was the config bound?", G_STRFUNC);
+      return;
+    }
+  record_assignment (state, rep, now);
+}
+
+LwRoutingState *
+lw_routing_state_new (const LwConfig *config)
+{
+  LwRoutingState *state;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  state = g_new0 (LwRoutingState, 1);
+  state->n_reps = config->reps->len;
+  state->reps = g_new (RepDay, MAX (state->n_reps, 1));
+  for (guint i = 0; i < state->n_reps; i++)
+    {
+      state->reps[i].day = G_MININT64;
+      state->reps[i].count = 0;
+    }
+  state->n_pools = config->pools->len;
+  state->pools = g_new0 (PoolCursor, MAX (state->n_pools, 1));
+  for (guint i = 0; i < state->n_pools; i++)
+    init_pool_cursor (&state->pools[i], g_ptr_array_index (config->pools, i));
+  return state;
+}
+
+void
+lw_routing_state_free (LwRoutingState *state)
+{
+  if (state == NULL)
+    return;
+  for (guint i = 0; i < state->n_pools; i++)
+    g_free (state->pools[i].current);
+  g_free (state->pools);
+  g_free (state->reps);
+  g_free (state);
+}
+
+guint
+lw_routing_state_count (LwRoutingState *state,
+                        const LwRep    *rep,
+                        LwTime          now)
+{
+  g_return_val_if_fail (state != NULL, 0);
+  g_return_val_if_fail (rep != NULL, 0);
+
+  return count_on_day (state, rep, now);
+}
+
+void
+lw_routing_state_release (LwRoutingState *state,
+                          const LwRep    *rep,
+                          LwTime          assigned_at)
+{
+  RepDay *day;
+
+  g_return_if_fail (state != NULL);
+  g_return_if_fail (rep != NULL);
+
+  if (rep->index >= state->n_reps)
+    return;
+  day = &state->reps[rep->index];
+  /* A lead of an earlier day no longer counts against today. */
+  if (day->day == get_local_day (rep, assigned_at) && day->count > 0)
+    day->count--;
+}
+
+/* @route is overwritten, not cleared: give it to lw_route_clear() before
+ * routing into it again. */
+void
+lw_route_lead (const LwConfig *config,
+               const LwLead   *lead,
+               LwTime          now,
+               LwRoutingState *state,
+               gboolean        explain,
+               LwRoute        *route)
+{
+  g_return_if_fail (route != NULL);
+  memset (route, 0, sizeof *route);
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (lead != NULL);
+  g_return_if_fail (state != NULL);
+
+  if (explain)
+    route->steps = g_ptr_array_new_with_free_func (free_step);
+
+  for (guint i = 0; i < config->rules->len; i++)
+    {
+      const LwRoutingRule *rule = g_ptr_array_index (config->rules, i);
+      GString *why = explain ? g_string_new (NULL) : NULL;
+      const LwRep *rep = NULL;
+      const LwPool *pool = NULL;
+      LwRouteStepResult result;
+      gboolean matched;
+
+      if (rule->when == NULL)
+        {
+          matched = TRUE;
+          if (why != NULL)
+            g_string_append (why, _("Every lead"));
+        }
+      else if (explain)
+        matched = lw_condition_explain (rule->when, config, lead, why);
+      else
+        matched = lw_condition_eval (rule->when, lead);
+
+      if (!matched)
+        {
+          add_step (route, rule, LW_STEP_NOT_MATCHED, why);
+          continue;
+        }
+
+      if (why != NULL && why->len > 0)
+        g_string_append (why, " → ");
+      result = apply_rule (config, rule, lead, now, state, why, &rep, &pool);
+      add_step (route, rule, result, why);
+
+      if (result == LW_STEP_ASSIGNED)
+        {
+          route->owner = rep;
+          route->rule = rule;
+          route->pool = pool;
+          route->fallback = FALSE;
+          record_assignment (state, rep, now);
+          return;
+        }
+    }
+
+  route_fallback (config, now, state, route);
+}
+
+/* Records the pick in @state like lw_route_lead(): the rep's daily count
+ * grows and the pool's round moves on. */
+const LwRep *
+lw_route_pick (const LwConfig *config,
+               const LwTarget *target,
+               LwTime          now,
+               LwRoutingState *state,
+               const LwRep    *exclude,
+               GString        *why)
+{
+  const LwPool *pool = NULL;
+  const LwRep *rep;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (state != NULL, NULL);
+
+  if (target->owner == NULL && target->pool == NULL)
+    return NULL;
+
+  rep = pick_target (config, target, now, state, exclude, why, &pool);
+  if (rep != NULL)
+    record_assignment (state, rep, now);
+  return rep;
+}
+
+void
+lw_route_clear (LwRoute *route)
+{
+  g_return_if_fail (route != NULL);
+
+  g_clear_pointer (&route->steps, g_ptr_array_unref);
+  route->owner = NULL;
+  route->rule = NULL;
+  route->pool = NULL;
+  route->fallback = FALSE;
+}

@@ -169,6 +169,9 @@ score_activity (const LwConfig    *config,
         }
       if (criterion->max_times > 0 && counted >= criterion->max_times)
         {
+          /* Only the explanation counts what the limit left out. */
+          if (why == NULL)
+            break;
           limited++;
           continue;
         }

@@ -1,6 +1,685 @@
-/* lw-sla.c
+/* lw-sla.c: first-touch deadlines in business or calendar time
+ *
+ * Business time is walked one local day of the rep at a time. Each working
+ * interval of a local day (minutes after local midnight) becomes a span of
+ * UTC instants through the rep's GTimeZone, so a day on which the clocks
+ * change has its real length: an interval that contains the skipped hour of
+ * a spring-forward is an hour shorter, one that contains the repeated hour
+ * of a fall-back an hour longer.
+ *
+ * Local times are turned into instants exactly as g_date_time_new() does it
+ * (g_time_zone_adjust_time() with G_TIME_TYPE_STANDARD), without allocating
+ * a GDateTime per endpoint:
+ * - a local time inside a spring-forward gap does not exist and moves to the
+ *   first local time that does: an interval starting at 02:30 on the day New
+ *   York skips 02:00-03:00 starts at 03:00 EDT, one ending at 02:30 ends
+ *   there too;
+ * - a local time that happens twice in a fall-back is taken in standard
+ *   time, its second occurrence;
+ * - an interval ending at 24:00 ends at the next local midnight.
+ *
+ * Out-of-office dates are read in the rep's time zone and are not worked.
+ *
+ * Deadlines of several weeks jump whole weeks: a week without an
+ * out-of-office date and without a time-zone transition holds exactly the
+ * nominal weekly minutes of the rep's hours, so such weeks are counted
+ * without walking their days. Nothing is cached between calls: every call
+ * keeps its state on the stack, so the functions are safe to call from
+ * several threads on one bound config.
+ *
+ * When the business time runs out exactly at the end of an interval, that
+ * end is the answer: 480 minutes from Monday 09:00 in a 09:00-17:00 day end
+ * on Monday at 17:00, not on Tuesday at 09:00.
+ *
+ * The SLA clock stands still during pauses; the deadline, the warning and
+ * the escalations are instants at which the policy's clock (calendar or the
+ * owner's business time) has run the given number of minutes since the
+ * start, pauses excluded. A business clock without an owner runs on
+ * calendar time: there are no hours to follow, and a lead must not wait
+ * for a deadline that never comes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
+
+#include "lw-sla.h"
+
+/* Day 2932896 since the epoch is 9999-12-31: past it every instant is
+ * "never". It also keeps every local second count far from overflowing. */
+#define MAX_EPOCH_DAY  ((gint64) 2932896)
+#define MIN_EPOCH_DAY  ((gint64) -719162)   /* 0001-01-01 */
+
+/* The Julian day of GDate (day 1 = 0001-01-01) for 1970-01-01. */
+#define GDATE_JULIAN_EPOCH 719163
+
+/* What one call knows about the rep: borrowed pointers and the nominal
+ * business seconds of one week. */
+typedef struct
+{
+  const LwRep *rep;
+  GTimeZone   *tz;
+  gint64       week_seconds;
+} Calendar;
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  gint64 q = a / b;
+
+  if ((a % b != 0) && ((a < 0) != (b < 0)))
+    q--;
+  return q;
+}
+
+/* 0 = Monday ... 6 = Sunday; 1970-01-01 was a Thursday. */
+static guint
+weekday_of_epoch_day (gint64 day)
+{
+  gint64 r = (day + 3) % 7;
+
+  return (guint) (r < 0 ? r + 7 : r);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static gint64
+epoch_day_from_civil (gint64 y,
+                      gint64 m,
+                      gint64 d)
+{
+  gint64 era;
+  gint64 yoe;
+  gint64 doy;
+  gint64 doe;
+
+  y -= m <= 2;
+  era = floor_div (y, 400);
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* Reads the fields of @date without calling the GDate getters, which may
+ * write their cache into a date shared by several threads. FALSE for an
+ * invalid date. */
+static gboolean
+epoch_day_from_gdate (const GDate *date,
+                      gint64      *out)
+{
+  if (date->dmy && g_date_valid_dmy (date->day, date->month, date->year))
+    {
+      *out = epoch_day_from_civil (date->year, date->month, date->day);
+      return TRUE;
+    }
+  if (date->julian && date->julian_days > 0)
+    {
+      *out = (gint64) date->julian_days - GDATE_JULIAN_EPOCH;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static const GArray *
+day_intervals (const LwRep *rep,
+               guint        weekday)
+{
+  return rep->hours.days[weekday];
+}
+
+static gint64
+compute_week_seconds (const LwRep *rep)
+{
+  gint64 total = 0;
+
+  for (guint wd = 0; wd < 7; wd++)
+    {
+      const GArray *intervals = day_intervals (rep, wd);
+
+      for (guint i = 0; intervals != NULL && i < intervals->len; i++)
+        {
+          const LwInterval *iv = &g_array_index (intervals, LwInterval, i);
+
+          if (iv->end > iv->start)
+            total += (gint64) (iv->end - iv->start) * LW_MINUTE;
+        }
+    }
+  return total;
+}
+
+/* The instant of @local seconds after the epoch on the wall clock, as
+ * g_date_time_new() finds it: gaps move forward, repeated times are taken
+ * in standard time. */
+static LwTime
+local_to_utc (GTimeZone *tz,
+              gint64     local)
+{
+  gint64 t = local;
+  int interval = g_time_zone_adjust_time (tz, G_TIME_TYPE_STANDARD, &t);
+
+  return t - g_time_zone_get_offset (tz, interval);
+}
+
+static LwTime
+day_start_utc (const Calendar *cal,
+               gint64          day)
+{
+  return local_to_utc (cal->tz, day * LW_DAY);
+}
+
+static gint64
+local_epoch_day (GTimeZone *tz,
+                 LwTime     time)
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, time);
+
+  return floor_div (time + g_time_zone_get_offset (tz, interval), LW_DAY);
+}
+
+/* When @day is out of office, the last day of the out-of-office stretch
+ * that contains it (ranges that touch or overlap are followed); else -1
+ * below @day. */
+static gint64
+out_of_office_until (const LwRep *rep,
+                     gint64       day)
+{
+  gint64 until = day - 1;
+  gboolean extended = TRUE;
+
+  if (rep->out_of_office == NULL)
+    return until;
+
+  while (extended)
+    {
+      extended = FALSE;
+      for (guint i = 0; i < rep->out_of_office->len; i++)
+        {
+          const LwDateRange *range = &g_array_index (rep->out_of_office, LwDateRange, i);
+          gint64 from, to;
+
+          if (!epoch_day_from_gdate (&range->from, &from) ||
+              !epoch_day_from_gdate (&range->to, &to))
+            continue;
+          if (from <= until + 1 && to > until)
+            {
+              until = to;
+              extended = TRUE;
+            }
+        }
+    }
+  return until;
+}
+
+/* The first out-of-office day at or after @day; G_MAXINT64 when none. */
+static gint64
+next_out_of_office_day (const LwRep *rep,
+                        gint64       day)
+{
+  gint64 first = G_MAXINT64;
+
+  for (guint i = 0; rep->out_of_office != NULL && i < rep->out_of_office->len; i++)
+    {
+      const LwDateRange *range = &g_array_index (rep->out_of_office, LwDateRange, i);
+      gint64 from, to;
+
+      if (!epoch_day_from_gdate (&range->from, &from) ||
+          !epoch_day_from_gdate (&range->to, &to) ||
+          to < day || to < from)
+        continue;
+      first = MIN (first, MAX (from, day));
+    }
+  return first;
+}
+
+/* How many whole weeks, at most @max_weeks, can be counted from local
+ * midnight of @day (the instant @day_utc) at their nominal length: no
+ * out-of-office date falls in them and the time zone keeps one offset
+ * throughout. */
+static gint64
+count_jumpable_weeks (const Calendar *cal,
+                      gint64          day,
+                      LwTime          day_utc,
+                      gint64          max_weeks)
+{
+  gint64 ooo = next_out_of_office_day (cal->rep, day);
+  int interval;
+  gint64 lo, hi;
+
+  max_weeks = MIN (max_weeks, (MAX_EPOCH_DAY - day) / 7);
+  if (ooo != G_MAXINT64)
+    max_weeks = MIN (max_weeks, (ooo - day) / 7);
+  if (max_weeks <= 0)
+    return 0;
+
+  /* Transitions only move forward in time, so the weeks that stay in the
+   * time-zone interval of @day_utc are a prefix: search its length. */
+  interval = g_time_zone_find_interval (cal->tz, G_TIME_TYPE_UNIVERSAL, day_utc);
+  /* A local midnight that did not exist (America/Santiago springs forward
+   * at 24:00) was moved: that day is shorter than its hours say. */
+  if (day * LW_DAY - g_time_zone_get_offset (cal->tz, interval) != day_utc)
+    return 0;
+  lo = 0;
+  hi = max_weeks;
+  while (lo < hi)
+    {
+      gint64 mid = lo + (hi - lo + 1) / 2;
+      LwTime end = day_start_utc (cal, day + 7 * mid);
+
+      if (g_time_zone_find_interval (cal->tz, G_TIME_TYPE_UNIVERSAL, end) == interval)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo;
+}
+
+static gboolean
+init_calendar (Calendar    *cal,
+               const LwRep *rep)
+{
+  cal->rep = rep;
+  cal->tz = rep->tz;
+  cal->week_seconds = compute_week_seconds (rep);
+  return cal->week_seconds > 0;
+}
+
+/* The instant at which @seconds of business time have passed since
+ * @start; G_MAXINT64 when that is never (no hours, or past year 9999). */
+static LwTime
+business_add_seconds (const Calendar *cal,
+                      LwTime          start,
+                      gint64          seconds)
+{
+  gint64 start_day;
+  gint64 day;
+  gint64 next_jump_try;
+  gint64 remaining = seconds;
+  LwTime cursor = start;
+
+  if (seconds <= 0)
+    return start;
+
+  start_day = local_epoch_day (cal->tz, start);
+  if (start_day > MAX_EPOCH_DAY || start_day < MIN_EPOCH_DAY)
+    return G_MAXINT64;
+  /* More than the weeks left before the end of time could hold, even with
+   * an hour gained at a transition twice a week: never. */
+  if (seconds / (cal->week_seconds + 2 * LW_HOUR) > (MAX_EPOCH_DAY - start_day) / 7 + 2)
+    return G_MAXINT64;
+
+  /* The day before too: around a transition at local midnight the end of
+   * the previous local day can still lie ahead of @start. Clipping every
+   * span to the cursor keeps anything before @start out. */
+  day = start_day - 1;
+  next_jump_try = start_day + 1;
+
+  while (day <= MAX_EPOCH_DAY)
+    {
+      gint64 ooo_until;
+      const GArray *intervals;
+
+      if (day >= next_jump_try && remaining > cal->week_seconds)
+        {
+          LwTime day_utc = day_start_utc (cal, day);
+          gint64 weeks = 0;
+
+          if (cursor <= day_utc)
+            weeks = count_jumpable_weeks (cal, day, day_utc,
+                                          (remaining - 1) / cal->week_seconds);
+          if (weeks > 0)
+            {
+              day += 7 * weeks;
+              remaining -= weeks * cal->week_seconds;
+              cursor = day_start_utc (cal, day);
+              continue;
+            }
+          /* A transition or an absence is in the way: walk a week first. */
+          next_jump_try = day + 7;
+        }
+
+      ooo_until = out_of_office_until (cal->rep, day);
+      if (ooo_until >= day)
+        {
+          day = ooo_until + 1;
+          continue;
+        }
+
+      intervals = day_intervals (cal->rep, weekday_of_epoch_day (day));
+      for (guint i = 0; intervals != NULL && i < intervals->len; i++)
+        {
+          const LwInterval *iv = &g_array_index (intervals, LwInterval, i);
+          LwTime a, b;
+
+          if (iv->end <= iv->start)
+            continue;
+          a = local_to_utc (cal->tz, day * LW_DAY + iv->start * LW_MINUTE);
+          b = local_to_utc (cal->tz, day * LW_DAY + iv->end * LW_MINUTE);
+          a = MAX (a, cursor);
+          if (b <= a)
+            continue;
+          if (remaining <= b - a)
+            return a + remaining;
+          remaining -= b - a;
+          cursor = b;
+        }
+      day++;
+    }
+
+  return G_MAXINT64;
+}
+
+static gint64
+business_seconds (const Calendar *cal,
+                  LwTime          from,
+                  LwTime          to)
+{
+  gint64 day;
+  gint64 last_day;
+  gint64 next_jump_try;
+  gint64 total = 0;
+  LwTime cursor = from;
+
+  if (to <= from)
+    return 0;
+
+  day = local_epoch_day (cal->tz, from) - 1;
+  last_day = local_epoch_day (cal->tz, to);
+  day = MAX (day, MIN_EPOCH_DAY);
+  last_day = MIN (last_day, MAX_EPOCH_DAY);
+  /* Days after the local day of @to can only start after @to, but one
+   * more day is walked for the same reason as the day before @from. */
+  last_day++;
+  next_jump_try = day + 2;
+
+  while (day <= last_day)
+    {
+      gint64 ooo_until;
+      const GArray *intervals;
+
+      if (day >= next_jump_try && last_day - day > 7)
+        {
+          LwTime day_utc = day_start_utc (cal, day);
+          gint64 weeks = 0;
+
+          /* Full weeks that end before the local day of @to starts, so that
+           * no interval of them reaches past @to. */
+          if (cursor <= day_utc)
+            weeks = count_jumpable_weeks (cal, day, day_utc, (last_day - 1 - day) / 7);
+          if (weeks > 0)
+            {
+              day += 7 * weeks;
+              total += weeks * cal->week_seconds;
+              cursor = day_start_utc (cal, day);
+              continue;
+            }
+          next_jump_try = day + 7;
+        }
+
+      ooo_until = out_of_office_until (cal->rep, day);
+      if (ooo_until >= day)
+        {
+          day = ooo_until + 1;
+          continue;
+        }
+
+      intervals = day_intervals (cal->rep, weekday_of_epoch_day (day));
+      for (guint i = 0; intervals != NULL && i < intervals->len; i++)
+        {
+          const LwInterval *iv = &g_array_index (intervals, LwInterval, i);
+          LwTime a, b;
+
+          if (iv->end <= iv->start)
+            continue;
+          a = local_to_utc (cal->tz, day * LW_DAY + iv->start * LW_MINUTE);
+          if (a >= to)
+            return total;
+          b = local_to_utc (cal->tz, day * LW_DAY + iv->end * LW_MINUTE);
+          a = MAX (a, cursor);
+          b = MIN (b, to);
+          if (b <= a)
+            continue;
+          total += b - a;
+          cursor = b;
+        }
+      day++;
+    }
+
+  return total;
+}
+
+/* The clock of one computation: the policy's kind and, for business time,
+ * the owner's calendar. */
+typedef struct
+{
+  gboolean business;
+  Calendar cal;
+  gboolean has_hours;
+} Clock;
+
+/* A business clock without an owner (nobody to take the hours from) runs
+ * on calendar time: the lead must not wait forever for a deadline. */
+static void
+init_clock (Clock             *clock,
+            const LwSlaPolicy *policy,
+            const LwRep       *owner)
+{
+  clock->business = policy->clock == LW_CLOCK_BUSINESS && owner != NULL && owner->tz != NULL;
+  clock->has_hours = FALSE;
+  if (clock->business)
+    clock->has_hours = init_calendar (&clock->cal, owner);
+}
+
+static gint64
+clock_seconds (const Clock *clock,
+               LwTime       from,
+               LwTime       to)
+{
+  if (to <= from)
+    return 0;
+  if (!clock->business)
+    return to - from;
+  if (!clock->has_hours)
+    return 0;
+  return business_seconds (&clock->cal, from, to);
+}
+
+static LwTime
+clock_add (const Clock *clock,
+           LwTime       from,
+           gint64       seconds)
+{
+  if (seconds <= 0)
+    return from;
+  if (!clock->business)
+    return from > G_MAXINT64 - seconds ? G_MAXINT64 : from + seconds;
+  if (!clock->has_hours)
+    return G_MAXINT64;
+  return business_add_seconds (&clock->cal, from, seconds);
+}
+
+/* The instant at which the clock has run @seconds since @start, standing
+ * still during @pauses. */
+static LwTime
+clock_at (const Clock   *clock,
+          LwTime         start,
+          gint64         seconds,
+          const LwPause *pauses,
+          guint          n_pauses)
+{
+  LwTime from = start;
+  gint64 remaining = seconds;
+
+  if (remaining <= 0)
+    {
+      /* Zero minutes: the start, unless a pause holds the clock then. */
+      for (guint i = 0; i < n_pauses; i++)
+        if (pauses[i].from <= from && pauses[i].to > from)
+          from = pauses[i].to;
+      return from;
+    }
+
+  for (guint i = 0; i < n_pauses; i++)
+    {
+      const LwPause *pause = &pauses[i];
+
+      if (pause->to <= from || pause->to <= pause->from)
+        continue;
+      if (pause->from > from)
+        {
+          gint64 capacity = clock_seconds (clock, from, pause->from);
+
+          if (remaining <= capacity)
+            return clock_add (clock, from, remaining);
+          remaining -= capacity;
+        }
+      if (pause->to == G_MAXINT64)
+        return G_MAXINT64;
+      from = pause->to;
+    }
+
+  return clock_add (clock, from, remaining);
+}
+
+static gint64
+minutes_to_seconds (gint64 minutes)
+{
+  if (minutes > G_MAXINT64 / LW_MINUTE)
+    return G_MAXINT64;
+  return minutes * LW_MINUTE;
+}
+
+const LwSlaPolicy *
+lw_sla_select (const LwConfig *config,
+               const LwLead   *lead)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (lead != NULL, NULL);
+
+  for (guint i = 0; i < config->policies->len; i++)
+    {
+      const LwSlaPolicy *policy = g_ptr_array_index (config->policies, i);
+
+      if (policy->when == NULL || lw_condition_eval (policy->when, lead))
+        return policy;
+    }
+  return NULL;
+}
+
+LwTime
+lw_business_add (const LwRep *rep,
+                 LwTime       start,
+                 gint64       minutes)
+{
+  Calendar cal;
+
+  g_return_val_if_fail (rep != NULL, G_MAXINT64);
+  g_return_val_if_fail (rep->tz != NULL, G_MAXINT64);
+
+  if (!init_calendar (&cal, rep))
+    return G_MAXINT64;
+  return business_add_seconds (&cal, start, minutes_to_seconds (minutes));
+}
+
+gint64
+lw_business_seconds_between (const LwRep *rep,
+                             LwTime       from,
+                             LwTime       to)
+{
+  Calendar cal;
+
+  g_return_val_if_fail (rep != NULL, 0);
+  g_return_val_if_fail (rep->tz != NULL, 0);
+
+  if (to <= from || !init_calendar (&cal, rep))
+    return 0;
+  return business_seconds (&cal, from, to);
+}
+
+void
+lw_sla_compute (const LwSlaPolicy *policy,
+                const LwRep       *owner,
+                LwTime             start,
+                const LwPause     *pauses,
+                guint              n_pauses,
+                LwSlaTimes        *times)
+{
+  Clock clock;
+  guint n;
+
+  g_return_if_fail (times != NULL);
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (n_pauses == 0 || pauses != NULL);
+
+  init_clock (&clock, policy, owner);
+
+  times->policy = policy;
+  times->start = start;
+  times->deadline = clock_at (&clock, start, minutes_to_seconds (policy->deadline_minutes),
+                              pauses, n_pauses);
+
+  if (policy->warn_before_minutes == 0)
+    times->warn_at = G_MAXINT64;
+  else
+    {
+      gint64 warn_minutes = 0;
+
+      if (policy->deadline_minutes > policy->warn_before_minutes)
+        warn_minutes = (gint64) policy->deadline_minutes - policy->warn_before_minutes;
+      times->warn_at = clock_at (&clock, start, minutes_to_seconds (warn_minutes),
+                                 pauses, n_pauses);
+    }
+
+  n = policy->escalations != NULL ? policy->escalations->len : 0;
+  times->n_escalations = MIN (n, LW_SLA_MAX_ESCALATIONS);
+  for (guint i = 0; i < LW_SLA_MAX_ESCALATIONS; i++)
+    {
+      if (i < times->n_escalations)
+        {
+          const LwEscalation *escalation = &g_array_index (policy->escalations, LwEscalation, i);
+
+          times->escalate_at[i] = clock_at (&clock, start,
+                                            minutes_to_seconds (escalation->after_minutes),
+                                            pauses, n_pauses);
+        }
+      else
+        times->escalate_at[i] = G_MAXINT64;
+    }
+}
+
+gint64
+lw_sla_elapsed_minutes (const LwSlaPolicy *policy,
+                        const LwRep       *owner,
+                        LwTime             start,
+                        LwTime             now,
+                        const LwPause     *pauses,
+                        guint              n_pauses)
+{
+  Clock clock;
+  LwTime from = start;
+  gint64 total = 0;
+
+  g_return_val_if_fail (policy != NULL, 0);
+  g_return_val_if_fail (n_pauses == 0 || pauses != NULL, 0);
+
+  if (now <= start)
+    return 0;
+
+  init_clock (&clock, policy, owner);
+
+  for (guint i = 0; i < n_pauses && from < now; i++)
+    {
+      const LwPause *pause = &pauses[i];
+
+      if (pause->to <= from || pause->to <= pause->from)
+        continue;
+      if (pause->from > from)
+        total += clock_seconds (&clock, from, MIN (pause->from, now));
+      from = pause->to;
+    }
+  if (from < now)
+    total += clock_seconds (&clock, from, now);
+
+  return total / LW_MINUTE;
+}
