@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lw-json-pos.h"
@@ -79,7 +80,7 @@ set_error (Scanner    *s,
 }
 
 static gboolean
-at_end (Scanner *s)
+is_at_end (Scanner *s)
 {
   return s->p >= s->end;
 }
@@ -104,7 +105,7 @@ advance (Scanner *s)
 static void
 skip_whitespace (Scanner *s)
 {
-  while (!at_end (s) &&
+  while (!is_at_end (s) &&
          (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
     advance (s);
 }
@@ -119,8 +120,9 @@ check_utf8 (Scanner *s)
   c = g_utf8_get_char_validated (s->p, left);
   if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0)
     {
+      /* translators: the byte that is not UTF-8, in hexadecimal: 0xFF */
       set_error (s, s->line, s->column, LW_JSON_ERROR_UTF8,
-                 "invalid UTF-8 (byte 0x%02X); the file must be saved as UTF-8",
+                 _("invalid UTF-8 (byte 0x%02X); the file must be saved as UTF-8"),
                  (guchar) *s->p);
       return 0;
     }
@@ -133,8 +135,8 @@ describe_here (Scanner *s)
 {
   guchar c;
 
-  if (at_end (s))
-    return g_strdup ("the end of the text");
+  if (is_at_end (s))
+    return g_strdup (_("the end of the text"));
 
   c = (guchar) *s->p;
   if (c == '"')
@@ -149,7 +151,8 @@ describe_here (Scanner *s)
       char buf[8] = { 0 };
 
       if (u == (gunichar) -1 || u == (gunichar) -2)
-        return g_strdup_printf ("byte 0x%02X", c);
+        /* translators: a byte in hexadecimal: 0xFF */
+        return g_strdup_printf (_("byte 0x%02X"), c);
       g_unichar_to_utf8 (u, buf);
       return g_strdup_printf ("'%s'", buf);
     }
@@ -163,19 +166,21 @@ fail_unexpected (Scanner    *s,
 {
   g_autofree char *found = NULL;
 
-  if (!at_end (s) && ((guchar) *s->p) >= 0x80 && check_utf8 (s) == 0)
+  if (!is_at_end (s) && ((guchar) *s->p) >= 0x80 && check_utf8 (s) == 0)
     return;
 
-  if (!at_end (s) && *s->p == '/' && s->p + 1 < s->end &&
+  if (!is_at_end (s) && *s->p == '/' && s->p + 1 < s->end &&
       (s->p[1] == '/' || s->p[1] == '*'))
     {
+      /* translators: %s is what was expected: "expected a value" */
       set_error (s, s->line, s->column, LW_JSON_ERROR_SYNTAX,
-                 "%s, found a comment (JSON has no comments)", what);
+                 _("%s, found a comment (JSON has no comments)"), what);
       return;
     }
 
   found = describe_here (s);
-  set_error (s, s->line, s->column, LW_JSON_ERROR_SYNTAX, "%s, found %s", what, found);
+  /* translators: what was expected, then what was found instead */
+  set_error (s, s->line, s->column, LW_JSON_ERROR_SYNTAX, _("%s, found %s"), what, found);
 }
 
 static void
@@ -195,7 +200,7 @@ record (Scanner *s,
 }
 
 static int
-hex_value (char c)
+get_hex_value (char c)
 {
   if (c >= '0' && c <= '9')
     return c - '0';
@@ -217,12 +222,12 @@ read_hex4 (Scanner *s,
 
   for (int i = 0; i < 4; i++)
     {
-      int digit = at_end (s) ? -1 : hex_value (*s->p);
+      int digit = is_at_end (s) ? -1 : get_hex_value (*s->p);
 
       if (digit < 0)
         {
           set_error (s, esc_line, esc_column, LW_JSON_ERROR_SYNTAX,
-                     "invalid escape: \\u needs four hexadecimal digits");
+                     _("invalid escape: \\u needs four hexadecimal digits"));
           return FALSE;
         }
       value = value * 16 + digit;
@@ -248,10 +253,10 @@ scan_string (Scanner *s,
     {
       guchar c;
 
-      if (at_end (s))
+      if (is_at_end (s))
         {
           set_error (s, start_line, start_column, LW_JSON_ERROR_SYNTAX,
-                     "unterminated string: no closing '\"'");
+                     _("unterminated string: no closing '\"'"));
           return FALSE;
         }
 
@@ -268,10 +273,10 @@ scan_string (Scanner *s,
           char e;
 
           advance (s);
-          if (at_end (s))
+          if (is_at_end (s))
             {
               set_error (s, start_line, start_column, LW_JSON_ERROR_SYNTAX,
-                         "unterminated string: no closing '\"'");
+                         _("unterminated string: no closing '\"'"));
               return FALSE;
             }
           e = *s->p;
@@ -296,8 +301,9 @@ scan_string (Scanner *s,
                   return FALSE;
                 if (u >= 0xDC00 && u <= 0xDFFF)
                   {
+                    /* translators: %04X is the code of a \u escape in a JSON string */
                     set_error (s, esc_line, esc_column, LW_JSON_ERROR_SYNTAX,
-                               "invalid escape: \\u%04X is a lone low surrogate", u);
+                               _("invalid escape: \\u%04X is a lone low surrogate"), u);
                     return FALSE;
                   }
                 if (u >= 0xD800 && u <= 0xDBFF)
@@ -306,8 +312,9 @@ scan_string (Scanner *s,
 
                     if (s->end - s->p < 2 || s->p[0] != '\\' || s->p[1] != 'u')
                       {
+                        /* translators: %04X is the code of a \u escape in a JSON string */
                         set_error (s, esc_line, esc_column, LW_JSON_ERROR_SYNTAX,
-                                   "invalid escape: \\u%04X must be followed by a low surrogate",
+                                   _("invalid escape: \\u%04X must be followed by a low surrogate"),
                                    u);
                         return FALSE;
                       }
@@ -317,8 +324,9 @@ scan_string (Scanner *s,
                       return FALSE;
                     if (low < 0xDC00 || low > 0xDFFF)
                       {
+                        /* translators: %04X is the code of a \u escape in a JSON string */
                         set_error (s, esc_line, esc_column, LW_JSON_ERROR_SYNTAX,
-                                   "invalid escape: \\u%04X must be followed by a low surrogate",
+                                   _("invalid escape: \\u%04X must be followed by a low surrogate"),
                                    u);
                         return FALSE;
                       }
@@ -327,7 +335,7 @@ scan_string (Scanner *s,
                 if (u == 0)
                   {
                     set_error (s, esc_line, esc_column, LW_JSON_ERROR_SYNTAX,
-                               "invalid escape: \\u0000 (NUL) is not allowed");
+                               _("invalid escape: \\u0000 (NUL) is not allowed"));
                     return FALSE;
                   }
                 if (decoded)
@@ -340,8 +348,9 @@ scan_string (Scanner *s,
 
                 if (((guchar) e) >= 0x80 && check_utf8 (s) == 0)
                   return FALSE;
+                /* translators: %s is the character after a backslash */
                 set_error (s, esc_line, esc_column, LW_JSON_ERROR_SYNTAX,
-                           "invalid escape: '\\' followed by %s", found);
+                           _("invalid escape: '\\' followed by %s"), found);
                 return FALSE;
               }
             }
@@ -350,10 +359,11 @@ scan_string (Scanner *s,
         {
           if (c == '\n' || c == '\r')
             set_error (s, start_line, start_column, LW_JSON_ERROR_SYNTAX,
-                       "unterminated string: no closing '\"' on its line");
+                       _("unterminated string: no closing '\"' on its line"));
           else
+            /* translators: a control character code: 0009 */
             set_error (s, s->line, s->column, LW_JSON_ERROR_SYNTAX,
-                       "control character U+%04X in a string (write it as an escape)", c);
+                       _("control character U+%04X in a string (write it as an escape)"), c);
           return FALSE;
         }
       else if (c < 0x80)
@@ -379,18 +389,23 @@ scan_string (Scanner *s,
 static gboolean
 is_digit (Scanner *s)
 {
-  return !at_end (s) && *s->p >= '0' && *s->p <= '9';
+  return !is_at_end (s) && *s->p >= '0' && *s->p <= '9';
 }
 
 /* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
 static gboolean
 scan_number (Scanner *s)
 {
+  const char *start = s->p;
+  int start_line = s->line;
+  int start_column = s->column;
+  gboolean integer = TRUE;
+
   if (*s->p == '-')
     advance (s);
   if (!is_digit (s))
     {
-      fail_unexpected (s, "invalid number: expected a digit");
+      fail_unexpected (s, _("invalid number: expected a digit"));
       return FALSE;
     }
   if (*s->p == '0')
@@ -399,7 +414,7 @@ scan_number (Scanner *s)
       if (is_digit (s))
         {
           set_error (s, s->line, s->column, LW_JSON_ERROR_SYNTAX,
-                     "invalid number: a number cannot start with 0");
+                     _("invalid number: a number cannot start with 0"));
           return FALSE;
         }
     }
@@ -407,30 +422,47 @@ scan_number (Scanner *s)
     while (is_digit (s))
       advance (s);
 
-  if (!at_end (s) && *s->p == '.')
+  if (!is_at_end (s) && *s->p == '.')
     {
+      integer = FALSE;
       advance (s);
       if (!is_digit (s))
         {
-          fail_unexpected (s, "invalid number: expected a digit after '.'");
+          fail_unexpected (s, _("invalid number: expected a digit after '.'"));
           return FALSE;
         }
       while (is_digit (s))
         advance (s);
     }
 
-  if (!at_end (s) && (*s->p == 'e' || *s->p == 'E'))
+  if (!is_at_end (s) && (*s->p == 'e' || *s->p == 'E'))
     {
+      integer = FALSE;
       advance (s);
-      if (!at_end (s) && (*s->p == '+' || *s->p == '-'))
+      if (!is_at_end (s) && (*s->p == '+' || *s->p == '-'))
         advance (s);
       if (!is_digit (s))
         {
-          fail_unexpected (s, "invalid number: expected a digit in the exponent");
+          fail_unexpected (s, _("invalid number: expected a digit in the exponent"));
           return FALSE;
         }
       while (is_digit (s))
         advance (s);
+    }
+
+  /* json-glib reads integers as 64-bit and silently wraps larger ones. */
+  if (integer && s->p - start > 18)
+    {
+      g_autofree char *literal = g_strndup (start, s->p - start);
+
+      if (!g_ascii_string_to_signed (literal, 10, G_MININT64, G_MAXINT64, NULL, NULL))
+        {
+          /* translators: %s is a number written in the file */
+          set_error (s, start_line, start_column, LW_JSON_ERROR_SYNTAX,
+                     _("the integer %s is too large (the limit is 9223372036854775807)"),
+                     literal);
+          return FALSE;
+        }
     }
 
   return TRUE;
@@ -463,8 +495,9 @@ scan_word (Scanner *s)
   {
     g_autofree char *word = g_strndup (start, MIN (len, 40));
 
+    /* translators: %s is an unquoted word: True */
     set_error (s, s->line, s->column, LW_JSON_ERROR_SYNTAX,
-               "unknown word \"%s\" (JSON has true, false and null; text needs quotes)",
+               _("unknown word \"%s\" (JSON has true, false and null; text needs quotes)"),
                word);
   }
   return FALSE;
@@ -480,7 +513,7 @@ scan_object (Scanner *s)
   g_assert (*s->p == '{');
   advance (s);
   skip_whitespace (s);
-  if (!at_end (s) && *s->p == '}')
+  if (!is_at_end (s) && *s->p == '}')
     {
       advance (s);
       return TRUE;
@@ -492,13 +525,13 @@ scan_object (Scanner *s)
       int key_line, key_column;
       Position *first;
 
-      if (at_end (s) || *s->p != '"')
+      if (is_at_end (s) || *s->p != '"')
         {
-          if (!at_end (s) && *s->p == '}')
+          if (!is_at_end (s) && *s->p == '}')
             set_error (s, s->line, s->column, LW_JSON_ERROR_SYNTAX,
-                       "expected a key after ',', found '}' (a trailing comma is not allowed)");
+                       _("expected a key after ',', found '}' (a trailing comma is not allowed)"));
           else
-            fail_unexpected (s, "expected a key in double quotes");
+            fail_unexpected (s, _("expected a key in double quotes"));
           return FALSE;
         }
 
@@ -511,24 +544,25 @@ scan_object (Scanner *s)
       first = g_hash_table_lookup (s->table, s->path->str);
       if (first != NULL)
         {
+          /* translators: a key, then the line and column where it first appeared */
           set_error (s, key_line, key_column, LW_JSON_ERROR_DUPLICATE_KEY,
-                     "duplicate key \"%s\" (first at line %d, column %d)",
+                     _("duplicate key \"%s\" (first at line %d, column %d)"),
                      key->str, first->key_line, first->key_column);
           return FALSE;
         }
 
       skip_whitespace (s);
-      if (at_end (s) || *s->p != ':')
+      if (is_at_end (s) || *s->p != ':')
         {
-          fail_unexpected (s, "expected ':' after the key");
+          fail_unexpected (s, _("expected ':' after the key"));
           return FALSE;
         }
       advance (s);
       skip_whitespace (s);
 
-      if (at_end (s))
+      if (is_at_end (s))
         {
-          fail_unexpected (s, "expected a value");
+          fail_unexpected (s, _("expected a value"));
           return FALSE;
         }
       record (s, s->line, s->column, key_line, key_column);
@@ -537,22 +571,22 @@ scan_object (Scanner *s)
       g_string_truncate (s->path, base);
 
       skip_whitespace (s);
-      if (!at_end (s) && *s->p == ',')
+      if (!is_at_end (s) && *s->p == ',')
         {
           advance (s);
           skip_whitespace (s);
           continue;
         }
-      if (!at_end (s) && *s->p == '}')
+      if (!is_at_end (s) && *s->p == '}')
         {
           advance (s);
           return TRUE;
         }
-      if (!at_end (s) && *s->p == '"')
+      if (!is_at_end (s) && *s->p == '"')
         set_error (s, s->line, s->column, LW_JSON_ERROR_SYNTAX,
-                   "expected ',' or '}' after the member, found '\"' (a ',' is missing)");
+                   _("expected ',' or '}' after the member, found '\"' (a ',' is missing)"));
       else
-        fail_unexpected (s, "expected ',' or '}' after the member");
+        fail_unexpected (s, _("expected ',' or '}' after the member"));
       return FALSE;
     }
 }
@@ -566,7 +600,7 @@ scan_array (Scanner *s)
   g_assert (*s->p == '[');
   advance (s);
   skip_whitespace (s);
-  if (!at_end (s) && *s->p == ']')
+  if (!is_at_end (s) && *s->p == ']')
     {
       advance (s);
       return TRUE;
@@ -574,16 +608,16 @@ scan_array (Scanner *s)
 
   for (;; index++)
     {
-      if (!at_end (s) && *s->p == ']')
+      if (!is_at_end (s) && *s->p == ']')
         {
           set_error (s, s->line, s->column, LW_JSON_ERROR_SYNTAX,
-                     "expected a value after ',', found ']' (a trailing comma is not allowed)");
+                     _("expected a value after ',', found ']' (a trailing comma is not allowed)"));
           return FALSE;
         }
       g_string_append_printf (s->path, "[%u]", index);
-      if (at_end (s))
+      if (is_at_end (s))
         {
-          fail_unexpected (s, "expected a value");
+          fail_unexpected (s, _("expected a value"));
           return FALSE;
         }
       record (s, s->line, s->column, s->line, s->column);
@@ -592,18 +626,18 @@ scan_array (Scanner *s)
       g_string_truncate (s->path, base);
 
       skip_whitespace (s);
-      if (!at_end (s) && *s->p == ',')
+      if (!is_at_end (s) && *s->p == ',')
         {
           advance (s);
           skip_whitespace (s);
           continue;
         }
-      if (!at_end (s) && *s->p == ']')
+      if (!is_at_end (s) && *s->p == ']')
         {
           advance (s);
           return TRUE;
         }
-      fail_unexpected (s, "expected ',' or ']' after the element");
+      fail_unexpected (s, _("expected ',' or ']' after the element"));
       return FALSE;
     }
 }
@@ -615,7 +649,7 @@ scan_value (Scanner *s)
   gboolean ok;
   char c;
 
-  g_assert (!at_end (s));
+  g_assert (!is_at_end (s));
 
   c = *s->p;
   switch (c)
@@ -624,8 +658,9 @@ scan_value (Scanner *s)
     case '[':
       if (s->depth >= MAX_DEPTH)
         {
+          /* translators: %d is a number of levels */
           set_error (s, s->line, s->column, LW_JSON_ERROR_SYNTAX,
-                     "nested more than %d levels deep", MAX_DEPTH);
+                     _("nested more than %d levels deep"), MAX_DEPTH);
           return FALSE;
         }
       s->depth++;
@@ -644,7 +679,7 @@ scan_value (Scanner *s)
     default:
       if (g_ascii_isalpha (c))
         return scan_word (s);
-      fail_unexpected (s, "expected a value");
+      fail_unexpected (s, _("expected a value"));
       return FALSE;
     }
 }
@@ -710,17 +745,17 @@ lw_json_positions_scan_full (const char  *text,
     s.p += 3;
 
   skip_whitespace (&s);
-  if (at_end (&s))
+  if (is_at_end (&s))
     set_error (&s, s.line, s.column, LW_JSON_ERROR_SYNTAX,
-               "expected a JSON value, found the end of the text");
+               _("expected a JSON value, found the end of the text"));
   else
     {
       record (&s, s.line, s.column, s.line, s.column);
       if (scan_value (&s))
         {
           skip_whitespace (&s);
-          if (!at_end (&s))
-            fail_unexpected (&s, "expected the end of the text after the JSON value");
+          if (!is_at_end (&s))
+            fail_unexpected (&s, _("expected the end of the text after the JSON value"));
         }
     }
 
@@ -871,7 +906,8 @@ find_position (LwJsonPositions *positions,
       if (pos != NULL)
         return pos;
     }
-  return NULL;
+  /* Not even a path: the document. */
+  return g_hash_table_lookup (positions->table, "$");
 }
 
 gboolean
