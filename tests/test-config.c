@@ -482,11 +482,11 @@ test_new_builtins (void)
   g_assert_null (config->fallback.pool);
   g_assert_false (config->bound);
   {
-    g_autoptr(GPtrArray) diagnostics = bind_expecting_errors (config, 2);
+    /* Without stages there is nowhere to send MQLs yet: only the missing
+     * fallback is an error. */
+    g_autoptr(GPtrArray) diagnostics = bind_expecting_errors (config, 1);
 
     lw_test_assert_diagnostic (diagnostics, LW_SEVERITY_ERROR, "$.routing.fallback", "no fallback");
-    lw_test_assert_diagnostic (diagnostics, LW_SEVERITY_ERROR, "$.scoring.mqlStage",
-                               "no MQL stage");
   }
 }
 
@@ -1179,6 +1179,15 @@ test_scoring_mql (void)
   assert_single_error (config, "$.scoring.mqlStage", "no MQL stage");
   set_string (&config->scoring.mql_stage, "marketing-qualified");
   assert_single_error (config, "$.scoring.mqlStage", "unknown stage \"marketing-qualified\"");
+
+  /* A rule set without stages needs no MQL stage. */
+  {
+    g_autoptr(LwConfig) bare = lw_config_new ();
+
+    g_ptr_array_add (bare->reps, lw_rep_new ("ana", "Ana"));
+    bare->fallback.owner = g_strdup ("ana");
+    g_assert_true (lw_config_bind (bare, NULL));
+  }
 }
 
 /* ---- validation: routing ----------------------------------------------------------- */

@@ -1632,9 +1632,14 @@ bind_scoring (Binder *binder)
     add_error (binder, "$.scoring.mql.engagement",
                _("the MQL threshold must not be negative (got %d)"), scoring->mql_engagement);
 
+  /* A rule set still without stages has nowhere to send MQLs yet. */
   if (scoring->mql_stage == NULL || *scoring->mql_stage == '\0')
-    add_error (binder, "$.scoring.mqlStage", "%s",
-               _("no MQL stage: name the stage a lead enters when it meets the threshold"));
+    {
+      /* A rule set still without stages has nowhere to send MQLs yet. */
+      if (binder->config->stages->len > 0)
+        add_error (binder, "$.scoring.mqlStage", "%s",
+                   _("no MQL stage: name the stage a lead enters when it meets the threshold"));
+    }
   else
     resolve (binder, LOOKUP_STAGE, scoring->mql_stage, "$.scoring.mqlStage", NULL);
 
