@@ -1,0 +1,510 @@
+/* lw-store.h: the workspace, one SQLite file
+ *
+ * A workspace holds the rule set as revisions, simulation runs with their
+ * leads and events, live leads and alerts. Every write is one transaction;
+ * a crash at any moment leaves a file that opens and passes
+ * PRAGMA integrity_check.
+ *
+ * Threads: an LwStore is one SQLite connection. Its functions lock it, so one
+ * store may be shared, but calls then queue behind each other: a thread that
+ * writes a lot (the simulator) should open its own store on the same file,
+ * and the GUI keeps another for reading. WAL lets readers run while one
+ * connection writes; a second writer waits up to 10 s for the first to
+ * commit before failing with LW_STORE_ERROR_BUSY.
+ *
+ * Schema: PRAGMA user_version is the schema version; an older file is
+ * migrated forward on open, in one transaction. A file from a newer build is
+ * refused (LW_STORE_ERROR_VERSION) without being written to.
+ *
+ * Runs: the simulator calls lw_store_begin_run(), then
+ * lw_store_append_leads() and lw_store_append_events() for each batch
+ * (one transaction per call), then lw_store_finish_run(). A run has one
+ * writer: the store that began it. A run whose writer died (killed,
+ * crashed, or its store closed before finish) is marked LW_RUN_INTERRUPTED
+ * the next time the workspace is opened.
+ *
+ * Leads and events are stored as compact records in chunks, one row per
+ * call and block of lead ids, so a million leads with ten events each take
+ * about a second to write and each aggregate reads a few hundred rows.
+ * Leads written in id order (as a fast run sends them, at its end) are
+ * stored as they come; leads written in scattered order or again and again
+ * (a paced run) are folded into one chunk per block when the run finishes.
+ *
+ * Time is passed in, never read from the system clock.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "lw-config.h"
+#include "lw-event.h"
+#include "lw-types.h"
+
+G_BEGIN_DECLS
+
+#define LW_STORE_ERROR (lw_store_error_quark ())
+GQuark lw_store_error_quark (void);
+
+typedef enum
+{
+  LW_STORE_ERROR_IO,          /* cannot create, open, read or write the file */
+  LW_STORE_ERROR_CORRUPT,     /* not a Leadwright workspace, or damaged */
+  LW_STORE_ERROR_VERSION,     /* written by a newer Leadwright */
+  LW_STORE_ERROR_NOT_FOUND,   /* no such revision, run, lead or key */
+  LW_STORE_ERROR_INVALID,     /* an argument's value is wrong */
+  LW_STORE_ERROR_BUSY,        /* another writer kept the file locked */
+} LwStoreError;
+
+/* The schema this build writes and the newest it reads. */
+#define LW_STORE_SCHEMA_VERSION 2
+
+/* Lead ids of a run are below this; events name leads by these ids. */
+#define LW_STORE_MAX_LEAD_ID    (1u << 28)
+/* Limits of the rule set a run is recorded with. */
+#define LW_STORE_MAX_STAGES     254
+#define LW_STORE_MAX_REPS       65534
+
+typedef struct _LwStore LwStore;
+
+/* Opens the workspace at @path, creating it (mode 0600) when it does not
+ * exist, migrating it when it is older, and marking runs whose writer is
+ * gone as interrupted. */
+LwStore    *lw_store_open              (const char  *path,
+                                        GError     **error);
+/* $XDG_DATA_HOME/leadwright/default.leadwright */
+char       *lw_store_default_path      (void);
+/* Opens the default workspace; on first use creates it with the sample
+ * playbook as revision 1 ("Sample playbook", saved at @now). The sample is
+ * looked up in $LW_SAMPLES_DIR, then the installed samples, then the
+ * source tree. */
+LwStore    *lw_store_open_default      (LwTime       now,
+                                        GError     **error);
+LwStore    *lw_store_ref               (LwStore     *self);
+/* Dropping the last reference closes the connection; runs this store began
+ * and did not finish are marked interrupted. */
+void        lw_store_unref             (LwStore     *self);
+const char *lw_store_get_path          (LwStore     *self);
+
+/* Runs PRAGMA integrity_check; FALSE with LW_STORE_ERROR_CORRUPT and the
+ * first problem in the message. */
+gboolean    lw_store_check_integrity   (LwStore     *self,
+                                        GError     **error);
+
+/* ---- workspace metadata ("name", "description", ...) -------------------- */
+
+/* NULL with LW_STORE_ERROR_NOT_FOUND when @key is not set. */
+char       *lw_store_dup_meta          (LwStore     *self,
+                                        const char  *key,
+                                        GError     **error);
+/* @value NULL removes the key. */
+gboolean    lw_store_set_meta          (LwStore     *self,
+                                        const char  *key,
+                                        const char  *value,
+                                        GError     **error);
+
+/* ---- rule-set revisions ----------------------------------------------------- */
+
+typedef struct
+{
+  gint64  id;
+  LwTime  created_at;
+  char   *note;       /* never NULL; may be empty */
+  char   *json;       /* the canonical config JSON; NULL in lists */
+} LwRevision;
+
+void        lw_revision_free           (LwRevision  *revision);
+
+/* Saves @json (UTF-8 text, not checked against the config format: callers
+ * pass lw_config_to_data()) as a new revision; returns its id, or 0 with
+ * @error set. @note may be NULL. */
+gint64      lw_store_save_revision     (LwStore     *self,
+                                        const char  *json,
+                                        const char  *note,
+                                        LwTime       now,
+                                        GError     **error);
+/* The same with lw_config_to_data (@config). */
+gint64      lw_store_save_config       (LwStore        *self,
+                                        const LwConfig *config,
+                                        const char     *note,
+                                        LwTime          now,
+                                        GError        **error);
+/* The newest revision whose JSON is byte-for-byte @json: *@id is its id,
+ * or 0 when there is none. */
+gboolean    lw_store_find_revision     (LwStore     *self,
+                                        const char  *json,
+                                        gint64      *id,
+                                        GError     **error);
+/* Revisions oldest first, without their JSON (LwRevision, owning). */
+GPtrArray  *lw_store_list_revisions    (LwStore     *self,
+                                        GError     **error);
+/* With its JSON. @id 0 is the latest revision. */
+LwRevision *lw_store_get_revision      (LwStore     *self,
+                                        gint64       id,
+                                        GError     **error);
+/* A unified diff (3 lines of context) from revision @from to @to:
+ * "--- revision 1\n+++ revision 2\n@@ -3,7 +3,7 @@\n ..."; "" when equal. */
+char       *lw_store_diff_revisions    (LwStore     *self,
+                                        gint64       from,
+                                        gint64       to,
+                                        GError     **error);
+/* Saves revision @id's JSON again as a new revision noted
+ * "Restored revision @id"; returns the new id, 0 on error. */
+gint64      lw_store_restore_revision  (LwStore     *self,
+                                        gint64       id,
+                                        LwTime       now,
+                                        GError     **error);
+
+/* The line diff behind lw_store_diff_revisions(): LCS-based, unified format
+ * with @context lines around each change. Returns "" when @a equals @b. A
+ * missing final newline is reported as "\ No newline at end of file". */
+char       *lw_diff_lines              (const char  *a,
+                                        const char  *b,
+                                        const char  *label_a,
+                                        const char  *label_b,
+                                        guint        context);
+
+/* ---- simulation runs ---------------------------------------------------------- */
+
+typedef enum
+{
+  LW_RUN_RUNNING,
+  LW_RUN_FINISHED,
+  LW_RUN_CANCELLED,
+  LW_RUN_FAILED,
+  LW_RUN_INTERRUPTED,   /* its writer died before finishing it */
+} LwRunStatus;
+
+const char *lw_run_status_to_string    (LwRunStatus  status);   /* "finished" */
+gboolean    lw_run_status_from_string  (const char  *name,
+                                        LwRunStatus *status);
+
+typedef struct
+{
+  gint64          revision;   /* the rule-set revision run; 0 when unsaved */
+  const LwConfig *config;     /* that rule set, bound: the names of its
+                               * stages, statuses, sources, rules, policies,
+                               * reps, teams and pools are recorded with the
+                               * run, so reports need no config */
+  guint64         seed;
+  guint           leads;      /* leads requested */
+  guint           days;       /* simulated days */
+  LwTime          sim_start;  /* start of the simulated period */
+  const char     *scenario;   /* the scenario JSON; may be NULL */
+  LwTime          started_at; /* wall clock */
+} LwRunParams;
+
+typedef struct
+{
+  gint64       id;
+  gint64       revision;      /* 0 when the run used an unsaved rule set */
+  LwRunStatus  status;
+  LwTime       started_at;
+  LwTime       finished_at;   /* 0 while running or when interrupted */
+  guint64      seed;
+  guint        leads;         /* requested */
+  guint        days;
+  LwTime       sim_start;
+  char        *scenario;      /* may be NULL */
+  char        *timings;       /* JSON given to lw_store_finish_run(); may be NULL */
+  guint64      leads_written; /* lead records appended (rewrites included) */
+  guint64      events_written;
+  guint        n_stages;
+} LwRunInfo;
+
+void        lw_run_info_free           (LwRunInfo   *info);
+
+/* Records a new run, LW_RUN_RUNNING; returns its id, or 0 with @error set. */
+gint64      lw_store_begin_run         (LwStore           *self,
+                                        const LwRunParams *params,
+                                        GError           **error);
+
+/* The state of one lead at the end of a run (or now, during a paced run),
+ * denormalised for the aggregate queries. Indexes refer to the run's rule
+ * set; -1 means none. Times are 0 when the thing did not happen. */
+typedef struct
+{
+  guint32        id;              /* run-local, < LW_STORE_MAX_LEAD_ID */
+  LwTime         created_at;
+  int            source;          /* option index of the built-in "source" */
+  const char    *region;          /* may be NULL */
+  const char    *segment;         /* may be NULL */
+  const char    *entry_point;     /* the scenario's entry point; may be NULL */
+  int            stage;           /* current stage index */
+  int            max_stage;       /* furthest stage ever reached */
+  int            status;          /* current status index */
+  int            owner;           /* current owner, rep index */
+  int            routed_rep;      /* the rep routing first assigned */
+  int            rule;            /* routing rule that assigned; -1 fallback */
+  int            pool;            /* pool that rep was picked from */
+  gboolean       fallback;        /* routing ended at the fallback owner */
+  int            policy;          /* SLA policy index */
+  int            sla_rep;         /* the rep on the clock when the first-touch
+                                   * SLA was met or breached (or is running) */
+  LwTime         assigned_at;     /* first assignment: the SLA clock's start */
+  LwTime         first_touch_at;
+  LwTime         deadline;        /* first-touch deadline */
+  gint64         ttft;            /* seconds on the policy's clock from
+                                   * assignment to first touch; -1 untouched */
+  gboolean       warned;          /* got the SLA warning */
+  gboolean       breached;
+  guint          escalations;     /* saturate at 255 */
+  guint          reassignments;   /* saturate at 255 */
+  double         fit;             /* stored as float */
+  double         engagement;      /* stored as float */
+  gboolean       mql;             /* met the MQL threshold at some point */
+  gboolean       converted;
+  gboolean       disqualified;
+  gboolean       recycled;
+  /* When the lead first entered each stage (0 = never): n_stages entries,
+   * the run's stage count, or NULL when it entered none. */
+  const LwTime  *stage_at;
+  guint          n_stage_at;
+  /* The lead's properties, in whatever encoding the writer chose (JSON text
+   * or a compact encoding); may be NULL. */
+  const guint8  *properties;
+  gsize          properties_len;
+} LwStoredLead;
+
+/* Writes @n leads in one transaction. Writing a lead id again replaces that
+ * lead (a paced run re-sends leads whose state changed). Nothing is written
+ * when any lead is invalid (LW_STORE_ERROR_INVALID, naming it). */
+gboolean    lw_store_append_leads      (LwStore            *self,
+                                        gint64              run,
+                                        const LwStoredLead *leads,
+                                        guint               n,
+                                        GError            **error);
+/* Writes @n events in one transaction; an event's lead need not be written
+ * yet. Events of a lead read back in the order they were appended. */
+gboolean    lw_store_append_events     (LwStore            *self,
+                                        gint64              run,
+                                        const LwEvent      *events,
+                                        guint               n,
+                                        GError            **error);
+/* Sets the final status (not LW_RUN_RUNNING) and wall times. @timings is
+ * free JSON ({"simulate_s": 2.1, ...}), may be NULL. */
+gboolean    lw_store_finish_run        (LwStore            *self,
+                                        gint64              run,
+                                        LwRunStatus         status,
+                                        LwTime              finished_at,
+                                        const char         *timings,
+                                        GError            **error);
+
+/* Runs, newest first (LwRunInfo, owning). */
+GPtrArray  *lw_store_list_runs         (LwStore     *self,
+                                        GError     **error);
+LwRunInfo  *lw_store_get_run           (LwStore     *self,
+                                        gint64       run,
+                                        GError     **error);
+/* Deletes a run that is not running, with its leads and events. */
+gboolean    lw_store_delete_run        (LwStore     *self,
+                                        gint64       run,
+                                        GError     **error);
+
+/* One lead of a run, in one allocation: free with lw_stored_lead_free().
+ * Its pointers (region, segment, entry_point, stage_at, properties) point
+ * inside it. */
+LwStoredLead *lw_store_get_lead        (LwStore     *self,
+                                        gint64       run,
+                                        guint32      lead,
+                                        GError     **error);
+void          lw_stored_lead_free      (LwStoredLead *lead);
+/* A lead's events in the order appended (LwEvent, details owned by the
+ * array); empty when it has none. */
+GArray       *lw_store_get_lead_events (LwStore     *self,
+                                        gint64       run,
+                                        guint32      lead,
+                                        GError     **error);
+
+/* ---- aggregate queries ------------------------------------------------------ */
+
+/* Which leads a figure counts. Leads are selected by their creation time. */
+typedef struct
+{
+  gint64      run;       /* 0 = the latest finished run */
+  LwTime      from;      /* created_at >= from; 0 = no lower bound */
+  LwTime      to;        /* created_at < to; 0 = no upper bound */
+  int         source;    /* source option index; -1 = any */
+  const char *segment;   /* NULL = any */
+  const char *region;    /* NULL = any */
+} LwStoreFilter;
+
+#define LW_STORE_FILTER_INIT { 0, 0, 0, -1, NULL, NULL }
+
+/* A stage of the funnel. A lead "reached" a stage when its furthest stage
+ * is at or after it (skipped stages count as passed through). */
+typedef struct
+{
+  int      index;
+  char    *id;
+  char    *label;
+  guint64  reached;
+  guint64  entered;         /* actually entered it (stage_at set) */
+  guint64  current;         /* are in it now */
+  double   conversion;      /* reached(next) / reached, 0..1; -1 for the
+                             * last stage or when none reached it */
+  guint64  drop_off;        /* reached - reached(next); 0 for the last */
+  guint64  left;            /* entered it and later entered a further stage */
+  double   median_seconds;  /* time in stage of those that left it: from
+                             * entering it to entering the next stage they
+                             * entered; -1 when none left it */
+} LwFunnelStage;
+
+typedef struct
+{
+  gint64   run;
+  guint64  leads;
+  GArray  *stages;          /* LwFunnelStage, in funnel order */
+} LwFunnel;
+
+LwFunnel   *lw_store_query_funnel      (LwStore             *self,
+                                        const LwStoreFilter *filter,
+                                        GError             **error);
+void        lw_funnel_free             (LwFunnel            *funnel);
+
+/* SLA compliance of a group of leads (a policy, a rep, a team). A lead with
+ * a policy "met" its first-touch SLA when it was touched and not breached,
+ * "breached" when breached, and is "pending" otherwise. */
+typedef struct
+{
+  int      index;           /* policy, rep or team index; -1 = none */
+  char    *id;
+  char    *label;
+  guint64  met;
+  guint64  breached;
+  guint64  pending;
+  double   compliance;      /* 100 * met / (met + breached); -1 when both 0 */
+} LwSlaGroup;
+
+typedef struct
+{
+  gint64   run;
+  guint64  leads;
+  guint64  with_policy;
+  LwSlaGroup total;         /* every lead with a policy; index -1 */
+  GArray  *by_policy;       /* LwSlaGroup, every policy of the run */
+  GArray  *by_rep;          /* LwSlaGroup, every rep, by sla_rep */
+  GArray  *by_team;         /* LwSlaGroup, every team, by sla_rep's team;
+                             * reps without a team last, index -1 */
+  /* Time to first touch (LwStoredLead.ttft) of the touched leads, in
+   * seconds: nearest-rank percentiles, -1 when none was touched. */
+  guint64  touched;
+  gint64   ttft_p50;
+  gint64   ttft_p90;
+  gint64   ttft_p99;
+  double   ttft_mean;       /* -1 when none was touched */
+  /* n_edges + 1 buckets: [-inf, e0), [e0, e1), ..., [e_last, +inf). */
+  GArray  *histogram;       /* guint64 */
+  guint64  warnings;        /* leads warned */
+  guint64  breaches;        /* leads breached */
+  guint64  escalations;     /* escalation steps taken */
+  guint64  reassignments;
+} LwSlaFigures;
+
+/* @edges: seconds, strictly rising; may be NULL when @n_edges is 0. */
+LwSlaFigures *lw_store_query_sla       (LwStore             *self,
+                                        const LwStoreFilter *filter,
+                                        const gint64        *edges,
+                                        guint                n_edges,
+                                        GError             **error);
+void          lw_sla_figures_free      (LwSlaFigures        *figures);
+
+/* A first-touch clock still running at a given instant. */
+typedef struct
+{
+  guint32  lead;
+  int      rep;             /* sla_rep */
+  int      policy;
+  LwTime   assigned_at;
+  LwTime   deadline;
+} LwOpenTimer;
+
+/* Leads assigned at or before @at, not touched by @at, whose deadline is
+ * after @at: soonest deadline first (then lead id), at most @limit
+ * (0 = all). GArray of LwOpenTimer. */
+GArray     *lw_store_query_open_timers (LwStore             *self,
+                                        const LwStoreFilter *filter,
+                                        LwTime               at,
+                                        guint                limit,
+                                        GError             **error);
+
+typedef struct
+{
+  int      index;
+  char    *id;
+  char    *name;
+  int      team;            /* team index, -1 = none */
+  guint64  leads;           /* owned at the end (LwStoredLead.owner) */
+  guint64  routed;          /* first assigned by routing (routed_rep) */
+  guint    capacity;        /* leads per day; 0 = no cap */
+  guint64  capacity_total;  /* capacity * the run's days; 0 = no cap */
+  double   load;            /* routed / capacity_total; -1 without a cap */
+} LwRepLoad;
+
+/* How evenly a pool spread its leads over its members, each member's count
+ * divided by their weight when the pool is weighted. */
+typedef struct
+{
+  int      index;
+  char    *id;
+  char    *label;
+  guint64  leads;           /* leads routed from this pool */
+  guint    members;
+  double   gini;            /* 0 = perfectly even ... 1; 0 without leads */
+  double   min_max_ratio;   /* smallest / largest share: 1 = even, 0 when
+                             * a member got none; 1 without leads */
+} LwPoolFairness;
+
+typedef struct
+{
+  gint64   run;
+  guint64  leads;
+  guint64  fallback;        /* routing ended at the fallback */
+  guint64  unassigned;      /* no owner at all */
+  GArray  *reps;            /* LwRepLoad, every rep of the run */
+  GArray  *pools;           /* LwPoolFairness, every pool of the run */
+} LwRoutingFigures;
+
+LwRoutingFigures *lw_store_query_routing (LwStore             *self,
+                                          const LwStoreFilter *filter,
+                                          GError             **error);
+void              lw_routing_figures_free (LwRoutingFigures   *figures);
+
+typedef struct
+{
+  int      index;
+  char    *id;
+  char    *label;
+  guint64  leads;
+  guint64  mql;
+  guint64  converted;
+  double   mql_rate;        /* 0..1; -1 without leads */
+  double   conversion_rate; /* 0..1; -1 without leads */
+} LwSourceFigures;
+
+typedef struct
+{
+  gint64   run;
+  guint64  leads;
+  GArray  *sources;         /* LwSourceFigures, every source option */
+  GArray  *entry_points;    /* LwSourceFigures, every entry point the run's
+                             * leads named, in order of first appearance */
+} LwSourceReport;
+
+LwSourceReport *lw_store_query_sources (LwStore             *self,
+                                        const LwStoreFilter *filter,
+                                        GError             **error);
+void            lw_source_report_free  (LwSourceReport      *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwStore, lw_store_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRevision, lw_revision_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRunInfo, lw_run_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwStoredLead, lw_stored_lead_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwFunnel, lw_funnel_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSlaFigures, lw_sla_figures_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRoutingFigures, lw_routing_figures_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSourceReport, lw_source_report_free)
+
+G_END_DECLS
