@@ -607,6 +607,66 @@ test_value_parse (void)
   lw_property_free (property);
 }
 
+/* The store keeps leads in the compact encoding: every value must come back
+ * as it was, the derived domain must be re-derived and not stored, and a
+ * damaged encoding must be refused, not misread. */
+static void
+test_encode_round_trip (void)
+{
+  g_autoptr(LwConfig) config = make_config ();
+  g_autoptr(LwLead) lead = lw_lead_new (config, "L-1");
+  g_autoptr(LwLead) back = lw_lead_new (config, "L-1");
+  g_autoptr(LwLead) other = lw_lead_new (config, "L-2");
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GByteArray) with_domain = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *props[] = { "country", "industry", "employees", "title", "email", "email_domain",
+                          "customer", "signed_up" };
+
+  g_assert_true (lw_lead_set (lead, config, "country", "DE", NULL));
+  g_assert_true (lw_lead_set (lead, config, "industry", "energy", NULL));
+  g_assert_true (lw_lead_set (lead, config, "employees", "-12.5", NULL));
+  g_assert_true (lw_lead_set (lead, config, "title", "Vice président, Ventes", NULL));
+  g_assert_true (lw_lead_set (lead, config, "email", "zoe@Example.org", NULL));
+  g_assert_true (lw_lead_set (lead, config, "customer", "true", NULL));
+  g_assert_true (lw_lead_set (lead, config, "signed_up", "2026-03-09T14:00:00Z", NULL));
+
+  lw_lead_encode (lead, config, bytes);
+  g_assert_true (lw_lead_decode (back, config, bytes->data, bytes->len, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (props); i++)
+    {
+      const LwProperty *property = lw_config_find_property (config, props[i]);
+      g_autofree char *want = lw_lead_dup_text (lead, config, property->index);
+      g_autofree char *got = lw_lead_dup_text (back, config, property->index);
+
+      g_assert_cmpstr (got, ==, want);
+    }
+  g_assert_cmpstr (lw_lead_get (back, lw_config_find_property (config, "email_domain")->index)->str,
+                   ==, "example.org");
+
+  /* The derived domain is not stored; a domain the lead set itself is. */
+  g_assert_true (lw_lead_set (lead, config, "email_domain", "acme.com", NULL));
+  lw_lead_encode (lead, config, with_domain);
+  g_assert_cmpuint (with_domain->len, >, bytes->len);
+  g_assert_true (lw_lead_decode (other, config, with_domain->data, with_domain->len, NULL));
+  g_assert_cmpstr (lw_lead_get (other, lw_config_find_property (config, "email_domain")->index)->str,
+                   ==, "acme.com");
+
+  /* Truncated, or naming a property the catalogue does not have. */
+  {
+    g_autoptr(LwLead) broken = lw_lead_new (config, "L-3");
+    const guint8 bad_index[] = { 0x7f, 0x00 };
+
+    g_assert_false (lw_lead_decode (broken, config, bytes->data, bytes->len - 1, &error));
+    g_assert_error (error, LW_CONFIG_ERROR, LW_CONFIG_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (lw_lead_decode (broken, config, bad_index, sizeof bad_index, &error));
+    g_assert_error (error, LW_CONFIG_ERROR, LW_CONFIG_ERROR_INVALID);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/lead/activities/in-order", test_activities_in_order);
   g_test_add_func ("/lead/copy", test_copy);
   g_test_add_func ("/lead/value-parse", test_value_parse);
+  g_test_add_func ("/lead/encode/round-trip", test_encode_round_trip);
 
   return g_test_run ();
 }

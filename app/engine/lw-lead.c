@@ -576,3 +576,209 @@ lw_lead_add_activity (LwLead *lead,
     }
   g_array_insert_val (activities, low, activity);
 }
+
+/* ---- compact encoding ---------------------------------------------------- */
+
+static void
+put_varint (GByteArray *out,
+            guint64     value)
+{
+  do
+    {
+      guint8 byte = value & 0x7f;
+
+      value >>= 7;
+      if (value != 0)
+        byte |= 0x80;
+      g_byte_array_append (out, &byte, 1);
+    }
+  while (value != 0);
+}
+
+static gboolean
+get_varint (const guint8 **p,
+            const guint8  *end,
+            guint64       *value)
+{
+  guint shift = 0;
+
+  *value = 0;
+  while (*p < end && shift < 64)
+    {
+      guint8 byte = *(*p)++;
+
+      *value |= (guint64) (byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0)
+        return TRUE;
+      shift += 7;
+    }
+  return FALSE;
+}
+
+static int
+option_index (const LwProperty *property,
+              const char       *value)
+{
+  for (guint i = 0; i < property->options->len; i++)
+    if (g_strcmp0 (((LwOption *) g_ptr_array_index (property->options, i))->value, value) == 0)
+      return i;
+  return -1;
+}
+
+void
+lw_lead_encode (const LwLead   *lead,
+                const LwConfig *config,
+                GByteArray     *out)
+{
+  g_return_if_fail (lead != NULL);
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (out != NULL);
+
+  for (guint i = LW_N_BUILTINS; i < lead->n_values && i < config->properties->len; i++)
+    {
+      const LwProperty *property = g_ptr_array_index (config->properties, i);
+      const LwValue *value = &lead->values[i];
+
+      if (!value->set)
+        continue;
+
+      if (property->domain_of_index >= 0 && (guint) property->domain_of_index < lead->n_values)
+        {
+          g_autofree char *derived = dup_email_domain (&lead->values[property->domain_of_index]);
+
+          if (derived != NULL && g_strcmp0 (derived, value->str) == 0)
+            continue;
+        }
+
+      put_varint (out, i);
+      switch (property->type)
+        {
+        case LW_PROPERTY_NUMBER:
+        case LW_PROPERTY_BOOLEAN:
+        case LW_PROPERTY_DATETIME:
+          {
+            guint64 bits;
+
+            memcpy (&bits, &value->num, sizeof bits);
+            bits = GUINT64_TO_LE (bits);
+            g_byte_array_append (out, (const guint8 *) &bits, sizeof bits);
+          }
+          break;
+
+        case LW_PROPERTY_ENUM:
+          {
+            int option = option_index (property, value->str);
+
+            if (option >= 0)
+              {
+                put_varint (out, (guint64) option * 2);
+                break;
+              }
+          }
+          /* An enum value that is no option (the catalogue changed) is kept
+           * as text, flagged by an odd tag. */
+          put_varint (out, 1);
+          G_GNUC_FALLTHROUGH;
+
+        case LW_PROPERTY_STRING:
+        case LW_PROPERTY_EMAIL:
+        default:
+          {
+            gsize length = value->str ? strlen (value->str) : 0;
+
+            put_varint (out, length);
+            g_byte_array_append (out, (const guint8 *) value->str, length);
+          }
+          break;
+        }
+    }
+}
+
+gboolean
+lw_lead_decode (LwLead         *lead,
+                const LwConfig *config,
+                const guint8   *data,
+                gsize           length,
+                GError        **error)
+{
+  const guint8 *p = data, *end = data + length;
+
+  g_return_val_if_fail (lead != NULL, FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  while (p < end)
+    {
+      const LwProperty *property;
+      guint64 index, n;
+
+      if (!get_varint (&p, end, &index) || index < LW_N_BUILTINS ||
+          index >= config->properties->len || index >= lead->n_values)
+        goto bad;
+      property = g_ptr_array_index (config->properties, index);
+
+      switch (property->type)
+        {
+        case LW_PROPERTY_NUMBER:
+        case LW_PROPERTY_BOOLEAN:
+        case LW_PROPERTY_DATETIME:
+          {
+            guint64 bits;
+            double number;
+
+            if ((gsize) (end - p) < sizeof bits)
+              goto bad;
+            memcpy (&bits, p, sizeof bits);
+            p += sizeof bits;
+            bits = GUINT64_FROM_LE (bits);
+            memcpy (&number, &bits, sizeof number);
+            lw_lead_set_number (lead, index, number);
+          }
+          continue;
+
+        case LW_PROPERTY_ENUM:
+          if (!get_varint (&p, end, &n))
+            goto bad;
+          if (n % 2 == 0)
+            {
+              if (n / 2 >= property->options->len)
+                goto bad;
+              lw_lead_set_string (lead, index,
+                                  ((LwOption *) g_ptr_array_index (property->options, n / 2))->value);
+              continue;
+            }
+          G_GNUC_FALLTHROUGH;
+
+        case LW_PROPERTY_STRING:
+        case LW_PROPERTY_EMAIL:
+        default:
+          {
+            g_autofree char *text = NULL;
+
+            if (!get_varint (&p, end, &n) || n > (guint64) (end - p))
+              goto bad;
+            text = g_strndup ((const char *) p, n);
+            p += n;
+            if (!g_utf8_validate (text, -1, NULL))
+              goto bad;
+            lw_lead_set_string (lead, index, text);
+          }
+          continue;
+        }
+    }
+
+  for (guint i = 0; i < config->properties->len; i++)
+    {
+      const LwProperty *property = g_ptr_array_index (config->properties, i);
+
+      if (property->type == LW_PROPERTY_EMAIL && i < lead->n_values && lead->values[i].set)
+        update_derived_domains (lead, config, i, NULL);
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, LW_CONFIG_ERROR, LW_CONFIG_ERROR_INVALID,
+               _("the stored lead %s does not fit this rule set’s properties"),
+               lead->id ? lead->id : "");
+  return FALSE;
+}

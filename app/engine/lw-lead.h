@@ -89,6 +89,22 @@ LwLead   *lw_lead_load_data        (const LwConfig *config,
                                     const char     *filename,
                                     GError        **error);
 
+/* A compact binary form of the lead's own property values (built-ins and
+ * activities are not included), for the workspace store: for each set
+ * property its index, then an enum's option index, a number, or a text.
+ * Properties derived by domain_of are left out when they hold the derived
+ * value. */
+void      lw_lead_encode           (const LwLead   *lead,
+                                    const LwConfig *config,
+                                    GByteArray     *out);
+/* Sets the values encoded in @data on @lead (made for @config); FALSE with
+ * @error when @data is not an encoding of that catalogue. */
+gboolean  lw_lead_decode           (LwLead         *lead,
+                                    const LwConfig *config,
+                                    const guint8   *data,
+                                    gsize           length,
+                                    GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwLead, lw_lead_free)
 
 G_END_DECLS
