@@ -17,6 +17,12 @@ static const LwCliCommand commands[] = {
   { "score", "CONFIG LEAD.json", "Score a lead and explain each point", lw_cli_score },
   { "route", "CONFIG LEAD.json", "Route a lead and explain each rule tried, with its SLA deadlines", lw_cli_route },
   { "export", "CONFIG", "Write the rule set in another format", lw_cli_export },
+  { "simulate", "CONFIG", "Run simulated inbound leads through the rules and summarise what happened", lw_cli_simulate },
+  { "report", "funnel|sla|routing|sources", "Report the figures of a recorded run", lw_cli_report },
+  { "explain", "LEAD_ID", "Tell the whole story of one simulated lead", lw_cli_explain },
+  { "compare", "CONFIG_A CONFIG_B", "Run two rule sets on the same leads and show what changes", lw_cli_compare },
+  { "revisions", "", "List, show, compare and restore the rule-set revisions of a workspace", lw_cli_revisions },
+  { "import-rules", "CONFIG", "Read Salesforce assignment rules into a rule set's routing", lw_cli_import_rules },
 };
 
 static void

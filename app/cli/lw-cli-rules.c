@@ -1,4 +1,4 @@
-/* lw-cli-rules.c: validate, score, route and export a rule set
+/* lw-cli-rules.c: validate, score and route a rule set
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -346,54 +346,6 @@ lw_cli_route (int    argc,
           print_time_line (e->action == LW_ESCALATE_REASSIGN ? "reassign at" : "notify manager at",
                            sla.escalate_at[i], route.owner);
         }
-    }
-
-  return LW_EXIT_OK;
-}
-
-/* ---- export ---------------------------------------------------------------- */
-
-int
-lw_cli_export (int    argc,
-               char **argv)
-{
-  g_autofree char *format = NULL;
-  g_autofree char *output = NULL;
-  GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: json (default)", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to this file (default: standard output)", "FILE" },
-    { NULL }
-  };
-  g_autoptr(LwConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!lw_cli_parse_options (lw_cli_find_command ("export"), entries, &argc, &argv, 1, 1))
-    return LW_EXIT_USAGE;
-
-  if (format != NULL && g_strcmp0 (format, "json") != 0)
-    {
-      fprintf (stderr, "leadwright-cli export: unknown format \"%s\" (expected json)\n", format);
-      return LW_EXIT_USAGE;
-    }
-
-  config = lw_cli_load_config (argv[2]);
-  if (config == NULL)
-    return LW_EXIT_INVALID;
-
-  if (output != NULL)
-    {
-      if (!lw_config_save_file (config, output, &error))
-        {
-          fprintf (stderr, "%s: error: %s\n", output, error->message);
-          return LW_EXIT_INVALID;
-        }
-    }
-  else
-    {
-      gsize length = 0;
-      g_autofree char *data = lw_config_to_data (config, &length);
-
-      fwrite (data, 1, length, stdout);
     }
 
   return LW_EXIT_OK;

@@ -54,5 +54,11 @@ int        lw_cli_validate        (int argc, char **argv);
 int        lw_cli_score           (int argc, char **argv);
 int        lw_cli_route           (int argc, char **argv);
 int        lw_cli_export          (int argc, char **argv);
+int        lw_cli_simulate        (int argc, char **argv);
+int        lw_cli_report          (int argc, char **argv);
+int        lw_cli_explain         (int argc, char **argv);
+int        lw_cli_compare         (int argc, char **argv);
+int        lw_cli_revisions       (int argc, char **argv);
+int        lw_cli_import_rules    (int argc, char **argv);
 
 G_END_DECLS

@@ -121,6 +121,10 @@ typedef struct
   guint            n_errors;
   LwConfigError    code;         /* of the first error */
   gboolean         has_code;
+  /* Leaves to lw_config_bind() the checks it makes too (what an operator
+   * takes, empty option lists and territory maps), so that whatever the
+   * editors can build reads back. */
+  gboolean         lenient;
 } Reader;
 
 typedef enum
@@ -810,7 +814,7 @@ read_filter (Reader     *r,
     }
 
   /* Which of value, highValue and values the operator takes. */
-  if (op >= 0)
+  if (op >= 0 && !r->lenient)
     {
       Arity arity = get_arity (op);
       const char *name = operator_names[op];
@@ -1102,7 +1106,7 @@ read_properties (Reader     *r,
         {
           g_autofree char *opath = dup_member_path (ppath, "options");
 
-          if (json_array_get_length (option_array) == 0)
+          if (json_array_get_length (option_array) == 0 && !r->lenient)
             {
               report (r, LW_CONFIG_ERROR_INVALID, FALSE, opath,
                       _("an enum property needs at least one option"));
@@ -1130,7 +1134,7 @@ read_properties (Reader     *r,
             }
         }
 
-      if (domain_of != NULL && type >= 0 && type != LW_PROPERTY_STRING)
+      if (domain_of != NULL && type >= 0 && type != LW_PROPERTY_STRING && !r->lenient)
         {
           report_extra (r, ppath, "domainOf",
                         _("only string properties can take the domain of an email"));
@@ -1748,7 +1752,7 @@ read_assignment (Reader        *r,
         map = read_array (r, object, path, "map", TRUE, &ok);
         if (map == NULL)
           break;
-        if (json_array_get_length (map) == 0)
+        if (json_array_get_length (map) == 0 && !r->lenient)
           {
             report (r, LW_CONFIG_ERROR_INVALID, FALSE, mpath,
                     _("a territory map needs at least one entry"));
@@ -1776,7 +1780,7 @@ read_assignment (Reader        *r,
                 strv = read_string_list (r, values, vpath, TRUE);
                 if (strv == NULL)
                   entry_ok = FALSE;
-                else if (strv[0] == NULL)
+                else if (strv[0] == NULL && !r->lenient)
                   {
                     report (r, LW_CONFIG_ERROR_INVALID, FALSE, vpath,
                             _("a territory needs at least one value"));
@@ -2652,12 +2656,31 @@ parse_json (Reader     *r,
   return json_node_ref (root);
 }
 
-LwConfig *
-lw_config_load_data (const char  *data,
-                     gssize       length,
-                     const char  *filename,
-                     GPtrArray   *diagnostics,
-                     GError     **error)
+/* Hands every diagnostic of @own, sorted by where they stand, to
+ * @diagnostics (when not NULL). */
+static void
+hand_diagnostics (GPtrArray *own,
+                  GPtrArray *diagnostics)
+{
+  if (diagnostics == NULL)
+    return;
+
+  g_ptr_array_sort (own, compare_location);
+  g_ptr_array_set_free_func (own, NULL);
+  for (guint i = 0; i < own->len; i++)
+    g_ptr_array_add (diagnostics, g_ptr_array_index (own, i));
+  g_ptr_array_set_size (own, 0);
+  g_ptr_array_set_free_func (own, (GDestroyNotify) lw_diagnostic_free);
+}
+
+/* With @lenient, errors of lw_config_bind() do not fail the load. */
+static LwConfig *
+load_data (const char  *data,
+           gssize       length,
+           const char  *filename,
+           gboolean     lenient,
+           GPtrArray   *diagnostics,
+           GError     **error)
 {
   g_autoptr(GPtrArray) own = lw_diagnostics_new ();
   g_autoptr(LwJsonPositions) positions = NULL;
@@ -2668,14 +2691,12 @@ lw_config_load_data (const char  *data,
   gsize json_length = 0;
   Reader r = { 0 };
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (length < 0)
     length = strlen (data);
 
   r.filename = filename != NULL ? filename : "<data>";
   r.diagnostics = own;
+  r.lenient = lenient;
 
   positions = scan_text (&r, data, length, &json, &json_length);
   if (positions == NULL)
@@ -2719,24 +2740,43 @@ lw_config_load_data (const char  *data,
     }
   g_ptr_array_extend_and_steal (own, g_steal_pointer (&bound));
 
-  if (r.n_errors > 0)
+  if (r.n_errors > 0 && !lenient)
     {
       finish_errors (&r, diagnostics, error);
       return NULL;
     }
 
-  /* Warnings, if binding gave any, still reach the caller. */
-  if (diagnostics != NULL)
-    {
-      g_ptr_array_sort (own, compare_location);
-      g_ptr_array_set_free_func (own, NULL);
-      for (guint i = 0; i < own->len; i++)
-        g_ptr_array_add (diagnostics, g_ptr_array_index (own, i));
-      g_ptr_array_set_size (own, 0);
-      g_ptr_array_set_free_func (own, (GDestroyNotify) lw_diagnostic_free);
-    }
+  /* Warnings, if binding gave any (and its errors, when lenient), still
+   * reach the caller. */
+  hand_diagnostics (own, diagnostics);
 
   return g_steal_pointer (&config);
+}
+
+LwConfig *
+lw_config_load_data (const char  *data,
+                     gssize       length,
+                     const char  *filename,
+                     GPtrArray   *diagnostics,
+                     GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_data (data, length, filename, FALSE, diagnostics, error);
+}
+
+LwConfig *
+lw_config_load_data_lenient (const char  *data,
+                             gssize       length,
+                             const char  *filename,
+                             GPtrArray   *diagnostics,
+                             GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_data (data, length, filename, TRUE, diagnostics, error);
 }
 
 LwConfig *

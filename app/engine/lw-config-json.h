@@ -29,6 +29,17 @@ LwConfig   *lw_config_load_data       (const char   *data,
                                        const char   *filename,
                                        GPtrArray    *diagnostics,
                                        GError      **error);
+/* Like lw_config_load_data(), but a document of the right shape is
+ * returned even when lw_config_bind() finds errors in it (a dangling
+ * reference, a duplicate id, a missing fallback: what a half-finished edit
+ * leaves); those errors go to @diagnostics, located. Malformed JSON, a
+ * wrong format or version, unknown members, wrong types and values out of
+ * range still fail. For the autosaved working copy of a workspace. */
+LwConfig   *lw_config_load_data_lenient (const char *data,
+                                         gssize      length,
+                                         const char *filename,
+                                         GPtrArray  *diagnostics,
+                                         GError    **error);
 LwConfig   *lw_config_load_file       (const char   *filename,
                                        GPtrArray    *diagnostics,
                                        GError      **error);

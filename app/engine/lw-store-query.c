@@ -356,7 +356,8 @@ typedef struct
 {
   const LwRunCtx *ctx;
   guint64         leads;
-  guint64        *furthest;   /* leads whose max stage is s */
+  guint64        *furthest;   /* leads that reached stage s */
+  guint64        *advanced;   /* of those, leads that moved on from it */
   guint64        *entered;
   guint64        *current;
   Values         *durations;  /* per stage */
@@ -372,10 +373,54 @@ funnel_lead (const guint8 *p,
   int stage = lw_fact_index8 (p, LW_FACT_STAGE);
 
   scan->leads++;
-  if (max_stage >= 0 && (guint) max_stage < n_stages)
-    scan->furthest[max_stage]++;
   if (stage >= 0 && (guint) stage < n_stages)
     scan->current[stage]++;
+
+  /* A lead reached the stages it entered, and those it passed through
+   * moving forward: every stage from the one it started in to the
+   * furthest it entered. The last stage is by convention outside the
+   * funnel (HubSpot's "Other"): jumping there passes through nothing. The
+   * simulator's summary counts the same way. */
+  {
+    gint32 first_at = LW_FACT_NONE;
+    int first = -1, furthest = -1, last_entered = -1;
+
+    for (guint s = 0; s < n_stages; s++)
+      {
+        gint32 at = lw_get_i32 (p + LW_FACT_STAGES + 4 * s);
+
+        if (at == LW_FACT_NONE)
+          continue;
+        if (first_at == LW_FACT_NONE || at < first_at)
+          {
+            first_at = at;
+            first = s;
+          }
+        if (s + 1 < n_stages)
+          furthest = s;
+        last_entered = s;
+      }
+    /* A lead recorded without stage times (not one the simulator wrote)
+     * reached every stage up to its furthest. */
+    if (first < 0 && max_stage >= 0 && (guint) max_stage < n_stages)
+      {
+        first = 0;
+        furthest = last_entered = max_stage;
+      }
+
+    for (guint s = 0; s < n_stages; s++)
+      {
+        gboolean entered = lw_get_i32 (p + LW_FACT_STAGES + 4 * s) != LW_FACT_NONE;
+
+        if (entered || (first >= 0 && (int) s >= first && (int) s <= furthest))
+          {
+            scan->furthest[s]++;
+            /* It moved on when it entered a later stage. */
+            if ((int) s < last_entered)
+              scan->advanced[s]++;
+          }
+      }
+  }
 
   /* Walk the stages backwards: the next stage entered after s is the last
    * one seen. */
@@ -437,11 +482,12 @@ lw_store_query_funnel (LwStore              *self,
     return NULL;
 
   n = ctx->n_stages;
-  counts = g_new0 (guint64, 3 * (gsize) n + 1);
+  counts = g_new0 (guint64, 4 * (gsize) n + 1);
   scan.ctx = ctx;
   scan.furthest = counts;
   scan.entered = counts + n;
   scan.current = counts + 2 * n;
+  scan.advanced = counts + 3 * n;
   scan.durations = g_new0 (Values, n + 1);
   for (guint s = 0; s < n; s++)
     values_init (&scan.durations[s], expected_leads (self, ctx));
@@ -459,12 +505,11 @@ lw_store_query_funnel (LwStore              *self,
       g_array_set_clear_func (funnel->stages, funnel_stage_clear);
       g_array_set_size (funnel->stages, n);
 
-      /* reached(s) counts the leads whose furthest stage is s or later. */
       for (guint s = n; s-- > 0;)
         {
           LwFunnelStage *stage = &g_array_index (funnel->stages, LwFunnelStage, s);
 
-          reached += scan.furthest[s];
+          reached = scan.furthest[s];
           stage->index = s;
           stage->id = s < ctx->labels[LW_LABEL_STAGE]->len
                       ? dup_label_id (ctx, LW_LABEL_STAGE, s) : g_strdup ("");
@@ -482,11 +527,9 @@ lw_store_query_funnel (LwStore              *self,
 
           if (s + 1 < n)
             {
-              const LwFunnelStage *next = stage + 1;
-
               stage->conversion = stage->reached > 0
-                                  ? (double) next->reached / stage->reached : -1;
-              stage->drop_off = stage->reached - next->reached;
+                                  ? (double) scan.advanced[s] / stage->reached : -1;
+              stage->drop_off = stage->reached - scan.advanced[s];
             }
           else
             {

@@ -936,6 +936,96 @@ lw_store_check_integrity (LwStore  *self,
   return TRUE;
 }
 
+/* Removes @path's -wal and -shm, which would otherwise be taken for the
+ * journal of the file renamed to @path. */
+static gboolean
+remove_journal_of (const char  *path,
+                   GError     **error)
+{
+  static const char * const suffixes[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *journal = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_unlink (journal) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+
+          /* translators: %s is a file name, then the system's message */
+          g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_IO,
+                       _("%s: cannot remove: %s"), journal, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+lw_store_save_copy (LwStore     *self,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  int fd, rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* An empty temporary file beside @path, 0600 like every workspace:
+   * VACUUM INTO writes into an empty file, and the rename is atomic. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      /* translators: %s is a file name, then the system's message */
+      g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_IO,
+                   _("%s: cannot create: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _lw_store_prepare (self, "VACUUM INTO ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_store_set_error (self, error, rc, _("copying the workspace"));
+      goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&locker, g_rec_mutex_locker_free);
+
+  if (!remove_journal_of (path, error))
+    goto fail;
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      /* translators: %s is a file name, then the system's message */
+      g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_IO,
+                   _("%s: cannot write: %s"), path, g_strerror (saved));
+      goto fail;
+    }
+  return TRUE;
+
+fail:
+  g_unlink (tmp);
+  return FALSE;
+}
+
 /* ---- metadata -------------------------------------------------------------------- */
 
 static gboolean

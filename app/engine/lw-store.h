@@ -93,6 +93,13 @@ const char *lw_store_get_path          (LwStore     *self);
 gboolean    lw_store_check_integrity   (LwStore     *self,
                                         GError     **error);
 
+/* Writes a copy of the whole workspace (revisions, runs, metadata) to
+ * @path, replacing what is there atomically: a failure leaves @path as it
+ * was. @path must not be this workspace's own file. */
+gboolean    lw_store_save_copy         (LwStore     *self,
+                                        const char  *path,
+                                        GError     **error);
+
 /* ---- workspace metadata ("name", "description", ...) -------------------- */
 
 /* NULL with LW_STORE_ERROR_NOT_FOUND when @key is not set. */
@@ -333,8 +340,10 @@ typedef struct
 
 #define LW_STORE_FILTER_INIT { 0, 0, 0, -1, NULL, NULL }
 
-/* A stage of the funnel. A lead "reached" a stage when its furthest stage
- * is at or after it (skipped stages count as passed through). */
+/* A stage of the funnel. A lead "reached" a stage when it entered it or
+ * passed through it moving forward, from the stage it started in to the
+ * furthest it entered; the last stage is outside the funnel (HubSpot's
+ * "Other"), so jumping there passes through nothing. */
 typedef struct
 {
   int      index;

@@ -8,8 +8,13 @@
 #include <glib/gi18n.h>
 
 #include "lw-config-json.h"
+#include "lw-lifecycle-page.h"
 #include "lw-page.h"
+#include "lw-properties-page.h"
 #include "lw-routing-page.h"
+#include "lw-scoring-page.h"
+#include "lw-sla-page.h"
+#include "lw-team-page.h"
 #include "lw-window.h"
 
 typedef enum
@@ -97,6 +102,16 @@ create_page (LwWindow       *self,
 
   if (g_strcmp0 (info->id, "routing") == 0)
     return lw_routing_page_new (self->workspace);
+  if (g_strcmp0 (info->id, "slas") == 0)
+    return lw_sla_page_new (self->workspace);
+  if (g_strcmp0 (info->id, "team") == 0)
+    return lw_team_page_new (self->workspace);
+  if (g_strcmp0 (info->id, "scoring") == 0)
+    return lw_scoring_page_new (self->workspace);
+  if (g_strcmp0 (info->id, "lifecycle") == 0)
+    return lw_lifecycle_page_new (self->workspace);
+  if (g_strcmp0 (info->id, "properties") == 0)
+    return lw_properties_page_new (self->workspace);
 
   status = adw_status_page_new ();
 

@@ -1,0 +1,64 @@
+/* lw-rng.h: a small seeded random number generator for the simulator
+ *
+ * xoshiro256** (Blackman and Vigna, 2018), seeded through SplitMix64. The
+ * same seed gives the same numbers on every machine: integer arithmetic
+ * only, and the samplers use nothing of libm but exp(), log(), pow() and
+ * sqrt() (sqrt is exact in IEEE 754; glibc's exp, log and pow give the same
+ * bits on every x86_64 build). No GLib GRand, no rand().
+ *
+ * Independent streams: lw_rng_init() takes a seed and a stream number; two
+ * streams of one seed never share state, so the lead generator and the rep
+ * behaviour can draw in any interleaving without shifting each other.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64 s[4];
+} LwRng;
+
+void     lw_rng_init          (LwRng        *rng,
+                               guint64       seed,
+                               guint64       stream);
+guint64  lw_rng_next          (LwRng        *rng);
+/* Uniform in [0, 1), 53 random bits. */
+double   lw_rng_uniform       (LwRng        *rng);
+/* Uniform in [low, high). */
+double   lw_rng_range         (LwRng        *rng,
+                               double        low,
+                               double        high);
+/* Uniform integer in [0, n), without modulo bias; 0 when n is 0. */
+guint64  lw_rng_below         (LwRng        *rng,
+                               guint64       n);
+/* TRUE with probability @p. */
+gboolean lw_rng_chance        (LwRng        *rng,
+                               double        p);
+/* Normal with @mean and @sd (Marsaglia's polar method). */
+double   lw_rng_normal        (LwRng        *rng,
+                               double        mean,
+                               double        sd);
+/* Lognormal with median @median: median × e^(sigma × N(0, 1)). */
+double   lw_rng_lognormal     (LwRng        *rng,
+                               double        median,
+                               double        sigma);
+/* Exponential with mean @mean. */
+double   lw_rng_exponential   (LwRng        *rng,
+                               double        mean);
+/* Poisson with mean @lambda: Knuth's product of uniforms below 30, a
+ * rounded normal approximation from there (never negative). */
+guint    lw_rng_poisson       (LwRng        *rng,
+                               double        lambda);
+/* An index in [0, n) drawn by @cumulative, the running sums of the
+ * weights (cumulative[n - 1] is the total, > 0). */
+guint    lw_rng_categorical   (LwRng        *rng,
+                               const double *cumulative,
+                               guint         n);
+
+G_END_DECLS

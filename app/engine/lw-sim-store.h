@@ -1,0 +1,36 @@
+/* lw-sim-store.h: a simulation run written to a workspace
+ *
+ * The one place where the simulator's batches become store rows, for the
+ * CLI and the GUI alike.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lw-simulator.h"
+#include "lw-store.h"
+
+G_BEGIN_DECLS
+
+/* Records a run in @store (the rule set as revision @revision, 0 when
+ * unsaved), simulates it into the store batch by batch and finishes it as
+ * finished, cancelled (G_IO_ERROR_CANCELLED is returned) or failed. The
+ * run is never left "running". @scenario is the one @simulation was made
+ * with; @started_at is the wall clock. @run receives the run's id as soon
+ * as it exists (also when the run then fails). */
+gboolean  lw_simulate_into_store (LwStore           *store,
+                                  LwSimulation      *simulation,
+                                  const LwScenario  *scenario,
+                                  gint64             revision,
+                                  const char        *scenario_json,
+                                  LwTime             started_at,
+                                  GCancellable      *cancellable,
+                                  LwSimProgressFunc  progress,
+                                  gpointer           progress_data,
+                                  gint64            *run,
+                                  GError           **error);
+
+G_END_DECLS
