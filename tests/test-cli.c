@@ -272,6 +272,162 @@ test_export_json_round_trips (void)
   g_unlink (out2);
 }
 
+static JsonObject *
+figures_of (JsonObject *summary)
+{
+  return json_object_get_object_member (summary, "figures");
+}
+
+/* Same rule set, scenario and seed: the same run, byte for byte. */
+static void
+test_simulate_is_deterministic (void)
+{
+  g_autofree char *config = lw_test_sample_path ("b2b-playbook.json");
+  g_auto(Result) a = { 0 };
+  g_auto(Result) b = { 0 };
+  g_auto(Result) c = { 0 };
+
+  run_cli (&a, "simulate", config, "--no-store", "--leads", "1500", "--days", "5", "--seed", "11", "--json", NULL);
+  run_cli (&b, "simulate", config, "--no-store", "--leads", "1500", "--days", "5", "--seed", "11", "--json", NULL);
+  run_cli (&c, "simulate", config, "--no-store", "--leads", "1500", "--days", "5", "--seed", "12", "--json", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpstr (a.err, ==, "");
+  g_assert_cmpstr (a.out, ==, b.out);
+  g_assert_cmpstr (a.out, !=, c.out);
+}
+
+/* What `simulate` summarises and what `report` reads back from the
+ * workspace are the same figures. */
+static void
+test_simulate_then_report (void)
+{
+  g_autofree char *config = lw_test_sample_path ("b2b-playbook.json");
+  g_autofree char *db = g_build_filename (g_get_tmp_dir (), "lw-cli-sim.leadwright", NULL);
+  g_autoptr(JsonParser) summary_parser = json_parser_new ();
+  g_autoptr(JsonParser) funnel_parser = json_parser_new ();
+  g_autoptr(JsonParser) sla_parser = json_parser_new ();
+  g_autoptr(JsonParser) routing_parser = json_parser_new ();
+  g_auto(Result) sim = { 0 };
+  g_auto(Result) funnel = { 0 };
+  g_auto(Result) sla = { 0 };
+  g_auto(Result) routing = { 0 };
+  g_auto(Result) sources = { 0 };
+  g_auto(Result) revisions = { 0 };
+  g_auto(Result) explain = { 0 };
+  g_auto(Result) bad_report = { 0 };
+  g_auto(Result) bad_lead = { 0 };
+  JsonObject *figures, *f, *s, *r;
+  JsonArray *stages;
+
+  run_cli (&sim, "simulate", config, "--db", db, "--leads", "3000", "--days", "7", "--seed", "5", "--json", NULL);
+  g_assert_cmpstr (sim.err, ==, "");
+  g_assert_cmpint (sim.status, ==, 0);
+  figures = figures_of (parse_object (sim.out, summary_parser));
+  g_assert_cmpfloat (json_object_get_double_member (figures, "leads"), ==, 3000);
+
+  run_cli (&funnel, "report", "--db", db, "funnel", "--json", NULL);
+  g_assert_cmpint (funnel.status, ==, 0);
+  f = parse_object (funnel.out, funnel_parser);
+  g_assert_cmpint (json_object_get_int_member (f, "leads"), ==, 3000);
+  stages = json_object_get_array_member (f, "stages");
+  g_assert_cmpuint (json_array_get_length (stages), ==, 8);
+  for (guint i = 0; i < json_array_get_length (stages); i++)
+    {
+      JsonObject *stage = json_array_get_object_element (stages, i);
+      g_autofree char *key = g_strdup_printf ("funnel.%s.reached", json_object_get_string_member (stage, "id"));
+
+      g_assert_cmpfloat (json_object_get_int_member (stage, "reached"), ==,
+                         json_object_get_double_member (figures, key));
+    }
+
+  run_cli (&sla, "report", "--db", db, "sla", "--json", NULL);
+  g_assert_cmpint (sla.status, ==, 0);
+  s = parse_object (sla.out, sla_parser);
+  g_assert_cmpfloat (json_object_get_int_member (s, "met"), ==, json_object_get_double_member (figures, "sla.all.met"));
+  g_assert_cmpfloat (json_object_get_int_member (s, "breached"), ==,
+                     json_object_get_double_member (figures, "sla.all.breached"));
+  g_assert_cmpfloat (json_object_get_int_member (s, "pending"), ==,
+                     json_object_get_double_member (figures, "sla.all.pending"));
+
+  run_cli (&routing, "report", "--db", db, "routing", "--json", NULL);
+  g_assert_cmpint (routing.status, ==, 0);
+  r = parse_object (routing.out, routing_parser);
+  g_assert_cmpfloat (json_object_get_int_member (r, "fallback"), ==, json_object_get_double_member (figures, "fallback"));
+  /* No lead is left without an owner: the sample has a fallback. */
+  g_assert_cmpint (json_object_get_int_member (r, "unassigned"), ==,
+                   3000 - (gint64) json_object_get_double_member (figures, "routed"));
+
+  run_cli (&sources, "report", "--db", db, "sources", NULL);
+  g_assert_cmpint (sources.status, ==, 0);
+  g_assert_nonnull (strstr (sources.out, "Form"));
+
+  run_cli (&revisions, "revisions", "--db", db, NULL);
+  g_assert_cmpint (revisions.status, ==, 0);
+  g_assert_nonnull (strstr (revisions.out, "leadwright-cli simulate"));
+
+  /* Lead 1's story, retraced from the recorded run. */
+  run_cli (&explain, "explain", "--db", db, "1", NULL);
+  g_assert_cmpstr (explain.err, ==, "");
+  g_assert_cmpint (explain.status, ==, 0);
+  g_assert_nonnull (strstr (explain.out, "Lead 1"));
+  g_assert_nonnull (strstr (explain.out, "Scored"));
+
+  run_cli (&bad_report, "report", "--db", db, "pipeline", NULL);
+  g_assert_cmpint (bad_report.status, ==, 2);
+  run_cli (&bad_lead, "explain", "--db", db, "3001", NULL);
+  g_assert_cmpint (bad_lead.status, ==, 1);
+  g_assert_nonnull (strstr (bad_lead.err, "leads 1 to 3000"));
+
+  g_unlink (db);
+}
+
+static void
+test_simulate_usage (void)
+{
+  g_autofree char *config = lw_test_sample_path ("b2b-playbook.json");
+  g_auto(Result) no_db = { 0 };
+  g_auto(Result) negative = { 0 };
+  g_auto(Result) bad_scenario = { 0 };
+  g_autofree char *scenario = write_temp ("lw-cli-bad-scenario.json", "{\"format\": \"leadwright-scenario\", \"version\": 1,\n \"bogus\": 1}\n");
+
+  run_cli (&no_db, "simulate", config, "--leads", "10", NULL);
+  g_assert_cmpint (no_db.status, ==, 2);
+  run_cli (&negative, "simulate", config, "--no-store", "--leads", "-5", NULL);
+  g_assert_cmpint (negative.status, ==, 2);
+  run_cli (&bad_scenario, "simulate", config, "--no-store", "--scenario", scenario, NULL);
+  g_assert_cmpint (bad_scenario.status, ==, 1);
+  g_assert_nonnull (strstr (bad_scenario.err, "lw-cli-bad-scenario.json:"));
+  g_unlink (scenario);
+}
+
+/* Two rule sets on the same leads: a change that sends every North
+ * American lead to one owner shows up in routing and in the figures. */
+static void
+test_compare (void)
+{
+  g_autofree char *config = lw_test_sample_path ("b2b-playbook.json");
+  g_autofree char *json = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *path = NULL;
+  g_auto(Result) same = { 0 };
+  g_auto(Result) differ = { 0 };
+  char *at;
+
+  g_assert_true (g_file_get_contents (config, &json, NULL, NULL));
+  at = strstr (json, "\"pool\": \"na-sdr\"");
+  g_assert_nonnull (at);
+  changed = g_strdup_printf ("%.*s\"pool\": \"lead-desk\"%s", (int) (at - json), json,
+                             at + strlen ("\"pool\": \"na-sdr\""));
+  path = write_temp ("lw-cli-compare.json", changed);
+
+  run_cli (&same, "compare", config, config, "--leads", "1000", "--days", "3", NULL);
+  g_assert_cmpint (same.status, ==, 0);
+  run_cli (&differ, "compare", config, path, "--leads", "1000", "--days", "3", NULL);
+  g_assert_cmpint (differ.status, ==, 0);
+  g_assert_cmpstr (same.out, !=, differ.out);
+  g_unlink (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -285,6 +441,10 @@ main (int    argc,
   g_test_add_func ("/cli/score/sample-lead", test_score_sample_lead);
   g_test_add_func ("/cli/route/sample-lead", test_route_sample_lead);
   g_test_add_func ("/cli/export/json-round-trip", test_export_json_round_trips);
+  g_test_add_func ("/cli/simulate/deterministic", test_simulate_is_deterministic);
+  g_test_add_func ("/cli/simulate/report", test_simulate_then_report);
+  g_test_add_func ("/cli/simulate/usage", test_simulate_usage);
+  g_test_add_func ("/cli/compare", test_compare);
 
   return g_test_run ();
 }

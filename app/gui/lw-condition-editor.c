@@ -356,7 +356,8 @@ option_toggled_cb (GtkCheckButton *check,
   filter->values = g_strv_builder_end (builder);
 
   label = describe_values (property, filter->values);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), label);
+  gtk_label_set_label (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (button))), label);
+  gtk_widget_set_tooltip_text (button, label);
   emit_changed (slot->self);
 }
 
@@ -369,6 +370,7 @@ create_option_multi_select (Slot             *slot,
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *text;
   g_autofree char *label = describe_values (property, values);
 
   for (guint i = 0; i < property->options->len; i++)
@@ -390,7 +392,14 @@ create_option_multi_select (Slot             *slot,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
   gtk_popover_set_child (GTK_POPOVER (popover), scroller);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), label);
+  /* A long choice must not widen the editor: the label ellipsizes and the
+   * tooltip shows it whole. */
+  text = gtk_label_new (label);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (text), 8);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), text);
+  gtk_widget_set_tooltip_text (button, label);
   gtk_widget_set_hexpand (button, TRUE);
   return button;
 }
