@@ -26,6 +26,17 @@
 #include "lw-export-salesforce.h"
 #include "lw-test-utils.h"
 
+/* A new empty directory inside the test's private directories, which the
+ * test framework removes when the test ends. */
+static char *
+make_test_dir (const char *name)
+{
+  char *dir = g_build_filename (g_get_user_cache_dir (), name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return dir;
+}
+
 /* ---- building rule sets ------------------------------------------------------ */
 
 static char *
@@ -335,12 +346,12 @@ assert_export_validates (LwConfig *config)
   g_autofree char *errors = NULL;
   g_autofree char *package_errors = NULL;
   const char *files[3] = { NULL, NULL, NULL };
+  int status;
 
   if (schema == NULL || !have_xmllint ())
     return;
 
-  dir = g_dir_make_tmp ("lw-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  dir = make_test_dir ("validate");
   export = lw_salesforce_export (config, NULL, NULL);
   g_assert_true (lw_salesforce_export_write (export, dir, &error));
   g_assert_no_error (error);
@@ -352,9 +363,10 @@ assert_export_validates (LwConfig *config)
   files[1] = escalation;
   g_assert_true (g_file_test (escalation, G_FILE_TEST_EXISTS));
 
-  if (run_xmllint (schema, files, &errors) != 0)
+  status = run_xmllint (schema, files, &errors);
+  if (status != 0)
     g_printerr ("%s", errors);
-  g_assert_cmpint (run_xmllint (schema, files, &errors), ==, 0);
+  g_assert_cmpint (status, ==, 0);
 
   /* package.xml has no schema here: it must at least be well-formed. */
   files[0] = package;
@@ -404,7 +416,7 @@ test_salesforce_schema_rejects_bad_operation (void)
   g_autofree char *bad = NULL;
   g_autoptr(GString) text = NULL;
   const char *files[2] = { NULL, NULL };
-  int fd;
+  g_autofree char *dir = NULL;
 
   if (schema == NULL || !have_xmllint ())
     return;
@@ -412,14 +424,12 @@ test_salesforce_schema_rejects_bad_operation (void)
   text = g_string_new (export->assignment_rules);
   g_assert_cmpuint (g_string_replace (text, "<operation>greaterOrEqual</operation>",
                                       "<operation>between</operation>", 1), ==, 1);
-  fd = g_file_open_tmp ("lw-bad-XXXXXX.xml", &path, &error);
-  g_assert_no_error (error);
-  g_close (fd, NULL);
+  dir = make_test_dir ("bad");
+  path = g_build_filename (dir, "bad.xml", NULL);
   g_assert_true (g_file_set_contents (path, text->str, -1, &error));
   files[0] = path;
   g_assert_cmpint (run_xmllint (schema, files, &errors), !=, 0);
   g_assert_nonnull (strstr (errors, "between"));
-  g_unlink (path);
 }
 
 /* ---- Salesforce: what cannot be expressed -------------------------------------------- */
@@ -731,7 +741,7 @@ assert_mapping_error (const char *json,
 static void
 test_salesforce_mapping_errors (void)
 {
-  assert_mapping_error ("{ \"format\": ", "m.json: ");
+  assert_mapping_error ("{ \"format\": ", "m.json:1:");
   assert_mapping_error ("[]", "m.json:1:1: $: expected an object");
   assert_mapping_error ("{ \"format\": \"leadwright-config\", \"version\": 1 }",
                         "m.json:1:13: $.format: not a Salesforce mapping");
@@ -752,9 +762,9 @@ test_salesforce_mapping_errors (void)
   assert_mapping_error ("{ \"format\": \"leadwright-salesforce-mapping\", \"version\": 1, \"active\": \"yes\" }",
                         "$.active: expected true or false");
   assert_mapping_error ("{ \"format\": \"leadwright-salesforce-mapping\", \"version\": 1, \"a\": 1, \"a\": 2 }",
-                        "m.json: ");
+                        "m.json:1:");
   assert_mapping_error ("{ \"format\": \"leadwright-salesforce-mapping\", \"version\": 1, \"ruleName\": \"\xC3\x28\" }",
-                        "m.json: ");
+                        "m.json:1:");
 }
 
 static void
@@ -786,7 +796,7 @@ test_salesforce_write (void)
   g_autoptr(LwSalesforceExport) first = lw_salesforce_export (with_slas, NULL, NULL);
   g_autoptr(LwSalesforceExport) second = lw_salesforce_export (without, NULL, NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lw-export-XXXXXX", &error);
+  g_autofree char *dir = make_test_dir ("write");
   g_autofree char *escalation = g_build_filename (dir, LW_SALESFORCE_ESCALATION_FILE, NULL);
   g_autofree char *assignment = g_build_filename (dir, LW_SALESFORCE_ASSIGNMENT_FILE, NULL);
   g_autofree char *mapping = g_build_filename (dir, LW_SALESFORCE_MAPPING_FILE, NULL);
@@ -1535,7 +1545,7 @@ test_cli_formats (void)
 {
   g_autofree char *sample = lw_test_sample_path ("b2b-playbook.json");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lw-cli-export-XXXXXX", &error);
+  g_autofree char *dir = make_test_dir ("cli");
   g_autofree char *sf = g_build_filename (dir, "sf", NULL);
   g_autofree char *hubspot = g_build_filename (dir, "hubspot.json", NULL);
   g_autofree char *html = g_build_filename (dir, "playbook.html", NULL);
@@ -1583,7 +1593,7 @@ test_cli_exit_codes (void)
 {
   g_autofree char *sample = lw_test_sample_path ("b2b-playbook.json");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lw-cli-export-XXXXXX", &error);
+  g_autofree char *dir = make_test_dir ("cli");
   g_autofree char *bad_mapping = g_build_filename (dir, "mapping.json", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
   g_autofree char *out = g_build_filename (dir, "out", NULL);

@@ -63,6 +63,17 @@
   "  \"accounts\": []\n" \
   "}\n"
 
+/* A new empty directory inside the test's private directories, which the
+ * test framework removes when the test ends. */
+static char *
+make_test_dir (const char *name)
+{
+  char *dir = g_build_filename (g_get_user_cache_dir (), name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return dir;
+}
+
 /* Assignment rules with @entries inside the one assignmentRule. */
 #define RULES(entries) \
   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
@@ -771,7 +782,7 @@ test_cli (void)
   g_autofree char *example = lw_test_shared_path ("salesforce/example-Lead.assignmentRules-meta.xml");
   g_autofree char *sample = lw_test_sample_path ("b2b-playbook.json");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("lw-import-XXXXXX", &error);
+  g_autofree char *dir = make_test_dir ("cli");
   g_autofree char *out = g_build_filename (dir, "out.json", NULL);
   g_autofree char *strict_out = g_build_filename (dir, "strict.json", NULL);
   g_autofree char *broken = g_build_filename (dir, "broken.xml", NULL);

@@ -633,8 +633,9 @@ lw_salesforce_mapping_load_data (const char  *data,
   positions = lw_json_positions_scan (data, length, &line, &column, &local_error);
   if (positions == NULL)
     {
+      /* The message is "LINE:COL: what". */
       g_set_error (error, LW_SALESFORCE_ERROR, LW_SALESFORCE_ERROR_MAPPING,
-                   "%s: %s", r.filename, local_error->message);
+                   "%s:%s", r.filename, local_error->message);
       return NULL;
     }
   r.positions = positions;
