@@ -35,7 +35,7 @@ print_usage (FILE *out)
            "\n"
            "Commands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-13s %s\n", commands[i].name, commands[i].summary);
   fprintf (out,
            "\n"
            "Run \"leadwright-cli COMMAND --help\" for a command's options.\n"

@@ -122,8 +122,8 @@ typedef struct
   LwConfigError    code;         /* of the first error */
   gboolean         has_code;
   /* Leaves to lw_config_bind() the checks it makes too (what an operator
-   * takes, empty option lists and territory maps), so that whatever the
-   * editors can build reads back. */
+   * takes, empty option lists and territory maps, an owner or a pool,
+   * domainOf's type), so that whatever the editors build reads back. */
   gboolean         lenient;
 } Reader;
 
@@ -1027,12 +1027,14 @@ read_target_fields (Reader     *r,
   if (!ok)
     return FALSE;
 
-  if (json_object_has_member (object, "owner") && json_object_has_member (object, "pool"))
+  if (json_object_has_member (object, "owner") && json_object_has_member (object, "pool") &&
+      !r->lenient)
     {
       report_extra (r, path, "pool", _("give either \"owner\" or \"pool\", not both"));
       return FALSE;
     }
-  if (!json_object_has_member (object, "owner") && !json_object_has_member (object, "pool"))
+  if (!json_object_has_member (object, "owner") && !json_object_has_member (object, "pool") &&
+      !r->lenient)
     {
       g_autofree char *mpath = dup_member_path (path, "owner");
 
@@ -1364,7 +1366,7 @@ read_lifecycle (Reader     *r,
       g_autofree char *apath = dup_member_path (path, "statuses");
       ok &= read_statuses (r, array, apath, config);
     }
-  if ((array = read_array (r, object, path, "paths", TRUE, &ok)) != NULL)
+  if ((array = read_array (r, object, path, "paths", FALSE, &ok)) != NULL)
     {
       g_autofree char *apath = dup_member_path (path, "paths");
       ok &= read_paths (r, array, apath, config);
@@ -1663,9 +1665,9 @@ read_scoring (Reader     *r,
   else
     ok = FALSE;
 
-  ok &= read_string (r, object, path, "mqlStage", TRUE, &scoring->mql_stage);
+  ok &= read_string (r, object, path, "mqlStage", FALSE, &scoring->mql_stage);
 
-  if ((member = get_member (r, object, path, "grades", TRUE)) != NULL)
+  if ((member = get_member (r, object, path, "grades", FALSE)) != NULL)
     {
       g_autofree char *gpath = dup_member_path (path, "grades");
       JsonObject *grades = open_object (r, member, gpath, grades_members);
@@ -1678,8 +1680,6 @@ read_scoring (Reader     *r,
       else
         ok = FALSE;
     }
-  else
-    ok = FALSE;
 
   return ok;
 }
@@ -1974,12 +1974,12 @@ read_policies (Reader     *r,
       item_ok &= read_uint (r, object, ppath, "warnBeforeMinutes", FALSE, 0, &warn);
 
       policy = lw_sla_policy_new (id != NULL ? id : "", label != NULL ? label : "", deadline);
-      if ((escalations = read_array (r, object, ppath, "escalations", TRUE, &item_ok)) != NULL)
+      if ((escalations = read_array (r, object, ppath, "escalations", FALSE, &item_ok)) != NULL)
         {
           g_autofree char *epath = dup_member_path (ppath, "escalations");
           item_ok &= read_escalations (r, escalations, epath, policy);
         }
-      if ((pause_array = read_array (r, object, ppath, "pauseStatuses", TRUE, &item_ok)) != NULL)
+      if ((pause_array = read_array (r, object, ppath, "pauseStatuses", FALSE, &item_ok)) != NULL)
         {
           g_autofree char *spath = dup_member_path (ppath, "pauseStatuses");
 
@@ -2201,7 +2201,7 @@ read_reps (Reader     *r,
 
       item_ok &= read_string (r, object, rpath, "email", TRUE, &email);
       item_ok &= read_word (r, object, rpath, "role", _("role"), role_names, &role);
-      item_ok &= read_string (r, object, rpath, "team", TRUE, &team);
+      item_ok &= read_string (r, object, rpath, "team", FALSE, &team);
       item_ok &= read_string (r, object, rpath, "timeZone", TRUE, &tz);
       if ((hours = get_member (r, object, rpath, "workingHours", TRUE)) != NULL)
         {
@@ -2210,7 +2210,7 @@ read_reps (Reader     *r,
         }
       else
         item_ok = FALSE;
-      item_ok &= read_uint (r, object, rpath, "capacity", TRUE, 0, &rep->capacity);
+      item_ok &= read_uint (r, object, rpath, "capacity", FALSE, 0, &rep->capacity);
       item_ok &= read_uint (r, object, rpath, "weight", FALSE, 0, &rep->weight);
       item_ok &= read_boolean (r, object, rpath, "active", FALSE, &rep->active);
       if ((ooo = read_array (r, object, rpath, "outOfOffice", FALSE, &item_ok)) != NULL)
@@ -2290,7 +2290,8 @@ read_pools (Reader     *r,
       g_autofree char *ppath = dup_element_path (path, i);
       g_autofree char *id = NULL, *label = NULL;
       g_auto(GStrv) members = NULL;
-      gboolean weighted = FALSE, capacity = FALSE, hours = FALSE, ooo = FALSE;
+      /* The defaults of docs/config-format.md for absent flags. */
+      gboolean weighted = FALSE, capacity = TRUE, hours = TRUE, ooo = TRUE;
       JsonObject *object;
       JsonArray *member_array;
       gboolean item_ok = TRUE;
@@ -2311,10 +2312,10 @@ read_pools (Reader     *r,
           members = read_string_list (r, member_array, mpath, FALSE);
           item_ok &= members != NULL;
         }
-      item_ok &= read_boolean (r, object, ppath, "weighted", TRUE, &weighted);
-      item_ok &= read_boolean (r, object, ppath, "respectCapacity", TRUE, &capacity);
-      item_ok &= read_boolean (r, object, ppath, "workingHours", TRUE, &hours);
-      item_ok &= read_boolean (r, object, ppath, "outOfOffice", TRUE, &ooo);
+      item_ok &= read_boolean (r, object, ppath, "weighted", FALSE, &weighted);
+      item_ok &= read_boolean (r, object, ppath, "respectCapacity", FALSE, &capacity);
+      item_ok &= read_boolean (r, object, ppath, "workingHours", FALSE, &hours);
+      item_ok &= read_boolean (r, object, ppath, "outOfOffice", FALSE, &ooo);
       if (!item_ok)
         {
           ok = FALSE;
@@ -2485,7 +2486,7 @@ read_document (Reader   *r,
 
   if ((array = read_array (r, object, "$", "properties", TRUE, &ok)) != NULL)
     read_properties (r, array, "$.properties", config);
-  if ((array = read_array (r, object, "$", "activities", TRUE, &ok)) != NULL)
+  if ((array = read_array (r, object, "$", "activities", FALSE, &ok)) != NULL)
     read_activities (r, array, "$.activities", config);
   if ((member = get_member (r, object, "$", "lifecycle", TRUE)) != NULL)
     read_lifecycle (r, member, "$.lifecycle", config);
@@ -2497,7 +2498,7 @@ read_document (Reader   *r,
     read_policies (r, array, "$.slas", config);
   if ((member = get_member (r, object, "$", "team", TRUE)) != NULL)
     read_team_section (r, member, "$.team", config);
-  if ((array = read_array (r, object, "$", "accounts", TRUE, &ok)) != NULL)
+  if ((array = read_array (r, object, "$", "accounts", FALSE, &ok)) != NULL)
     read_accounts (r, array, "$.accounts", config);
 }
 
@@ -3260,7 +3261,7 @@ build_rep (JsonBuilder *b,
   add_string (b, "name", rep->name);
   add_string (b, "email", rep->email);
   add_string (b, "role", role_names[rep->role]);
-  add_string (b, "team", rep->team);
+  add_optional_string (b, "team", rep->team);
   add_string (b, "timeZone", rep->time_zone);
 
   json_builder_set_member_name (b, "workingHours");
