@@ -157,6 +157,26 @@ test_defaults (void)
   g_assert_cmpstr (again, ==, text);
 }
 
+/* Null parts of the address are kept as null, through a round trip. */
+static void
+test_null_email_parts (void)
+{
+  g_autoptr(LwScenario) scenario = load_ok (HEAD ENTRY_POINTS ",\n"
+                                            "  \"email\": { \"property\": null, \"company\": null }\n"
+                                            "}\n");
+  g_autofree char *text = NULL;
+  g_autoptr(LwScenario) reloaded = NULL;
+
+  g_assert_null (scenario->email.property);
+  g_assert_null (scenario->email.company);
+  g_assert_cmpstr (scenario->email.first_name, ==, "first_name");
+  text = lw_scenario_to_data (scenario, NULL);
+  g_assert_nonnull (strstr (text, "\"property\": null"));
+  reloaded = load_ok (text);
+  g_assert_null (reloaded->email.property);
+  g_assert_null (reloaded->email.company);
+}
+
 static void
 test_save_file (void)
 {
@@ -450,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/scenario/sample/round-trip", test_sample_round_trip);
   g_test_add_func ("/scenario/defaults", test_defaults);
   g_test_add_func ("/scenario/save-file", test_save_file);
+  g_test_add_func ("/scenario/null-email-parts", test_null_email_parts);
   g_test_add_func ("/scenario/errors/unknown-field", test_error_unknown_field);
   g_test_add_func ("/scenario/errors/wrong-type", test_error_wrong_type);
   g_test_add_func ("/scenario/errors/all-collected", test_error_all_collected);

@@ -624,6 +624,32 @@ test_sample_owners (void)
     }
   g_assert_cmpuint (routed, ==, lw_simulation_get_summary (sim)->routed);
   g_assert_cmpuint (routed, >, 1000);
+
+  /* The funnel adds up the leads' own stage bits; a stage a lead moved on
+   * from is one it reached, and never the last. */
+  for (guint st = 0; st < config->stages->len; st++)
+    {
+      const LwSimStageFigures *f = &lw_simulation_get_summary (sim)->stages[st];
+      guint64 bit = G_GUINT64_CONSTANT (1) << st;
+      guint reached = 0, advanced = 0;
+
+      for (guint i = 0; i < c.leads->len; i++)
+        {
+          const LwSimLead *lead = &g_array_index (c.leads, LwSimLead, i);
+
+          reached += (lead->reached_stages & bit) != 0;
+          advanced += (lead->advanced_stages & bit) != 0;
+          if (lead->advanced_stages & bit)
+            g_assert_true (lead->reached_stages & bit);
+          if (lead->max_stage >= 0)
+            g_assert_true (lead->reached_stages & (G_GUINT64_CONSTANT (1) << lead->max_stage));
+        }
+      g_assert_cmpuint (reached, ==, f->reached);
+      g_assert_cmpuint (advanced, ==, f->advanced);
+      g_assert_cmpuint (f->entered, <=, f->reached);
+      if (st + 1 == config->stages->len)
+        g_assert_cmpuint (advanced, ==, 0);
+    }
   collected_clear (&c);
 }
 

@@ -1449,12 +1449,13 @@ read_email (Reader     *r,
     return;
   check_members (r, object, path, members);
 
-  read_string (r, object, path, "property", FALSE, &e->property);
-  /* The parts of the address may be null: then they are left out. */
-  for (guint i = 0; i < 3; i++)
+  /* The parts of the address may be null: then they are left out; a null
+   * property: the leads get no address. */
+  for (guint i = 0; i < 4; i++)
     {
-      static const char * const parts[] = { "firstName", "lastName", "company" };
-      char **field = i == 0 ? &e->first_name : i == 1 ? &e->last_name : &e->company;
+      static const char * const parts[] = { "property", "firstName", "lastName", "company" };
+      char **field = i == 0 ? &e->property : i == 1 ? &e->first_name
+                     : i == 2 ? &e->last_name : &e->company;
 
       member = json_object_get_member (object, parts[i]);
       if (member != NULL && JSON_NODE_HOLDS_NULL (member))

@@ -302,6 +302,7 @@ struct _LwSimulation
   GPtrArray         *domains;       /* Interned */
   GHashTable        *domain_ids;    /* text -> id + 1 */
   GArray            *company_domain;/* guint32 per company value id, G_MAXUINT32 unset */
+  GString           *words;         /* reused to combine words */
 
   /* the rule set, ready to use */
   int                email_prop;
@@ -928,6 +929,7 @@ setup_email (LwSimulation  *sim,
   sim->domains = g_ptr_array_new_with_free_func ((GDestroyNotify) free_interned);
   sim->domain_ids = g_hash_table_new (g_str_hash, g_str_equal);
   sim->company_domain = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sim->words = g_string_new (NULL);
   sim->email_prop = -1;
 
   if (e->property == NULL)
@@ -1330,6 +1332,8 @@ lw_simulation_free (LwSimulation *sim)
   g_clear_pointer (&sim->domain_ids, g_hash_table_unref);
   g_clear_pointer (&sim->domains, g_ptr_array_unref);
   g_clear_pointer (&sim->company_domain, g_array_unref);
+  if (sim->words != NULL)
+    g_string_free (sim->words, TRUE);
   g_free (sim->domain_props);
 
   if (sim->config != NULL)
@@ -1642,9 +1646,10 @@ intern_combination (LwSimulation *sim,
                     const Drawer *d,
                     LwRng        *rng)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  GString *text = sim->words;
   int id;
 
+  g_string_truncate (text, 0);
   for (guint i = 0; i < d->dist->parts->len; i++)
     {
       GStrv words = g_ptr_array_index (d->dist->parts, i);
@@ -3153,6 +3158,8 @@ fill_sim_lead (LwSimulation *sim,
   out->stage_at = stage_at;
   out->n_stage_at = sim->n_stages;
   out->n_activities = ls->act_count;
+  out->reached_stages = ls->reached;
+  out->advanced_stages = ls->advanced;
 }
 
 static void
@@ -3497,7 +3504,10 @@ run_simulation (LwSimulation      *sim,
   sim->sink = sink;
   allocate_run (sim);
   if (!generate_arrivals (sim, error))
-    return FALSE;
+    {
+      compute_summary (sim, FALSE);
+      return FALSE;
+    }
 
   while (TRUE)
     {
@@ -3736,8 +3746,8 @@ lw_sim_summary_figures (const LwSimSummary *s,
   add_figure (list, minutes_or_nan (s->ttft_p90), "ttft_p90",
               _("Time to first touch, 90th percentile (calendar minutes)"));
   add_figure (list, s->converted, "qualified", _("Qualified by sales"));
-  add_figure (list, ratio (s->converted, s->mql), "qualified_rate",
-              _("Qualified by sales (%% of MQLs)"));
+  add_figure (list, ratio (s->converted, s->routed), "qualified_rate",
+              _("Qualified by sales (%% of leads routed)"));
   add_figure (list, s->disqualified, "disqualified", _("Disqualified"));
   add_figure (list, s->recycled, "recycled", _("Recycled"));
   add_figure (list, s->warnings, "sla.warnings", _("SLA warnings"));
@@ -3908,11 +3918,11 @@ append_row (GString            *out,
             guint               n)
 {
   g_string_append (out, "  ");
-  append_cell (out, name, 28, FALSE);
+  append_cell (out, name, 30, FALSE);
   for (guint i = 0; i < n; i++)
     {
       g_string_append_c (out, ' ');
-      append_cell (out, cells[i], 10, TRUE);
+      append_cell (out, cells[i], 11, TRUE);
     }
   g_string_append_c (out, '\n');
 }
@@ -4620,6 +4630,7 @@ qualified_of (const Lead *ls)
 /* What happened to lead @id in @sim, in one paragraph, for a comparison. */
 static void
 describe_outcome (LwSimulation *sim,
+                  const char   *side,
                   guint32       id,
                   GString      *out)
 {
@@ -4628,9 +4639,9 @@ describe_outcome (LwSimulation *sim,
   g_autofree char *total = score_number (ls->total);
   const char *assigned_why = NULL;
 
-  /* translators: a config's name, then a score */
-  g_string_append_printf (out, _("“%s”: total score %s"),
-                          label_or_id (config->name, _("rule set")), total);
+  /* translators: "A" or "B", a rule set's name, then a score */
+  g_string_append_printf (out, _("%s (“%s”): total score %s"),
+                          side, label_or_id (config->name, _("rule set")), total);
   if (ls->flags & F_MQL)
     {
       g_autofree char *at = lw_time_format_iso8601 (abs_time (sim, ls->mql_at));
@@ -4786,9 +4797,9 @@ lw_simulation_compare (const LwConfig     *a,
       GString *why = g_string_new (NULL);
 
       *diff = g_array_index (listed, LwSimLeadDiff, i);
-      describe_outcome (trace_a, diff->lead, why);
+      describe_outcome (trace_a, "A", diff->lead, why);
       g_string_append_c (why, '\n');
-      describe_outcome (trace_b, diff->lead, why);
+      describe_outcome (trace_b, "B", diff->lead, why);
       diff->why = g_string_free (why, FALSE);
       g_ptr_array_add (comparison->leads_differing, diff);
     }

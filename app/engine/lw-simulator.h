@@ -51,7 +51,7 @@ typedef struct
 } LwSimOptions;
 
 #define LW_SIM_OPTIONS_INIT { 0, 0, 0, 0, 0.0, FALSE }
-#define LW_SIM_MAX_DETAILED 250000
+#define LW_SIM_MAX_DETAILED 100000
 
 /* One lead as the run left it (or as it is now, in a paced run). Indexes
  * refer to the rule set; -1 means none. Times are 0 when the thing did not
@@ -104,6 +104,11 @@ typedef struct
   const LwTime  *stage_at;
   guint          n_stage_at;
   guint          n_activities;    /* before and after creation */
+  /* The funnel as LwSimStageFigures counts it, a bit per stage index:
+   * stages entered or passed through moving forward, and stages the lead
+   * moved forward from. */
+  guint64        reached_stages;
+  guint64        advanced_stages;
 } LwSimLead;
 
 /* Where a run's leads and events go. Either callback may be NULL. A
