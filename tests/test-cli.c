@@ -336,8 +336,14 @@ test_simulate_then_report (void)
       JsonObject *stage = json_array_get_object_element (stages, i);
       g_autofree char *key = g_strdup_printf ("funnel.%s.reached", json_object_get_string_member (stage, "id"));
 
+      g_autofree char *advanced = g_strdup_printf ("funnel.%s.advanced", json_object_get_string_member (stage, "id"));
+
       g_assert_cmpfloat (json_object_get_int_member (stage, "reached"), ==,
                          json_object_get_double_member (figures, key));
+      /* Drop-off is those that reached it and did not move on. */
+      if (i + 1 < json_array_get_length (stages))
+        g_assert_cmpfloat (json_object_get_int_member (stage, "reached") - json_object_get_int_member (stage, "dropOff"),
+                           ==, json_object_get_double_member (figures, advanced));
     }
 
   run_cli (&sla, "report", "--db", db, "sla", "--json", NULL);

@@ -81,6 +81,8 @@ leads_ready (const LwSimLead *leads,
         .recycled = lead->recycled,
         .stage_at = lead->stage_at,
         .n_stage_at = lead->n_stage_at,
+        .reached_stages = lead->reached_stages,
+        .advanced_stages = lead->advanced_stages,
         .properties = end > start ? writer->properties->data + start : NULL,
         .properties_len = end - start,
       };

@@ -103,7 +103,9 @@ enum
   LW_FACT_REASSIGNED  = 51,   /* u8 */
   LW_FACT_FLAGS       = 52,   /* u8, LwFactFlags */
   LW_FACT_ENTRY_POINT = 54,   /* u16 */
-  LW_FACT_STAGES      = 56,   /* i32 * n_stages */
+  LW_FACT_REACHED     = 56,   /* u64, a bit per stage; 0 = not recorded */
+  LW_FACT_ADVANCED    = 64,   /* u64, a bit per stage */
+  LW_FACT_STAGES      = 72,   /* i32 * n_stages */
 };
 
 typedef enum
@@ -121,6 +123,22 @@ static inline gsize
 lw_fact_size (guint n_stages)
 {
   return LW_FACT_STAGES + 4 * (gsize) n_stages;
+}
+
+static inline guint64
+lw_get_u64 (const guint8 *p)
+{
+  guint64 v;
+  memcpy (&v, p, 8);
+  return GUINT64_FROM_LE (v);
+}
+
+static inline void
+lw_put_u64 (guint8  *p,
+            guint64  v)
+{
+  v = GUINT64_TO_LE (v);
+  memcpy (p, &v, 8);
 }
 
 static inline guint32

@@ -376,7 +376,23 @@ funnel_lead (const guint8 *p,
   if (stage >= 0 && (guint) stage < n_stages)
     scan->current[stage]++;
 
-  /* A lead reached the stages it entered, and those it passed through
+  /* The simulator records which stages a lead reached and moved on from. */
+  {
+    guint64 reached = lw_get_u64 (p + LW_FACT_REACHED);
+    guint64 advanced = lw_get_u64 (p + LW_FACT_ADVANCED);
+
+    if (reached != 0)
+      {
+        for (guint s = 0; s < n_stages && s < 64; s++)
+          {
+            scan->furthest[s] += (reached >> s) & 1;
+            scan->advanced[s] += (advanced >> s) & 1;
+          }
+        goto durations;
+      }
+  }
+
+  /* Otherwise: a lead reached the stages it entered, and those it passed through
    * moving forward: every stage from the one it started in to the
    * furthest it entered. The last stage is by convention outside the
    * funnel (HubSpot's "Other"): jumping there passes through nothing. The
@@ -422,6 +438,7 @@ funnel_lead (const guint8 *p,
       }
   }
 
+durations:
   /* Walk the stages backwards: the next stage entered after s is the last
    * one seen. */
   {

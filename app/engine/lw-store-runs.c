@@ -1158,6 +1158,8 @@ encode_lead (const LwRunWriter  *writer,
   if (lead->recycled)
     flags |= LW_FACT_RECYCLED;
   p[LW_FACT_FLAGS] = flags;
+  lw_put_u64 (p + LW_FACT_REACHED, writer->n_stages <= 64 ? lead->reached_stages : 0);
+  lw_put_u64 (p + LW_FACT_ADVANCED, writer->n_stages <= 64 ? lead->advanced_stages : 0);
   for (guint s = 0; s < writer->n_stages; s++)
     {
       t = LW_FACT_NONE;
@@ -1851,6 +1853,8 @@ decode_lead (const LwRunCtx *ctx,
   lead->converted = (flags & LW_FACT_CONVERTED) != 0;
   lead->disqualified = (flags & LW_FACT_DISQUALIFIED) != 0;
   lead->recycled = (flags & LW_FACT_RECYCLED) != 0;
+  lead->reached_stages = lw_get_u64 (p + LW_FACT_REACHED);
+  lead->advanced_stages = lw_get_u64 (p + LW_FACT_ADVANCED);
 
   for (guint s = 0; s < ctx->n_stages; s++)
     stage_at[s] = abs_time (ctx, lw_get_i32 (p + LW_FACT_STAGES + 4 * s));

@@ -269,6 +269,12 @@ typedef struct
    * the run's stage count, or NULL when it entered none. */
   const LwTime  *stage_at;
   guint          n_stage_at;
+  /* A bit per stage (at most 64): the stages the lead reached (entered or
+   * passed through moving forward) and those it moved on from, as the
+   * simulator counted them; both 0 when not known, and the funnel then
+   * derives them from stage_at. */
+  guint64        reached_stages;
+  guint64        advanced_stages;
   /* The lead's properties, in whatever encoding the writer chose (JSON text
    * or a compact encoding); may be NULL. */
   const guint8  *properties;
