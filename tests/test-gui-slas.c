@@ -174,12 +174,23 @@ child_of_type (GtkWidget *root,
 
 /* The expander row of the policy at @index. */
 static GtkWidget *
-policy_row (Fixture *fixture,
-            guint    index)
+find_policy (Fixture *fixture,
+             guint    index)
 {
   g_autofree char *title = g_markup_escape_text (policy (fixture, index)->label, -1);
 
   return row (fixture->page, title);
+}
+
+/* The same, opened as a person would to see what it holds. */
+static GtkWidget *
+policy_row (Fixture *fixture,
+            guint    index)
+{
+  GtkWidget *found = find_policy (fixture, index);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (found), TRUE);
+  return found;
 }
 
 /* The message a row's mark icon shows; NULL when it shows none. */
@@ -226,7 +237,7 @@ test_add_and_remove (Fixture       *fixture,
   g_assert_cmpuint (lw_workspace_get_n_errors (fixture->workspace), ==, 0);
 
   /* It opens, numbered last, with its sentence. */
-  added = policy_row (fixture, n);
+  added = find_policy (fixture, n);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (added)));
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (added)),
                             "First touch within 1 business hour; warn 15 minutes before; "
@@ -254,6 +265,9 @@ test_reorder (Fixture       *fixture,
   click (button (first, "Move Down"));
   g_assert_cmpstr (policy (fixture, 0)->id, ==, "high-intent");
   g_assert_cmpstr (policy (fixture, 1)->id, ==, "demo");
+  /* What was open stays open where it went. */
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_policy (fixture, 1))));
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_policy (fixture, 0))));
 
   click (button (policy_row (fixture, 2), "Move Up"));
   g_assert_cmpstr (policy (fixture, 1)->id, ==, "content");
@@ -441,7 +455,7 @@ static void
 test_reveal (Fixture       *fixture,
              gconstpointer  data)
 {
-  GtkWidget *expander = policy_row (fixture, 2);
+  GtkWidget *expander = find_policy (fixture, 2);
   GtkWidget *pause;
   GtkWidget *spin;
   GtkWidget *focus;
@@ -453,8 +467,17 @@ test_reveal (Fixture       *fixture,
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (pause)));
 
   lw_page_reveal (LW_PAGE (fixture->page), "$.slas[1].warnBeforeMinutes");
-  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (policy_row (fixture, 1))));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_policy (fixture, 1))));
   spin = child_of_type (row (policy_row (fixture, 1), "Warn Before"), GTK_TYPE_SPIN_BUTTON);
+  focus = gtk_root_get_focus (gtk_widget_get_root (fixture->page));
+  g_assert_true (focus == spin || gtk_widget_is_ancestor (focus, spin));
+
+  /* A step of a closed policy: it opens at the step. */
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_policy (fixture, 0))));
+  lw_page_reveal (LW_PAGE (fixture->page), "$.slas[0].escalations[1].afterMinutes");
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_policy (fixture, 0))));
+  spin = g_ptr_array_index ((GPtrArray *) g_object_get_data (G_OBJECT (find_policy (fixture, 0)), "lw-step-rows"), 1);
+  spin = child_of_type (spin, GTK_TYPE_SPIN_BUTTON);
   focus = gtk_root_get_focus (gtk_widget_get_root (fixture->page));
   g_assert_true (focus == spin || gtk_widget_is_ancestor (focus, spin));
 

@@ -59,6 +59,8 @@ lw_editor_mark_row (AdwPreferencesRow *row,
       gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
       if (ADW_IS_EXPANDER_ROW (row))
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), icon);
+      else if (ADW_IS_ENTRY_ROW (row))
+        adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), icon);
       else if (ADW_IS_ACTION_ROW (row))
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
       else

@@ -150,6 +150,24 @@ update_marks (LwRoutingPage *self)
   lw_editor_mark_row (ADW_PREFERENCES_ROW (self->fallback_row), self->workspace, "$.routing.fallback", TRUE);
 }
 
+static void
+rebuild_idle_cb (gpointer data)
+{
+  g_autoptr(LwRoutingPage) self = data;
+
+  if (self->workspace != NULL)
+    rebuild (self);
+}
+
+/* A structural edit comes from a row's own widget (a combo, a button):
+ * rebuilding destroys that widget, so it happens once its handler has
+ * returned. */
+static void
+schedule_rebuild (LwRoutingPage *self)
+{
+  g_idle_add_once (rebuild_idle_cb, g_object_ref (self));
+}
+
 /* Hands @config to the workspace. Structural edits rebuild the rows; the
  * others only refresh marks, so the row being edited keeps its focus. */
 static void
@@ -163,7 +181,7 @@ apply (LwRoutingPage *self,
   self->applying = FALSE;
 
   if (structural)
-    rebuild (self);
+    schedule_rebuild (self);
   else
     update_marks (self);
   update_route (self);
@@ -325,7 +343,12 @@ add_rule_action (GtkWidget  *widget,
   if (config->pools->len > 0)
     rule->target.pool = g_strdup (((LwPool *) g_ptr_array_index (config->pools, 0))->id);
   g_ptr_array_add (config->rules, rule);
-  apply (self, g_steal_pointer (&config), _("Add routing rule"), TRUE);
+  /* An action, not a row's widget: the rows can be rebuilt at once. */
+  self->applying = TRUE;
+  lw_workspace_apply (self->workspace, g_steal_pointer (&config), _("Add routing rule"));
+  self->applying = FALSE;
+  rebuild (self);
+  update_route (self);
 
   /* Open the new rule. */
   if (self->rule_rows->len > 0)

@@ -89,7 +89,10 @@ enum {
   N_FIXED_ACTIONS
 };
 
-static void rebuild (LwSlaPage *self);
+static void rebuild            (LwSlaPage      *self);
+static void policy_expanded_cb (AdwExpanderRow *row,
+                                GParamSpec     *pspec,
+                                LwSlaPage      *self);
 
 /* ---- text ------------------------------------------------------------------------------ */
 
@@ -332,9 +335,11 @@ update_marks (LwSlaPage *self)
 
       adw_preferences_row_set_title (row, title);
       set_subtitle (row, summary);
-      set_subtitle (pause_row, pause);
-
       mark_at (self, row, i, "");
+      if (step_rows == NULL)
+        continue;
+
+      set_subtitle (pause_row, pause);
       mark_at (self, g_object_get_data (G_OBJECT (row), "lw-deadline-row"), i, ".deadlineMinutes");
       mark_at (self, g_object_get_data (G_OBJECT (row), "lw-warning-row"), i, ".warnBeforeMinutes");
       mark_at (self, pause_row, i, ".pauseStatuses");
@@ -953,28 +958,39 @@ create_pause_row (LwSlaPage         *self,
                   guint              index)
 {
   GtkWidget *row = adw_expander_row_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autofree char *summary = describe_pause (config, policy);
   g_autofree char *escaped = g_markup_escape_text (summary, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Pause While"));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), escaped);
 
+  /* Every status, then pause statuses that name none, so they can be taken out. */
   for (guint s = 0; s < config->statuses->len; s++)
+    g_ptr_array_add (ids, ((LwStatus *) g_ptr_array_index (config->statuses, s))->id);
+  for (guint j = 0; j < policy->pause_statuses->len; j++)
+    if (lw_config_find_status (config, g_ptr_array_index (policy->pause_statuses, j)) == NULL)
+      g_ptr_array_add (ids, g_ptr_array_index (policy->pause_statuses, j));
+
+  for (guint s = 0; s < ids->len; s++)
     {
-      const LwStatus *status = g_ptr_array_index (config->statuses, s);
+      const char *id = g_ptr_array_index (ids, s);
+      const LwStatus *status = s < config->statuses->len ? g_ptr_array_index (config->statuses, s) : NULL;
       GtkWidget *status_row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *title = g_markup_escape_text (status->label ? status->label : status->id, -1);
+      g_autofree char *title = g_markup_escape_text (status != NULL ? status->label : id, -1);
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   g_ptr_array_find_with_equal_func (policy->pause_statuses, status->id,
+                                   g_ptr_array_find_with_equal_func (policy->pause_statuses, id,
                                                                      g_str_equal, NULL));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (status_row), title);
+      if (status == NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (status_row), _("Not a lead status"));
       adw_action_row_add_prefix (ADW_ACTION_ROW (status_row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (status_row), check);
       set_indices (check, index, 0);
-      g_object_set_data_full (G_OBJECT (check), "lw-status", g_strdup (status->id), g_free);
+      g_object_set_data_full (G_OBJECT (check), "lw-status", g_strdup (id), g_free);
       g_object_set_data (G_OBJECT (status_row), "lw-check", check);
       g_signal_connect (check, "toggled", G_CALLBACK (pause_toggled_cb), self);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), status_row);
@@ -993,22 +1009,6 @@ create_policy_row (LwSlaPage         *self,
   GtkWidget *up = lw_editor_icon_button ("go-up-symbolic", _("Move Up"));
   GtkWidget *down = lw_editor_icon_button ("go-down-symbolic", _("Move Down"));
   GtkWidget *remove = lw_editor_icon_button ("user-trash-symbolic", _("Remove Policy"));
-  GtkWidget *label = adw_entry_row_new ();
-  GtkWidget *condition_row = gtk_list_box_row_new ();
-  GtkWidget *condition_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *when = gtk_label_new (_("Applies When"));
-  GtkWidget *editor = lw_condition_editor_new ();
-  GtkWidget *deadline = adw_action_row_new ();
-  GtkWidget *clock = adw_combo_row_new ();
-  GtkWidget *warning = adw_action_row_new ();
-  GtkWidget *duration;
-  GtkWidget *add_step_row;
-  GtkWidget *add_step;
-  GtkWidget *pause;
-  GtkWidget *breach = adw_entry_row_new ();
-  GtkStringList *clocks = gtk_string_list_new (NULL);
-  GPtrArray *step_rows = g_ptr_array_new ();
-  gboolean calendar = policy->clock == LW_CLOCK_CALENDAR;
   g_autofree char *number_text = g_strdup_printf ("%u", index + 1);
 
   gtk_label_set_label (GTK_LABEL (number), number_text);
@@ -1028,6 +1028,40 @@ create_policy_row (LwSlaPage         *self,
   g_signal_connect (up, "clicked", G_CALLBACK (move_up_clicked_cb), self);
   g_signal_connect (down, "clicked", G_CALLBACK (move_down_clicked_cb), self);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+
+  set_indices (row, index, 0);
+  g_object_set_data_full (G_OBJECT (row), "lw-id", g_strdup (policy->id), g_free);
+  g_object_set_data (G_OBJECT (row), "lw-up", up);
+  g_object_set_data (G_OBJECT (row), "lw-down", down);
+  g_object_set_data (G_OBJECT (row), "lw-remove", remove);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (policy_expanded_cb), self);
+  return row;
+}
+
+/* The rows inside a policy are made when it first opens. */
+static void
+fill_policy_row (LwSlaPage *self,
+                 GtkWidget *row)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  guint index = row_index (row);
+  const LwSlaPolicy *policy = g_ptr_array_index (config->policies, index);
+  GtkWidget *label = adw_entry_row_new ();
+  GtkWidget *condition_row = gtk_list_box_row_new ();
+  GtkWidget *condition_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *when = gtk_label_new (_("Applies When"));
+  GtkWidget *editor = lw_condition_editor_new ();
+  GtkWidget *deadline = adw_action_row_new ();
+  GtkWidget *clock = adw_combo_row_new ();
+  GtkWidget *warning = adw_action_row_new ();
+  GtkWidget *duration;
+  GtkWidget *add_step_row;
+  GtkWidget *add_step;
+  GtkWidget *pause;
+  GtkWidget *breach = adw_entry_row_new ();
+  GtkStringList *clocks = gtk_string_list_new (NULL);
+  GPtrArray *step_rows = g_ptr_array_new ();
+  gboolean calendar = policy->clock == LW_CLOCK_CALENDAR;
 
   /* Name */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (label), _("Name"));
@@ -1105,9 +1139,6 @@ create_policy_row (LwSlaPage         *self,
   g_signal_connect (breach, "apply", G_CALLBACK (breach_tag_applied_cb), self);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), breach);
 
-  g_object_set_data (G_OBJECT (row), "lw-up", up);
-  g_object_set_data (G_OBJECT (row), "lw-down", down);
-  g_object_set_data (G_OBJECT (row), "lw-remove", remove);
   g_object_set_data (G_OBJECT (row), "lw-label-row", label);
   g_object_set_data (G_OBJECT (row), "lw-condition", editor);
   g_object_set_data (G_OBJECT (row), "lw-deadline-row", deadline);
@@ -1117,38 +1148,55 @@ create_policy_row (LwSlaPage         *self,
   g_object_set_data (G_OBJECT (row), "lw-pause-row", pause);
   g_object_set_data (G_OBJECT (row), "lw-breach-row", breach);
   g_object_set_data_full (G_OBJECT (row), "lw-step-rows", step_rows, (GDestroyNotify) g_ptr_array_unref);
-  return row;
+}
+
+static void
+policy_expanded_cb (AdwExpanderRow *row,
+                    GParamSpec     *pspec,
+                    LwSlaPage      *self)
+{
+  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "lw-step-rows") != NULL)
+    return;
+  fill_policy_row (self, GTK_WIDGET (row));
+  update_marks (self);
 }
 
 static void
 rebuild (LwSlaPage *self)
 {
   const LwConfig *config = lw_workspace_get_config (self->workspace);
-  g_autoptr(GArray) expanded = g_array_new (FALSE, TRUE, sizeof (guint8));
+  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->building = TRUE;
 
-  /* Keep open what was open: bit 0 the policy, bit 1 its pause statuses. */
+  /* Keep open what was open, by policy id: 1 the policy, 2 its pause statuses. */
   for (guint i = 0; i < self->policy_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->policy_rows, i);
-      guint8 open = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)) |
-                    adw_expander_row_get_expanded (g_object_get_data (G_OBJECT (row), "lw-pause-row")) << 1;
+      GtkWidget *pause = g_object_get_data (G_OBJECT (row), "lw-pause-row");
+      guint open = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)) |
+                   (pause != NULL && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (pause))) << 1;
 
-      g_array_append_val (expanded, open);
+      if (open != 0)
+        g_hash_table_replace (expanded, g_strdup (g_object_get_data (G_OBJECT (row), "lw-id")),
+                              GUINT_TO_POINTER (open));
       adw_preferences_group_remove (self->policies_group, row);
     }
   g_ptr_array_set_size (self->policy_rows, 0);
 
   for (guint i = 0; i < config->policies->len; i++)
     {
-      GtkWidget *row = create_policy_row (self, config, g_ptr_array_index (config->policies, i), i);
-      guint8 open = i < expanded->len ? g_array_index (expanded, guint8, i) : 0;
+      const LwSlaPolicy *policy = g_ptr_array_index (config->policies, i);
+      GtkWidget *row = create_policy_row (self, config, policy, i);
+      guint open = GPOINTER_TO_UINT (g_hash_table_lookup (expanded, policy->id));
 
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), open & 1);
-      adw_expander_row_set_expanded (g_object_get_data (G_OBJECT (row), "lw-pause-row"), (open >> 1) & 1);
       adw_preferences_group_add (self->policies_group, row);
       g_ptr_array_add (self->policy_rows, row);
+      if (open & 1)
+        {
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+          adw_expander_row_set_expanded (g_object_get_data (G_OBJECT (row), "lw-pause-row"), (open & 2) != 0);
+        }
     }
   gtk_widget_set_visible (self->empty_row, config->policies->len == 0);
 
@@ -1187,9 +1235,10 @@ lw_sla_page_reveal (LwPage     *page,
   if (index < 0 || (guint) index >= self->policy_rows->len)
     return;
 
+  /* Opening the policy makes its rows. */
   row = g_ptr_array_index (self->policy_rows, index);
-  step_rows = g_object_get_data (G_OBJECT (row), "lw-step-rows");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  step_rows = g_object_get_data (G_OBJECT (row), "lw-step-rows");
 
   escalations = g_strdup_printf ("$.slas[%d].escalations", index);
   step = lw_editor_path_index (path, escalations);

@@ -89,6 +89,15 @@ typedef enum
   FIELD_ACCOUNT_OWNER,
 } Field;
 
+/* What an item row of the four views edits. */
+typedef enum
+{
+  KIND_REP,
+  KIND_TEAM,
+  KIND_POOL,
+  KIND_ACCOUNT,
+} Kind;
+
 static const char * const day_keys[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 
 /* Offered in the time-zone menu; any IANA name may be typed. */
@@ -102,7 +111,10 @@ static const char * const common_time_zones[] = {
   "Australia/Sydney",
 };
 
-static void rebuild (LwTeamPage *self);
+static void rebuild          (LwTeamPage     *self);
+static void item_expanded_cb (AdwExpanderRow *row,
+                              GParamSpec     *pspec,
+                              LwTeamPage     *self);
 
 /* ---- text ------------------------------------------------------------------------------ */
 
@@ -417,22 +429,24 @@ mark_member (LwTeamPage *self,
 
 static void
 update_rep_row (LwTeamPage     *self,
+                GtkWidget      *row,
                 const LwConfig *config,
                 guint           i)
 {
-  GtkWidget *row = g_ptr_array_index (self->rep_rows, i);
   const LwRep *rep = g_ptr_array_index (config->reps, i);
   g_autofree char *at = g_strdup_printf ("$.team.reps[%u]", i);
   g_autofree char *hours_path = g_strconcat (at, ".workingHours", NULL);
   g_autofree char *summary = describe_rep (config, rep);
   g_autofree char *away = describe_out_of_office (rep);
   GtkWidget *ooo = g_object_get_data (G_OBJECT (row), "lw-member.outOfOffice");
-  GPtrArray *ranges = g_object_get_data (G_OBJECT (ooo), "lw-range-rows");
+  GPtrArray *ranges;
 
   set_title (row, rep->name);
   set_subtitle (row, summary);
   adw_avatar_set_text (g_object_get_data (G_OBJECT (row), "lw-avatar"), rep->name);
   lw_editor_mark_row (ADW_PREFERENCES_ROW (row), self->workspace, at, TRUE);
+  if (ooo == NULL)
+    return;
 
   for (const char * const *m = (const char * const[]) { ".name", ".email", ".role", ".team", ".timeZone",
                                                         ".capacity", ".weight", ".active", NULL };
@@ -443,6 +457,7 @@ update_rep_row (LwTeamPage     *self,
 
   set_subtitle (ooo, away);
   mark_member (self, row, at, ".outOfOffice");
+  ranges = g_object_get_data (G_OBJECT (ooo), "lw-range-rows");
   for (guint j = 0; j < ranges->len; j++)
     {
       AdwPreferencesRow *range = g_ptr_array_index (ranges, j);
@@ -454,9 +469,101 @@ update_rep_row (LwTeamPage     *self,
 }
 
 static void
-update_marks (LwTeamPage *self)
+update_team_row (LwTeamPage     *self,
+                 GtkWidget      *row,
+                 const LwConfig *config,
+                 guint           i)
+{
+  const LwTeam *team = g_ptr_array_index (config->teams, i);
+  g_autofree char *at = g_strdup_printf ("$.team.teams[%u]", i);
+  g_autofree char *summary = describe_team (config, team);
+
+  set_title (row, team->label);
+  set_subtitle (row, summary);
+  lw_editor_mark_row (ADW_PREFERENCES_ROW (row), self->workspace, at, TRUE);
+  mark_member (self, row, at, ".label");
+  mark_member (self, row, at, ".manager");
+  mark_member (self, row, at, ".region");
+}
+
+static void
+update_pool_row (LwTeamPage     *self,
+                 GtkWidget      *row,
+                 const LwConfig *config,
+                 guint           i)
+{
+  const LwPool *pool = g_ptr_array_index (config->pools, i);
+  g_autofree char *at = g_strdup_printf ("$.team.pools[%u]", i);
+  g_autofree char *summary = describe_pool (pool);
+  GtkWidget *members = g_object_get_data (G_OBJECT (row), "lw-member.members");
+
+  set_title (row, pool->label);
+  set_subtitle (row, summary);
+  lw_editor_mark_row (ADW_PREFERENCES_ROW (row), self->workspace, at, TRUE);
+  if (members != NULL)
+    {
+      g_autofree char *names = describe_members (config, pool);
+
+      set_subtitle (members, names);
+    }
+  mark_member (self, row, at, ".label");
+  mark_member (self, row, at, ".members");
+}
+
+static void
+update_account_row (LwTeamPage     *self,
+                    GtkWidget      *row,
+                    const LwConfig *config,
+                    guint           i)
+{
+  const LwAccount *account = g_ptr_array_index (config->accounts, i);
+  g_autofree char *at = g_strdup_printf ("$.accounts[%u]", i);
+  g_autofree char *summary = describe_account (config, account);
+
+  set_title (row, account->name);
+  set_subtitle (row, summary);
+  lw_editor_mark_row (ADW_PREFERENCES_ROW (row), self->workspace, at, TRUE);
+  mark_member (self, row, at, ".domain");
+  mark_member (self, row, at, ".name");
+  mark_member (self, row, at, ".owner");
+}
+
+/* Refreshes the title, subtitle and marks of an item row and of the rows
+ * inside it, when they have been made. */
+static void
+update_row (LwTeamPage *self,
+            GtkWidget  *row)
 {
   const LwConfig *config = lw_workspace_get_config (self->workspace);
+  guint index = row_index (row);
+
+  switch ((Kind) GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lw-kind")))
+    {
+    case KIND_REP:
+      if (index < config->reps->len)
+        update_rep_row (self, row, config, index);
+      break;
+    case KIND_TEAM:
+      if (index < config->teams->len)
+        update_team_row (self, row, config, index);
+      break;
+    case KIND_POOL:
+      if (index < config->pools->len)
+        update_pool_row (self, row, config, index);
+      break;
+    case KIND_ACCOUNT:
+      if (index < config->accounts->len)
+        update_account_row (self, row, config, index);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+update_marks (LwTeamPage *self)
+{
+  GPtrArray *all[] = { self->rep_rows, self->team_rows, self->pool_rows, self->account_rows };
   struct
   {
     AdwViewStackPage *page;
@@ -468,54 +575,9 @@ update_marks (LwTeamPage *self)
     { self->accounts_page, "$.accounts" },
   };
 
-  for (guint i = 0; i < self->rep_rows->len && i < config->reps->len; i++)
-    update_rep_row (self, config, i);
-
-  for (guint i = 0; i < self->team_rows->len && i < config->teams->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->team_rows, i);
-      const LwTeam *team = g_ptr_array_index (config->teams, i);
-      g_autofree char *at = g_strdup_printf ("$.team.teams[%u]", i);
-      g_autofree char *summary = describe_team (config, team);
-
-      set_title (row, team->label);
-      set_subtitle (row, summary);
-      lw_editor_mark_row (ADW_PREFERENCES_ROW (row), self->workspace, at, TRUE);
-      mark_member (self, row, at, ".label");
-      mark_member (self, row, at, ".manager");
-      mark_member (self, row, at, ".region");
-    }
-
-  for (guint i = 0; i < self->pool_rows->len && i < config->pools->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->pool_rows, i);
-      const LwPool *pool = g_ptr_array_index (config->pools, i);
-      g_autofree char *at = g_strdup_printf ("$.team.pools[%u]", i);
-      g_autofree char *summary = describe_pool (pool);
-      g_autofree char *members = describe_members (config, pool);
-
-      set_title (row, pool->label);
-      set_subtitle (row, summary);
-      set_subtitle (g_object_get_data (G_OBJECT (row), "lw-member.members"), members);
-      lw_editor_mark_row (ADW_PREFERENCES_ROW (row), self->workspace, at, TRUE);
-      mark_member (self, row, at, ".label");
-      mark_member (self, row, at, ".members");
-    }
-
-  for (guint i = 0; i < self->account_rows->len && i < config->accounts->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->account_rows, i);
-      const LwAccount *account = g_ptr_array_index (config->accounts, i);
-      g_autofree char *at = g_strdup_printf ("$.accounts[%u]", i);
-      g_autofree char *summary = describe_account (config, account);
-
-      set_title (row, account->name);
-      set_subtitle (row, summary);
-      lw_editor_mark_row (ADW_PREFERENCES_ROW (row), self->workspace, at, TRUE);
-      mark_member (self, row, at, ".domain");
-      mark_member (self, row, at, ".name");
-      mark_member (self, row, at, ".owner");
-    }
+  for (guint k = 0; k < G_N_ELEMENTS (all); k++)
+    for (guint i = 0; i < all[k]->len; i++)
+      update_row (self, g_ptr_array_index (all[k], i));
 
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
     {
@@ -668,7 +730,7 @@ combo_selected_cb (AdwComboRow *combo,
       return;
     case FIELD_REP_TEAM:
       field = &rep_at (config, index)->team;
-      id = ((LwTeam *) g_ptr_array_index (config->teams, selected))->id;
+      id = selected > 0 ? ((LwTeam *) g_ptr_array_index (config->teams, selected - 1))->id : NULL;
       description = _("Change team");
       break;
     case FIELD_TEAM_MANAGER:
@@ -1270,6 +1332,7 @@ create_button_row (const char *mnemonic,
 
 static GtkWidget *
 create_expander (LwTeamPage *self,
+                 Kind        kind,
                  const char *item,
                  guint       index,
                  const char *remove_label,
@@ -1282,6 +1345,9 @@ create_expander (LwTeamPage *self,
   g_signal_connect (remove, "clicked", remove_callback, self);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
   g_object_set_data (G_OBJECT (row), "lw-remove", remove);
+  g_object_set_data (G_OBJECT (row), "lw-kind", GUINT_TO_POINTER (kind));
+  g_object_set_data (G_OBJECT (row), "lw-index", GUINT_TO_POINTER (index));
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (item_expanded_cb), self);
   remember (self, row, item, "");
   return row;
 }
@@ -1404,11 +1470,13 @@ position_of (GPtrArray  *items,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* "No team", then the teams. */
 static GListModel *
 teams_model (const LwConfig *config)
 {
   GtkStringList *list = gtk_string_list_new (NULL);
 
+  gtk_string_list_append (list, _("No team"));
   for (guint i = 0; i < config->teams->len; i++)
     gtk_string_list_append (list, ((LwTeam *) g_ptr_array_index (config->teams, i))->label);
   return G_LIST_MODEL (list);
@@ -1425,25 +1493,38 @@ roles_model (void)
 }
 
 static GtkWidget *
-create_rep_row (LwTeamPage     *self,
-                const LwConfig *config,
-                const LwRep    *rep,
-                guint           index)
+create_rep_row (LwTeamPage  *self,
+                const LwRep *rep,
+                guint        index)
 {
   g_autofree char *item = rep_key (rep);
-  GtkWidget *row = create_expander (self, item, index, _("Remove Rep"), G_CALLBACK (remove_rep_clicked_cb));
+  GtkWidget *row = create_expander (self, KIND_REP, item, index, _("Remove Rep"),
+                                    G_CALLBACK (remove_rep_clicked_cb));
   GtkWidget *avatar = adw_avatar_new (32, rep->name, TRUE);
-  GtkWidget *hours = lw_hours_editor_new ();
-  GtkWidget *ooo;
 
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), avatar);
   g_object_set_data (G_OBJECT (row), "lw-avatar", avatar);
+  return row;
+}
+
+static void
+fill_rep_row (LwTeamPage     *self,
+              GtkWidget      *row,
+              const LwConfig *config,
+              guint           index)
+{
+  const LwRep *rep = g_ptr_array_index (config->reps, index);
+  g_autofree char *item = rep_key (rep);
+  GtkWidget *hours = lw_hours_editor_new ();
+  GtkWidget *ooo;
+  guint team;
 
   add_entry (self, row, item, ".name", _("Name"), rep->name, index, FIELD_REP_NAME);
   add_entry (self, row, item, ".email", _("Email"), rep->email, index, FIELD_REP_EMAIL);
   add_combo (self, row, item, ".role", _("Role"), roles_model (), rep->role, index, FIELD_REP_ROLE);
+  team = rep->team != NULL ? position_of (config->teams, rep->team) : GTK_INVALID_LIST_POSITION;
   add_combo (self, row, item, ".team", _("Team"), teams_model (config),
-             position_of (config->teams, rep->team), index, FIELD_REP_TEAM);
+             rep->team == NULL ? 0 : team != GTK_INVALID_LIST_POSITION ? team + 1 : team, index, FIELD_REP_TEAM);
   create_time_zone_row (self, row, item, rep, index);
 
   lw_hours_editor_set_hours (LW_HOURS_EDITOR (hours), &rep->hours);
@@ -1466,23 +1547,21 @@ create_rep_row (LwTeamPage     *self,
 
   ooo = create_out_of_office_row (self, item, rep, index);
   add_member_row (self, row, ooo, ooo, item, ".outOfOffice");
-  return row;
 }
 
-static GtkWidget *
-create_team_row (LwTeamPage     *self,
-                 const LwConfig *config,
-                 const LwTeam   *team,
-                 guint           index)
+static void
+fill_team_row (LwTeamPage     *self,
+               GtkWidget      *row,
+               const LwConfig *config,
+               guint           index)
 {
+  const LwTeam *team = g_ptr_array_index (config->teams, index);
   g_autofree char *item = team_key (team);
-  GtkWidget *row = create_expander (self, item, index, _("Remove Team"), G_CALLBACK (remove_team_clicked_cb));
 
   add_entry (self, row, item, ".label", _("Name"), team->label, index, FIELD_TEAM_LABEL);
   add_combo (self, row, item, ".manager", _("Manager"), lw_editor_reps_model (config),
              position_of (config->reps, team->manager), index, FIELD_TEAM_MANAGER);
   add_entry (self, row, item, ".region", _("Region"), team->region, index, FIELD_TEAM_REGION);
-  return row;
 }
 
 static GtkWidget *
@@ -1539,14 +1618,14 @@ create_members_row (LwTeamPage     *self,
   return row;
 }
 
-static GtkWidget *
-create_pool_row (LwTeamPage     *self,
-                 const LwConfig *config,
-                 const LwPool   *pool,
-                 guint           index)
+static void
+fill_pool_row (LwTeamPage     *self,
+               GtkWidget      *row,
+               const LwConfig *config,
+               guint           index)
 {
+  const LwPool *pool = g_ptr_array_index (config->pools, index);
   g_autofree char *item = pool_key (pool);
-  GtkWidget *row = create_expander (self, item, index, _("Remove Pool"), G_CALLBACK (remove_pool_clicked_cb));
   GtkWidget *members = create_members_row (self, config, item, pool, index);
 
   add_entry (self, row, item, ".label", _("Name"), pool->label, index, FIELD_POOL_LABEL);
@@ -1562,24 +1641,97 @@ create_pool_row (LwTeamPage     *self,
               FIELD_POOL_WORKING_HOURS);
   add_switch (self, row, item, ".outOfOffice", _("Respect Out of Office"),
               _("Skip reps who are out of office"), pool->out_of_office, index, FIELD_POOL_OUT_OF_OFFICE);
-  return row;
 }
 
-static GtkWidget *
-create_account_row (LwTeamPage      *self,
-                    const LwConfig  *config,
-                    const LwAccount *account,
-                    guint            index)
+static void
+fill_account_row (LwTeamPage     *self,
+                  GtkWidget      *row,
+                  const LwConfig *config,
+                  guint           index)
 {
+  const LwAccount *account = g_ptr_array_index (config->accounts, index);
   g_autofree char *item = account_key (index);
-  GtkWidget *row = create_expander (self, item, index, _("Remove Account"),
-                                    G_CALLBACK (remove_account_clicked_cb));
 
   add_entry (self, row, item, ".domain", _("Email Domain"), account->domain, index, FIELD_ACCOUNT_DOMAIN);
   add_entry (self, row, item, ".name", _("Name"), account->name, index, FIELD_ACCOUNT_NAME);
   add_combo (self, row, item, ".owner", _("Owner"), lw_editor_reps_model (config),
              position_of (config->reps, account->owner), index, FIELD_ACCOUNT_OWNER);
-  return row;
+}
+
+/* The rows inside an item are made when it first opens: the team has many
+ * reps with many rows each, and most stay closed. */
+static void
+fill_row (LwTeamPage *self,
+          GtkWidget  *row)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  guint index = row_index (row);
+
+  if (g_object_get_data (G_OBJECT (row), "lw-filled"))
+    return;
+  g_object_set_data (G_OBJECT (row), "lw-filled", GINT_TO_POINTER (TRUE));
+
+  switch ((Kind) GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lw-kind")))
+    {
+    case KIND_REP:
+      fill_rep_row (self, row, config, index);
+      break;
+    case KIND_TEAM:
+      fill_team_row (self, row, config, index);
+      break;
+    case KIND_POOL:
+      fill_pool_row (self, row, config, index);
+      break;
+    case KIND_ACCOUNT:
+      fill_account_row (self, row, config, index);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  update_row (self, row);
+}
+
+static void
+item_expanded_cb (AdwExpanderRow *row,
+                  GParamSpec     *pspec,
+                  LwTeamPage     *self)
+{
+  if (adw_expander_row_get_expanded (row))
+    fill_row (self, GTK_WIDGET (row));
+}
+
+static GtkWidget *
+create_item_row (LwTeamPage     *self,
+                 Kind            kind,
+                 const LwConfig *config,
+                 guint           index)
+{
+  switch (kind)
+    {
+    case KIND_REP:
+      return create_rep_row (self, g_ptr_array_index (config->reps, index), index);
+    case KIND_TEAM:
+      {
+        g_autofree char *item = team_key (g_ptr_array_index (config->teams, index));
+
+        return create_expander (self, kind, item, index, _("Remove Team"), G_CALLBACK (remove_team_clicked_cb));
+      }
+    case KIND_POOL:
+      {
+        g_autofree char *item = pool_key (g_ptr_array_index (config->pools, index));
+
+        return create_expander (self, kind, item, index, _("Remove Pool"), G_CALLBACK (remove_pool_clicked_cb));
+      }
+    case KIND_ACCOUNT:
+      {
+        g_autofree char *item = account_key (index);
+
+        return create_expander (self, kind, item, index, _("Remove Account"),
+                                G_CALLBACK (remove_account_clicked_cb));
+      }
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
@@ -1589,6 +1741,13 @@ clear_rows (AdwPreferencesGroup *group,
   for (guint i = 0; i < rows->len; i++)
     adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
   g_ptr_array_set_size (rows, 0);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 static void
@@ -1614,35 +1773,25 @@ rebuild (LwTeamPage *self)
   clear_rows (self->accounts_group, self->account_rows);
   g_hash_table_remove_all (self->keyed);
 
-  for (guint i = 0; i < config->reps->len; i++)
+  for (Kind kind = KIND_REP; kind <= KIND_ACCOUNT; kind++)
     {
-      GtkWidget *row = create_rep_row (self, config, g_ptr_array_index (config->reps, i), i);
+      GPtrArray *items = (GPtrArray *[]) { config->reps, config->teams, config->pools, config->accounts }[kind];
+      GPtrArray *rows = (GPtrArray *[]) { self->rep_rows, self->team_rows, self->pool_rows, self->account_rows }[kind];
+      AdwPreferencesGroup *group = (AdwPreferencesGroup *[]) { self->reps_group, self->teams_group,
+                                                               self->pools_group, self->accounts_group }[kind];
 
-      adw_preferences_group_add (self->reps_group, row);
-      g_ptr_array_add (self->rep_rows, row);
-    }
-  for (guint i = 0; i < config->teams->len; i++)
-    {
-      GtkWidget *row = create_team_row (self, config, g_ptr_array_index (config->teams, i), i);
+      for (guint i = 0; i < items->len; i++)
+        {
+          GtkWidget *row = create_item_row (self, kind, config, i);
 
-      adw_preferences_group_add (self->teams_group, row);
-      g_ptr_array_add (self->team_rows, row);
-    }
-  for (guint i = 0; i < config->pools->len; i++)
-    {
-      GtkWidget *row = create_pool_row (self, config, g_ptr_array_index (config->pools, i), i);
-
-      adw_preferences_group_add (self->pools_group, row);
-      g_ptr_array_add (self->pool_rows, row);
-    }
-  for (guint i = 0; i < config->accounts->len; i++)
-    {
-      GtkWidget *row = create_account_row (self, config, g_ptr_array_index (config->accounts, i), i);
-
-      adw_preferences_group_add (self->accounts_group, row);
-      g_ptr_array_add (self->account_rows, row);
+          adw_preferences_group_add (group, row);
+          g_ptr_array_add (rows, row);
+        }
     }
 
+  /* Parents before what they hold: "rep:ana" opens (and so makes) before
+   * "rep:ana/workingHours" is looked up. */
+  g_ptr_array_sort (expanded, compare_strings);
   for (guint i = 0; i < expanded->len; i++)
     {
       widget = g_hash_table_lookup (self->keyed, g_ptr_array_index (expanded, i));
