@@ -223,11 +223,21 @@ labelled_button (GtkWidget  *row,
   g_error ("no button labelled “%s”", label);
 }
 
+/* Lets the page finish what an edit started: rows are rebuilt once the
+ * handler of the signal that asked for it has returned. */
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 click (GtkWidget *widget)
 {
   g_assert_true (gtk_widget_is_sensitive (widget));
   g_signal_emit_by_name (widget, "clicked");
+  settle ();
 }
 
 static void
@@ -236,6 +246,23 @@ enter_text (GtkWidget  *entry_row,
 {
   gtk_editable_set_text (GTK_EDITABLE (entry_row), text);
   g_signal_emit_by_name (entry_row, "apply");
+  settle ();
+}
+
+static void
+choose (GtkWidget *combo_row,
+        guint      position)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row), position);
+  settle ();
+}
+
+static void
+activate (Fixture    *fixture,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (fixture->page, action, NULL));
+  settle ();
 }
 
 /* Types into an option's entry and presses Enter. */
@@ -245,6 +272,7 @@ type_into (GtkWidget  *entry,
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_signal_emit_by_name (entry, "activate");
+  settle ();
 }
 
 static const char *
@@ -282,6 +310,7 @@ respond_to_dialog (const char *response)
   adw_message_dialog_response (dialog, response);
   if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
     gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
 }
 
 /* Whether any condition of @config names @id. */
@@ -305,7 +334,7 @@ test_property_add_edit_remove (Fixture       *fixture,
   const LwProperty *added;
   GtkWidget *row;
 
-  gtk_widget_activate_action (fixture->page, "properties.add-property", NULL);
+  activate (fixture, "properties.add-property");
   g_assert_cmpuint (config (fixture)->properties->len, ==, n + 1);
   g_assert_cmpuint (n_item_rows (fixture, "properties_group"), ==, rows + 1);
   row = item_row (fixture, "properties_group", rows);
@@ -314,7 +343,7 @@ test_property_add_edit_remove (Fixture       *fixture,
   enter_text (field_row (row, "Id"), "annual_revenue");
   enter_text (field_row (row, "Label"), "Annual revenue");
   enter_text (field_row (row, "Description"), "Yearly revenue in US dollars.");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field_row (row, "Type")), LW_PROPERTY_NUMBER);
+  choose (field_row (row, "Type"), LW_PROPERTY_NUMBER);
 
   added = g_ptr_array_index (config (fixture)->properties, n);
   g_assert_cmpstr (added->id, ==, "annual_revenue");
@@ -345,12 +374,12 @@ test_property_domain_of (Fixture       *fixture,
 {
   GtkWidget *row = property_row (fixture, "company");
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field_row (row, "Domain Of")), 1);   /* Email */
+  choose (field_row (row, "Domain Of"), 1);   /* Email */
   g_assert_cmpstr (property (fixture, "company")->domain_of, ==, "email");
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (property_row (fixture, "company"))), ==,
                    "String · domain of Email");
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field_row (row, "Domain Of")), 0);   /* None */
+  choose (field_row (row, "Domain Of"), 0);   /* None */
   g_assert_null (property (fixture, "company")->domain_of);
 
   assert_undo_restores (fixture);
@@ -441,7 +470,7 @@ test_property_type_change (Fixture       *fixture,
 {
   GtkWidget *row = property_row (fixture, "job_title");
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field_row (row, "Type")), LW_PROPERTY_ENUM);
+  choose (field_row (row, "Type"), LW_PROPERTY_ENUM);
   g_assert_cmpint (property (fixture, "job_title")->type, ==, LW_PROPERTY_ENUM);
 
   /* An enum without options is an error, shown at the property. */
@@ -455,8 +484,7 @@ test_property_type_change (Fixture       *fixture,
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (property_row (fixture, "job_title"))), ==,
                    "Enum · 1 option");
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field_row (property_row (fixture, "job_title"), "Type")),
-                              LW_PROPERTY_STRING);
+  choose (field_row (property_row (fixture, "job_title"), "Type"), LW_PROPERTY_STRING);
   g_assert_cmpuint (property (fixture, "job_title")->options->len, ==, 0);
 
   assert_undo_restores (fixture);
@@ -585,7 +613,7 @@ test_activity_add_edit_remove (Fixture       *fixture,
   const LwActivityType *activity;
   GtkWidget *row;
 
-  gtk_widget_activate_action (fixture->page, "properties.add-activity", NULL);
+  activate (fixture, "properties.add-activity");
   g_assert_cmpuint (config (fixture)->activities->len, ==, n + 1);
   row = item_row (fixture, "activities_group", n);
   enter_text (field_row (row, "Id"), "trial_signup");
@@ -654,7 +682,7 @@ test_undo_rebuilds (Fixture       *fixture,
 {
   guint rows = n_item_rows (fixture, "properties_group");
 
-  gtk_widget_activate_action (fixture->page, "properties.add-property", NULL);
+  activate (fixture, "properties.add-property");
   g_assert_cmpuint (n_item_rows (fixture, "properties_group"), ==, rows + 1);
   lw_workspace_undo (fixture->workspace);
   g_assert_cmpuint (n_item_rows (fixture, "properties_group"), ==, rows);

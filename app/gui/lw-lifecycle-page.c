@@ -57,6 +57,7 @@ struct _LwLifecyclePage
   GPtrArray            *rows[N_LISTS];  /* AdwExpanderRow, borrowed from the groups */
   GPtrArray            *marks;          /* Mark */
   Refocus               refocus;
+  guint                 rebuild_id;
   gboolean              applying;
   gboolean              building;
 };
@@ -379,11 +380,15 @@ describe_stage (const LwConfig *config,
 {
   const char *owner = lw_role_to_label (stage->owner_role);
 
+  if (stage->entry != NULL && lw_condition_is_always (stage->entry))
+    /* translators: %s is a role, "Marketing" */
+    return g_strdup_printf (_("Owned by %s. Every lead meets its entry criteria."), owner);
   if (stage->entry != NULL)
     {
       g_autofree char *when = lw_condition_describe (stage->entry, config);
 
-      /* translators: "Owned by SDR. Entered when Lead status is Qualified." */
+      /* translators: the first %s is a role ("SDR"), the second the entry
+       * criteria ("Lead status is Qualified") */
       return g_strdup_printf (_("Owned by %s. Entered when %s."), owner, when);
     }
   if (g_strcmp0 (config->scoring.mql_stage, stage->id) == 0)
@@ -413,9 +418,11 @@ describe_path (const LwConfig *config,
   const char *owner = lw_role_to_label (path->owner_role);
 
   if (path->after_days == 0)
-    /* translators: "At once from Unqualified → Lead, owned by Marketing" */
+    /* translators: a lead status ("Unqualified"), a stage ("Lead") and a
+     * role ("Marketing"): "At once from Unqualified → Lead, owned by Marketing" */
     return g_strdup_printf (_("At once from %s → %s, owned by %s"), from, to, owner);
-  /* translators: "After 90 days in Nurture / bad timing → Lead, owned by Marketing" */
+  /* translators: a number of days, a lead status, a stage and a role:
+   * "After 90 days in Nurture / bad timing → Lead, owned by Marketing" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "After %u day in %s → %s, owned by %s",
                                        "After %u days in %s → %s, owned by %s", path->after_days),
                           path->after_days, from, to, owner);
@@ -489,6 +496,27 @@ refocus_after_rebuild (LwLifecyclePage *self,
   self->refocus.field = field;
 }
 
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  LwLifecyclePage *self = data;
+
+  self->rebuild_id = 0;
+  if (self->workspace != NULL)
+    rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rebuilds once the handler that asks for it has returned: the widget
+ * whose signal is being emitted must outlive it. Before any further input
+ * is handled, so that no click reaches a row of the old layout. */
+static void
+schedule_rebuild (LwLifecyclePage *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH, rebuild_idle_cb, g_object_ref (self), g_object_unref);
+}
+
 /* Hands @config to the workspace. Structural edits rebuild the rows; the
  * others only refresh titles and marks, so the row being edited keeps its
  * focus. */
@@ -503,10 +531,9 @@ apply (LwLifecyclePage *self,
   self->applying = FALSE;
 
   if (structural)
-    rebuild (self);
+    schedule_rebuild (self);
   else
     update_marks (self);
-  self->refocus.set = FALSE;
 }
 
 /* Item edits other rows depend on (ids and labels of stages and statuses
@@ -632,9 +659,10 @@ id_applied_cb (AdwEntryRow     *entry,
 
   old_id = g_steal_pointer (&item->id);
   item->id = g_strdup (text);
-  /* References follow a rename to a free id; a clash shows at the row and
-   * leaves them where they were. */
-  if (*text != '\0' && !id_taken (config_list (config, list), item, text))
+  /* References follow a rename from an id of its own to a free one; a
+   * clash shows at the row and leaves them where they were. */
+  if (*text != '\0' && !id_taken (config_list (config, list), item, text) &&
+      !id_taken (config_list (config, list), item, old_id))
     rename_references (config, list, old_id, text);
   apply_from (self, GTK_WIDGET (entry), g_steal_pointer (&config), _(edits[list].change_id));
 }
@@ -787,7 +815,9 @@ commit_definition (LwLifecyclePage *self,
   List list = row_list (view);
   char **definition;
 
-  if (self->building || self->workspace == NULL)
+  /* A view of rows a rebuild replaced can still lose the focus afterwards. */
+  if (self->building || self->workspace == NULL || gtk_widget_get_root (GTK_WIDGET (view)) == NULL ||
+      row_index (view) >= config_list (lw_workspace_get_config (self->workspace), list)->len)
     return;
 
   config = lw_workspace_dup_config (self->workspace);
@@ -819,6 +849,8 @@ text_changed_cb (GtkTextBuffer *buffer,
   if (self->building || self->workspace == NULL)
     return;
   config = lw_workspace_get_config (self->workspace);
+  if (row_index (view) >= config_list (config, list)->len)
+    return;
   text = dup_buffer_text (view);
   if (list == LIST_STAGES)
     saved = ((LwStage *) g_ptr_array_index (config->stages, row_index (view)))->definition;
@@ -1135,7 +1167,7 @@ populate_stage_row (LwLifecyclePage *self,
   adw_expander_row_add_row (row, owner);
 
   /* Entry criteria: a switch, and the condition builder while it is on. */
-  has_entry = create_switch_row (_("Entry Criteria"),
+  has_entry = create_switch_row (_("Has Entry Criteria"),
                                  _("Without criteria, a lead enters this stage only by a recycle or "
                                    "disqualify path, or by the MQL threshold."),
                                  stage->entry != NULL, G_CALLBACK (has_entry_toggled_cb), self);
@@ -1434,7 +1466,7 @@ populate_path_row (LwLifecyclePage *self,
   status = create_combo_row (_("From Lead Status"), statuses, from >= 0 ? (guint) from : GTK_INVALID_LIST_POSITION,
                              G_CALLBACK (path_status_selected_cb), self);
   set_row_data (status, LIST_PATHS, index, "fromStatus");
-  add_mark (self, status, MARK_ROW_SUBTITLE, "$.lifecycle.paths[%u].fromStatus", index);
+  add_mark (self, status, MARK_ROW, "$.lifecycle.paths[%u].fromStatus", index);
   adw_expander_row_add_row (row, status);
 
   days = adw_action_row_new ();
@@ -1457,7 +1489,7 @@ populate_path_row (LwLifecyclePage *self,
   stage = create_combo_row (_("Back to Stage"), stages, to >= 0 ? (guint) to : GTK_INVALID_LIST_POSITION,
                             G_CALLBACK (path_stage_selected_cb), self);
   set_row_data (stage, LIST_PATHS, index, "toStage");
-  add_mark (self, stage, MARK_ROW_SUBTITLE, "$.lifecycle.paths[%u].toStage", index);
+  add_mark (self, stage, MARK_ROW, "$.lifecycle.paths[%u].toStage", index);
   adw_expander_row_add_row (row, stage);
 
   owner = create_combo_row (_("Owned By"), roles, path->owner_role, G_CALLBACK (path_owner_selected_cb), self);
@@ -1646,6 +1678,8 @@ workspace_changed_cb (LwLifecyclePage *self)
 {
   if (self->applying)
     return;
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->refocus.set = FALSE;
   rebuild (self);
 }
 
@@ -1703,6 +1737,7 @@ lw_lifecycle_page_dispose (GObject *object)
   LwLifecyclePage *self = LW_LIFECYCLE_PAGE (object);
 
   /* Text rows committing on focus-out while they go away find no workspace. */
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_object (&self->workspace);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_LIFECYCLE_PAGE);
   for (List list = 0; list < N_LISTS; list++)

@@ -38,6 +38,9 @@ struct _LwPropertiesPage
   GPtrArray            *activity_rows;   /* AdwExpanderRow, borrowed from the group */
   GPtrArray            *builtin_rows;    /* AdwActionRow, borrowed from the group */
   GPtrArray            *marks;           /* Mark */
+  char                 *refocus_path;    /* revealed after the next rebuild */
+  const char           *refocus_button;  /* and, in its row, this button */
+  guint                 rebuild_id;
   gboolean              applying;
   gboolean              building;
 };
@@ -96,7 +99,10 @@ static const char * const builtin_explanations[LW_N_BUILTINS] = {
   [LW_BUILTIN_CREATED_AT]       = N_("When the lead arrived."),
 };
 
-static void rebuild (LwPropertiesPage *self);
+static void rebuild     (LwPropertiesPage *self);
+static void reveal_path (LwPropertiesPage *self,
+                         const char       *path,
+                         const char       *button);
 
 /* ---- references ------------------------------------------------------------------ */
 
@@ -408,6 +414,7 @@ collect_activity_uses (const LwConfig *config,
 
       if (g_strcmp0 (criterion->activity, activity_id) == 0)
         {
+          /* translators: %s is a scoring criterion, "Demo request" */
           g_autofree char *place = g_strdup_printf (_("Fit criterion “%s”"),
                                                     display_name (criterion->label, criterion->id));
           add_use (uses, place);
@@ -419,6 +426,7 @@ collect_activity_uses (const LwConfig *config,
 
       if (g_strcmp0 (criterion->activity, activity_id) == 0)
         {
+          /* translators: %s is a scoring criterion, "Demo request" */
           g_autofree char *place = g_strdup_printf (_("Engagement criterion “%s”"),
                                                     display_name (criterion->label, criterion->id));
           add_use (uses, place);
@@ -936,6 +944,49 @@ update_marks (LwPropertiesPage *self)
     }
 }
 
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  LwPropertiesPage *self = data;
+
+  self->rebuild_id = 0;
+  if (self->workspace != NULL)
+    rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rebuilds once the handler that asks for it has returned: the widget
+ * whose signal is being emitted must outlive it. Before any further input
+ * is handled, so that no click reaches a row of the old layout. */
+static void
+schedule_rebuild (LwPropertiesPage *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_HIGH, rebuild_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* After the next rebuild, focuses the row at @path (and @button in it). */
+static void
+refocus_after_rebuild (LwPropertiesPage *self,
+                       const char       *button,
+                       const char       *format,
+                       ...) G_GNUC_PRINTF (3, 4);
+
+static void
+refocus_after_rebuild (LwPropertiesPage *self,
+                       const char       *button,
+                       const char       *format,
+                       ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_free (self->refocus_path);
+  self->refocus_path = g_strdup_vprintf (format, args);
+  va_end (args);
+  self->refocus_button = button;
+}
+
 /* Hands @config to the workspace. Structural edits rebuild the rows; the
  * others only refresh titles and marks, so the row being edited keeps its
  * focus. */
@@ -950,7 +1001,7 @@ apply (LwPropertiesPage *self,
   self->applying = FALSE;
 
   if (structural)
-    rebuild (self);
+    schedule_rebuild (self);
   else
     update_marks (self);
 }
@@ -994,9 +1045,11 @@ property_id_applied_cb (AdwEntryRow      *entry,
 
   old_id = g_steal_pointer (&property->id);
   property->id = g_strdup (text);
-  /* References follow the rename to a free id; a clash is shown at the
-   * row, and the references stay where they were until it is resolved. */
-  if (*text != '\0' && !id_taken (config->properties, property, text))
+  /* References follow a rename from an id of its own to a free one; a
+   * clash is shown at the row, and the references stay where they were
+   * until it is resolved. */
+  if (*text != '\0' && !id_taken (config->properties, property, text) &&
+      !id_taken (config->properties, property, old_id))
     rename_property_references (config, old_id, text);
   apply (self, g_steal_pointer (&config), _("Rename property id"), FALSE);
 }
@@ -1013,6 +1066,8 @@ property_label_applied_cb (AdwEntryRow      *entry,
   property->label = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
   /* Other properties' "Domain Of" lists show an email property's label. */
   email = property->type == LW_PROPERTY_EMAIL;
+  if (email)
+    refocus_after_rebuild (self, NULL, "$.properties[%u].label", row_index (entry));
   apply (self, g_steal_pointer (&config), _("Rename property"), email);
 }
 
@@ -1051,6 +1106,7 @@ property_type_selected_cb (AdwComboRow      *combo,
     g_ptr_array_set_size (property->options, 0);
   if (property->type != LW_PROPERTY_STRING)
     g_clear_pointer (&property->domain_of, g_free);
+  refocus_after_rebuild (self, NULL, "$.properties[%u].type", row_index (combo));
   apply (self, g_steal_pointer (&config), _("Change property type"), TRUE);
 }
 
@@ -1069,10 +1125,10 @@ property_domain_selected_cb (AdwComboRow      *combo,
 
   config = lw_workspace_dup_config (self->workspace);
   property = property_at (config, row_index (combo));
-  if (g_strcmp0 (property->domain_of, ids[selected]) == 0)
+  if (g_strcmp0 (property->domain_of != NULL ? property->domain_of : "", ids[selected]) == 0)
     return;
   g_free (property->domain_of);
-  property->domain_of = g_strdup (ids[selected]);
+  property->domain_of = dup_optional (ids[selected]);
   apply (self, g_steal_pointer (&config), _("Change derived domain"), FALSE);
 }
 
@@ -1160,17 +1216,8 @@ add_property_action (GtkWidget  *widget,
   g_autofree char *id = unique_id (config->properties, LW_N_BUILTINS, "property");
 
   g_ptr_array_add (config->properties, lw_property_new (id, _("New property"), LW_PROPERTY_STRING));
+  refocus_after_rebuild (self, NULL, "$.properties[%u].label", config->properties->len - 1 - LW_N_BUILTINS);
   apply (self, g_steal_pointer (&config), _("Add property"), TRUE);
-
-  if (self->property_rows->len > 0)
-    {
-      GtkWidget *row = g_ptr_array_index (self->property_rows, self->property_rows->len - 1);
-      GtkWidget *label;
-
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-      label = find_field_row (row, ".label");
-      lw_properties_page_focus_revealed (label != NULL ? label : row);
-    }
 }
 
 /* ---- options ------------------------------------------------------------------------- */
@@ -1198,6 +1245,25 @@ has_other_option (const LwProperty *property,
   return FALSE;
 }
 
+/* Whether @entry belongs to the rows as they are: an entry of rows a
+ * rebuild replaced can still lose the focus afterwards. */
+static gboolean
+entry_is_current (LwPropertiesPage *self,
+                  GtkEditable      *entry)
+{
+  const LwConfig *config;
+  const LwProperty *property;
+  guint index = row_index (entry);
+
+  if (self->building || self->workspace == NULL || gtk_widget_get_root (GTK_WIDGET (entry)) == NULL)
+    return FALSE;
+  config = lw_workspace_get_config (self->workspace);
+  if (LW_N_BUILTINS + index >= config->properties->len)
+    return FALSE;
+  property = g_ptr_array_index (config->properties, LW_N_BUILTINS + index);
+  return row_option (entry) < property->options->len;
+}
+
 static void
 commit_option_value (LwPropertiesPage *self,
                      GtkEditable      *entry)
@@ -1208,7 +1274,7 @@ commit_option_value (LwPropertiesPage *self,
   const char *text = gtk_editable_get_text (entry);
   g_autofree char *old_value = NULL;
 
-  if (self->building || self->workspace == NULL)
+  if (!entry_is_current (self, entry))
     return;
 
   config = lw_workspace_dup_config (self->workspace);
@@ -1221,7 +1287,8 @@ commit_option_value (LwPropertiesPage *self,
   option->value = g_strdup (text);
   /* Conditions and territory maps that used the old value follow, unless
    * the new one clashes with another option. */
-  if (*text != '\0' && old_value != NULL && *old_value != '\0' && !has_other_option (property, option, text))
+  if (*text != '\0' && old_value != NULL && *old_value != '\0' &&
+      !has_other_option (property, option, text) && !has_other_option (property, option, old_value))
     lw_properties_page_rename_value (config, property->id, old_value, text);
   apply (self, g_steal_pointer (&config), _("Change option value"), FALSE);
 }
@@ -1234,7 +1301,7 @@ commit_option_label (LwPropertiesPage *self,
   LwOption *option;
   const char *text = gtk_editable_get_text (entry);
 
-  if (self->building || self->workspace == NULL)
+  if (!entry_is_current (self, entry))
     return;
 
   config = lw_workspace_dup_config (self->workspace);
@@ -1279,6 +1346,14 @@ move_option (LwPropertiesPage *self,
     return;
   option = g_ptr_array_steal_index (property->options, from);
   g_ptr_array_insert (property->options, to, option);
+  /* Keep the focus on the moved option's button, or on the other one
+   * once it reached an end. */
+  if (delta < 0)
+    refocus_after_rebuild (self, to > 0 ? "move-up" : "move-down",
+                           "$.properties[%u].options[%u]", row_index (button), to);
+  else
+    refocus_after_rebuild (self, to + 1 < property->options->len ? "move-down" : "move-up",
+                           "$.properties[%u].options[%u]", row_index (button), to);
   apply (self, g_steal_pointer (&config), _("Move option"), TRUE);
 }
 
@@ -1358,17 +1433,9 @@ option_add_clicked_cb (GtkButton        *button,
         value = g_steal_pointer (&candidate);
     }
   g_ptr_array_add (property->options, lw_option_new (value, _("New option")));
-  apply (self, g_steal_pointer (&config), _("Add option"), TRUE);
-
   /* Put the cursor in the new option's value. */
-  if (index < self->property_rows->len)
-    {
-      GtkWidget *entry = g_object_get_data (G_OBJECT (g_ptr_array_index (self->property_rows, index)),
-                                            "lw-last-option-entry");
-
-      if (entry != NULL)
-        lw_properties_page_focus_revealed (entry);
-    }
+  refocus_after_rebuild (self, NULL, "$.properties[%u].options[%u].value", index, property->options->len - 1);
+  apply (self, g_steal_pointer (&config), _("Add option"), TRUE);
 }
 
 static GtkWidget *
@@ -1410,7 +1477,9 @@ create_option_row (LwPropertiesPage *self,
   GtkWidget *down = lw_editor_icon_button ("go-down-symbolic", _("Move Option Down"));
   GtkWidget *remove = lw_editor_icon_button ("user-trash-symbolic", _("Remove Option"));
 
-  gtk_editable_set_width_chars (GTK_EDITABLE (value), 12);
+  /* The label gets the room; the value, a code, needs less. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (value), 7);
+  gtk_editable_set_width_chars (GTK_EDITABLE (label), 8);
   gtk_widget_add_css_class (value, "monospace");
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_sensitive (up, o > 0);
@@ -1418,7 +1487,7 @@ create_option_row (LwPropertiesPage *self,
   for (GtkWidget **w = (GtkWidget *[]) { value, label, mark, up, down, remove, NULL }; *w != NULL; w++)
     {
       if (*w == up || *w == down || *w == remove)
-        set_row_data (*w, index, o, NULL);
+        set_row_data (*w, index, o, *w == up ? "move-up" : *w == down ? "move-down" : "remove");
       gtk_box_append (GTK_BOX (box), *w);
     }
   g_signal_connect (up, "clicked", G_CALLBACK (option_up_clicked_cb), self);
@@ -1523,16 +1592,8 @@ populate_property_row (LwPropertiesPage *self,
 
   if (property->type == LW_PROPERTY_ENUM)
     {
-      GtkWidget *last = NULL;
-
       for (guint o = 0; o < property->options->len; o++)
-        {
-          GtkWidget *option = create_option_row (self, property, index, o);
-
-          adw_expander_row_add_row (row, option);
-          last = g_object_get_data (G_OBJECT (option), "lw-entry");
-        }
-      g_object_set_data (G_OBJECT (row), "lw-last-option-entry", last);
+        adw_expander_row_add_row (row, create_option_row (self, property, index, o));
       adw_expander_row_add_row (row, create_add_button_row (_("Add _Option"), G_CALLBACK (option_add_clicked_cb),
                                                             self, index));
     }
@@ -1571,7 +1632,8 @@ activity_id_applied_cb (AdwEntryRow      *entry,
 
   old_id = g_steal_pointer (&activity->id);
   activity->id = g_strdup (text);
-  if (*text != '\0' && !id_taken (config->activities, activity, text))
+  if (*text != '\0' && !id_taken (config->activities, activity, text) &&
+      !id_taken (config->activities, activity, old_id))
     rename_activity_references (config, old_id, text);
   apply (self, g_steal_pointer (&config), _("Rename activity id"), FALSE);
 }
@@ -1645,17 +1707,8 @@ add_activity_action (GtkWidget  *widget,
   g_autofree char *id = unique_id (config->activities, 0, "activity");
 
   g_ptr_array_add (config->activities, lw_activity_type_new (id, _("New activity")));
+  refocus_after_rebuild (self, NULL, "$.activities[%u].label", config->activities->len - 1);
   apply (self, g_steal_pointer (&config), _("Add activity"), TRUE);
-
-  if (self->activity_rows->len > 0)
-    {
-      GtkWidget *row = g_ptr_array_index (self->activity_rows, self->activity_rows->len - 1);
-      GtkWidget *label;
-
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-      label = find_field_row (row, ".label");
-      lw_properties_page_focus_revealed (label != NULL ? label : row);
-    }
 }
 
 static void
@@ -1791,6 +1844,14 @@ rebuild (LwPropertiesPage *self)
   self->building = FALSE;
 
   update_marks (self);
+
+  if (self->refocus_path != NULL)
+    {
+      g_autofree char *path = g_steal_pointer (&self->refocus_path);
+
+      reveal_path (self, path, self->refocus_button);
+      self->refocus_button = NULL;
+    }
 }
 
 /* ---- LwPage -------------------------------------------------------------------------- */
@@ -1840,11 +1901,31 @@ find_field_row (GtkWidget  *expander,
   return entry != NULL ? entry : row;
 }
 
-static void
-lw_properties_page_reveal (LwPage     *page,
-                           const char *path)
+static GtkWidget *
+find_widget_with_field (GtkWidget  *widget,
+                        const char *field)
 {
-  LwPropertiesPage *self = LW_PROPERTIES_PAGE (page);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "lw-field"), field) == 0)
+        return child;
+      found = find_widget_with_field (child, field);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Opens and focuses the row for @path; in it, @button when set and
+ * sensitive. */
+static void
+reveal_path (LwPropertiesPage *self,
+             const char       *path,
+             const char       *button)
+{
   GPtrArray *rows = NULL;
   const char *prefix = NULL;
   GtkWidget *target = NULL;
@@ -1865,7 +1946,22 @@ lw_properties_page_reveal (LwPage     *page,
   target = g_ptr_array_index (rows, index);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (target), TRUE);
   field = find_field_row (target, strchr (path + strlen (prefix), ']') + 1);
+  if (field != NULL && button != NULL)
+    {
+      GtkWidget *row = GTK_IS_LIST_BOX_ROW (field) ? field : gtk_widget_get_ancestor (field, GTK_TYPE_LIST_BOX_ROW);
+      GtkWidget *found = row != NULL ? find_widget_with_field (row, button) : NULL;
+
+      if (found != NULL && gtk_widget_is_sensitive (found))
+        field = found;
+    }
   lw_properties_page_focus_revealed (field != NULL ? field : target);
+}
+
+static void
+lw_properties_page_reveal (LwPage     *page,
+                           const char *path)
+{
+  reveal_path (LW_PROPERTIES_PAGE (page), path, NULL);
 }
 
 static void
@@ -1881,6 +1977,8 @@ workspace_changed_cb (LwPropertiesPage *self)
 {
   if (self->applying)
     return;
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_pointer (&self->refocus_path, g_free);
   rebuild (self);
 }
 
@@ -1939,12 +2037,14 @@ lw_properties_page_dispose (GObject *object)
   LwPropertiesPage *self = LW_PROPERTIES_PAGE (object);
 
   /* Entries committing on focus-out while they go away find no workspace. */
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_object (&self->workspace);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_PROPERTIES_PAGE);
   g_clear_pointer (&self->property_rows, g_ptr_array_unref);
   g_clear_pointer (&self->activity_rows, g_ptr_array_unref);
   g_clear_pointer (&self->builtin_rows, g_ptr_array_unref);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
+  g_clear_pointer (&self->refocus_path, g_free);
 
   G_OBJECT_CLASS (lw_properties_page_parent_class)->dispose (object);
 }
