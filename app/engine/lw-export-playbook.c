@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lw-export-playbook.h"
+#include "lw-report.h"
 #include "lw-scoring.h"
 
 /* ---- the document writer ------------------------------------------------------ */
@@ -296,17 +297,7 @@ lw_playbook_format_minutes (guint    minutes,
 static char *
 format_seconds (gint64 seconds)
 {
-  if (seconds < 0)
-    return g_strdup ("—");
-  if (seconds < 60)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " s"), seconds);
-  if (seconds < 3600)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), seconds / 60);
-  if (seconds < 86400)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " h %02" G_GINT64_FORMAT " min"),
-                            seconds / 3600, (seconds % 3600) / 60);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " d %" G_GINT64_FORMAT " h"),
-                          seconds / 86400, (seconds % 86400) / 3600);
+  return lw_format_duration (seconds);
 }
 
 static char *

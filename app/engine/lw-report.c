@@ -28,22 +28,26 @@ lw_format_duration (double seconds)
   gint64 s;
 
   if (seconds < 0 || !isfinite (seconds))
-    return g_strdup ("–");
+    return g_strdup ("—");
   s = (gint64) llround (seconds);
   if (s < 60)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " s"), s);
+    /* translators: a duration in seconds */
+    return g_strdup_printf (_("%lld s"), (long long) s);
   if (s < 3600)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), s / 60);
+    /* translators: a duration in minutes */
+    return g_strdup_printf (_("%lld min"), (long long) (s / 60));
   if (s < 86400)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " h %02" G_GINT64_FORMAT " min"), s / 3600, (s % 3600) / 60);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " d %" G_GINT64_FORMAT " h"), s / 86400, (s % 86400) / 3600);
+    /* translators: a duration in hours and minutes */
+    return g_strdup_printf (_("%lld h %02lld min"), (long long) (s / 3600), (long long) ((s % 3600) / 60));
+  /* translators: a duration in days and hours */
+  return g_strdup_printf (_("%lld d %lld h"), (long long) (s / 86400), (long long) ((s % 86400) / 3600));
 }
 
 static char *
 format_percent (double fraction)
 {
   if (fraction < 0 || !isfinite (fraction))
-    return g_strdup ("–");
+    return g_strdup ("—");
   return g_strdup_printf ("%.1f %%", 100.0 * fraction);
 }
 
@@ -51,7 +55,7 @@ static char *
 format_compliance (double percent)
 {
   if (percent < 0)
-    return g_strdup ("–");
+    return g_strdup ("—");
   return g_strdup_printf ("%.1f %%", percent);
 }
 
