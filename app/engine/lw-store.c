@@ -148,6 +148,68 @@ static const char schema_v2[] =
   ");\n"
   "CREATE INDEX alerts_pending ON alerts (shown_at, created_at);\n";
 
+/* Version 3: live leads get their history (assignments, status changes,
+ * touches), from which lw-live.h works out their SLA clocks; alerts take
+ * every kind (reassignments, summaries), a body, an urgency and the summary
+ * that stood for them. The v2 alerts table never held a row written by a
+ * release, but its rows are carried over all the same. */
+static const char schema_v3[] =
+  "CREATE TABLE live_assignments (\n"
+  "  id        INTEGER PRIMARY KEY,\n"
+  "  live_lead INTEGER NOT NULL REFERENCES live_leads (id) ON DELETE CASCADE,\n"
+  "  at        INTEGER NOT NULL,\n"
+  "  owner     TEXT NOT NULL,\n"
+  "  reason    TEXT NOT NULL CHECK (reason IN ('routed', 'manual', 'escalation')),\n"
+  "  step      INTEGER\n"
+  ");\n"
+  "CREATE INDEX live_assignments_lead ON live_assignments (live_lead, id);\n"
+  "CREATE TABLE live_status_changes (\n"
+  "  id        INTEGER PRIMARY KEY,\n"
+  "  live_lead INTEGER NOT NULL REFERENCES live_leads (id) ON DELETE CASCADE,\n"
+  "  at        INTEGER NOT NULL,\n"
+  "  status    TEXT NOT NULL\n"
+  ");\n"
+  "CREATE INDEX live_status_changes_lead ON live_status_changes (live_lead, id);\n"
+  "CREATE TABLE live_touches (\n"
+  "  id        INTEGER PRIMARY KEY,\n"
+  "  live_lead INTEGER NOT NULL REFERENCES live_leads (id) ON DELETE CASCADE,\n"
+  "  kind      TEXT NOT NULL CHECK (kind IN ('call', 'email', 'meeting')),\n"
+  "  at        INTEGER NOT NULL,\n"
+  "  rep       TEXT,\n"
+  "  note      TEXT NOT NULL DEFAULT '',\n"
+  "  logged_at INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE INDEX live_touches_lead ON live_touches (live_lead, at);\n"
+  "CREATE INDEX live_leads_open ON live_leads (first_touch_at, owner);\n"
+  "CREATE TABLE alerts_v3 (\n"
+  "  id         INTEGER PRIMARY KEY,\n"
+  "  created_at INTEGER NOT NULL,\n"
+  "  shown_at   INTEGER,\n"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('warning', 'breach', 'escalation',\n"
+  "               'reassignment', 'summary')),\n"
+  "  urgency    TEXT NOT NULL DEFAULT 'normal' CHECK (urgency IN ('low', 'normal', 'critical')),\n"
+  "  run_id     INTEGER REFERENCES runs (id) ON DELETE CASCADE,\n"
+  "  lead_id    INTEGER,\n"
+  "  live_lead  INTEGER REFERENCES live_leads (id) ON DELETE CASCADE,\n"
+  "  recipient  TEXT NOT NULL,\n"
+  "  summary    TEXT NOT NULL,\n"
+  "  body       TEXT NOT NULL DEFAULT '',\n"
+  "  due_at     INTEGER,\n"
+  "  group_id   INTEGER,\n"
+  "  CHECK (CASE WHEN kind = 'summary' THEN lead_id IS NULL AND live_lead IS NULL\n"
+  "              ELSE (run_id IS NULL) <> (live_lead IS NULL) END)\n"
+  ");\n"
+  "INSERT INTO alerts_v3 (id, created_at, shown_at, kind, run_id, lead_id, live_lead,\n"
+  "                       recipient, summary, due_at)\n"
+  "  SELECT id, created_at, shown_at, kind, run_id, lead_id, live_lead, recipient,\n"
+  "         message, due_at FROM alerts;\n"
+  "DROP TABLE alerts;\n"
+  "ALTER TABLE alerts_v3 RENAME TO alerts;\n"
+  "CREATE INDEX alerts_created ON alerts (created_at);\n"
+  "CREATE INDEX alerts_run ON alerts (run_id, lead_id);\n"
+  "CREATE INDEX alerts_live_lead ON alerts (live_lead);\n"
+  "CREATE INDEX alerts_group ON alerts (group_id);\n";
+
 static gboolean migrate_to_v2_data (LwStore  *self,
                                     GError  **error);
 
@@ -161,6 +223,7 @@ typedef struct
 static const LwMigration migrations[LW_STORE_SCHEMA_VERSION] = {
   { schema_v1, NULL },
   { schema_v2, migrate_to_v2_data },
+  { schema_v3, NULL },
 };
 
 static const char * const stmt_sql[LW_N_STMTS] = {

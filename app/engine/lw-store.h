@@ -59,7 +59,7 @@ typedef enum
 } LwStoreError;
 
 /* The schema this build writes and the newest it reads. */
-#define LW_STORE_SCHEMA_VERSION 2
+#define LW_STORE_SCHEMA_VERSION 3
 
 /* Lead ids of a run are below this; events name leads by these ids. */
 #define LW_STORE_MAX_LEAD_ID    (1u << 28)
@@ -513,6 +513,359 @@ LwSourceReport *lw_store_query_sources (LwStore             *self,
                                         GError             **error);
 void            lw_source_report_free  (LwSourceReport      *report);
 
+/* ---- the lead list ----------------------------------------------------------
+ *
+ * What a list of a run's leads shows, a million at a time, without holding
+ * them: the order of the leads under a sort and a search, as their ids (4
+ * bytes a lead), then the rows of the few on screen. Both read the run's
+ * chunks in C; ordering or searching a run reads each of its records once
+ * (lw-lead-list-model.h pages over them with a bounded cache).
+ *
+ * The texts of a row (email, company, name) come from the lead's encoded
+ * properties (lw_lead_encode()), read with the property catalogue of the
+ * rule set the run was made with: the email is its "email" property (else
+ * its first email property), the company its "company" property, the name
+ * "first_name" and "last_name" ("firstname", "lastname") joined by a space
+ * (else a "name" or "full_name" property). Without that rule set, or for a
+ * lead whose properties are in another encoding, the texts are NULL. */
+
+/* The columns of the lead list; lw_lead_column_to_string() names them as
+ * LwLeadRow names its properties. */
+typedef enum
+{
+  LW_LEAD_COLUMN_ID,
+  LW_LEAD_COLUMN_CREATED,
+  LW_LEAD_COLUMN_EMAIL,
+  LW_LEAD_COLUMN_COMPANY,
+  LW_LEAD_COLUMN_NAME,
+  LW_LEAD_COLUMN_SOURCE,
+  LW_LEAD_COLUMN_STAGE,
+  LW_LEAD_COLUMN_STATUS,
+  LW_LEAD_COLUMN_OWNER,
+  LW_LEAD_COLUMN_FIT,
+  LW_LEAD_COLUMN_ENGAGEMENT,
+  LW_LEAD_COLUMN_TOTAL,
+  LW_LEAD_COLUMN_GRADE,
+  LW_LEAD_COLUMN_POLICY,
+  LW_LEAD_COLUMN_TTFT,
+  LW_LEAD_COLUMN_BREACHED,
+  LW_LEAD_COLUMN_FALLBACK,
+  LW_N_LEAD_COLUMNS
+} LwLeadColumn;
+
+const char *lw_lead_column_to_string   (LwLeadColumn  column);   /* "ttft" */
+gboolean    lw_lead_column_from_string (const char   *name,
+                                        LwLeadColumn *column);
+
+/* One row of the lead list. Labels are the run's recorded labels. */
+typedef struct
+{
+  guint32   id;
+  LwTime    created_at;
+  char     *email;        /* NULL when unknown (see above) */
+  char     *company;
+  char     *name;
+  char     *source;       /* the source option's label; NULL: none */
+  char     *stage;        /* the current stage's label; NULL: none */
+  char     *status;       /* the current status's label; NULL: none */
+  char     *owner;        /* the owner's name; NULL: no owner */
+  double    fit;
+  double    engagement;
+  double    total;        /* fit + engagement */
+  char     *grade;        /* "A1" by the rule set's grade bands; NULL
+                           * without bands or without the rule set */
+  char     *policy;       /* the SLA policy's label; NULL: none */
+  gint64    ttft;         /* time to first touch, s; -1 untouched */
+  gboolean  breached;
+  gboolean  fallback;     /* routing ended at the fallback owner */
+} LwLeadSummary;
+
+void        lw_lead_summary_free       (LwLeadSummary *summary);
+
+/* The ids of the leads of run @run (> 0; a running run's too, as they are
+ * now) that match @search, sorted by @sort, ties by id (ascending either
+ * way). GArray of guint32. Reads each of the run's records once (and their
+ * properties when searching or sorting by a text) holding the store's
+ * lock: a tenth of a second or so for a million leads, more for a text.
+ *
+ * Sorting: numbers and times by value; ttft by value, the untouched
+ * counting as slower than any; stage and status in the rule set's order;
+ * source, owner, policy, email, company and name by their text, ignoring
+ * case; grade from the best band to the worst; breached and fallback FALSE
+ * first. Otherwise a lead without a value sorts before every value.
+ *
+ * @search (NULL or blank: every lead) is trimmed; a lead matches when it
+ * is a case-insensitive part of one of its text properties (string and
+ * email ones: email, names, company, job title, ...) or of its name, or
+ * when it is a number ("#" before it allowed) that is the lead's id.
+ *
+ * @config: the rule set whose property catalogue the leads' properties
+ * were encoded with; NULL: leads have no texts. */
+GArray     *lw_store_list_lead_ids     (LwStore        *self,
+                                        gint64          run,
+                                        const LwConfig *config,
+                                        LwLeadColumn    sort,
+                                        gboolean        descending,
+                                        const char     *search,
+                                        GError        **error);
+/* The rows of leads @ids (@n of them) of run @run, in that order
+ * (LwLeadSummary, owning); NULL in the place of a lead the run does not
+ * have. Reads the chunks of the blocks of those ids only. */
+GPtrArray  *lw_store_get_lead_rows     (LwStore        *self,
+                                        gint64          run,
+                                        const LwConfig *config,
+                                        const guint32  *ids,
+                                        guint           n,
+                                        GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwLeadSummary, lw_lead_summary_free)
+
+/* ---- live leads ----------------------------------------------------------------
+ *
+ * Real leads followed on the wall clock, entered by hand or imported, beside
+ * the simulated leads of runs. The store keeps what happened to each one:
+ * its property values, its assignments (by routing, by hand, by an SLA
+ * escalation), its lead-status changes and its touches (a call, an email, a
+ * meeting, each with the time it happened). It does not read the rule set:
+ * the SLA clock of a live lead is worked out from this history by lw-live.h,
+ * which also keeps the cached deadline up to date.
+ *
+ * Histories only move forward: an assignment or a status change may not be
+ * dated before the lead was created nor before the previous one. A touch may
+ * be logged late (a call made at 09:05 and logged at 09:30 counts from
+ * 09:05), but never dated in the future. */
+
+typedef enum
+{
+  LW_TOUCH_CALL,
+  LW_TOUCH_EMAIL,
+  LW_TOUCH_MEETING,
+  LW_N_TOUCH_KINDS
+} LwTouchKind;
+
+const char *lw_touch_kind_to_string    (LwTouchKind   kind);   /* "call" */
+gboolean    lw_touch_kind_from_string  (const char   *name,
+                                        LwTouchKind  *kind);
+
+typedef enum
+{
+  LW_LIVE_ASSIGN_ROUTED,       /* by the routing rules */
+  LW_LIVE_ASSIGN_MANUAL,       /* by hand */
+  LW_LIVE_ASSIGN_ESCALATION,   /* by an SLA escalation step that reassigns */
+  LW_N_LIVE_ASSIGN_REASONS
+} LwLiveAssignReason;
+
+const char *lw_live_assign_reason_to_string   (LwLiveAssignReason  reason);   /* "routed" */
+gboolean    lw_live_assign_reason_from_string (const char         *name,
+                                               LwLiveAssignReason *reason);
+
+typedef struct
+{
+  LwTime              at;
+  char               *owner;    /* rep id */
+  LwLiveAssignReason  reason;
+  int                 step;     /* ESCALATION: the step's index in the lead's
+                                 * policy; -1 otherwise */
+} LwLiveAssignment;
+
+typedef struct
+{
+  LwTime  at;
+  char   *status;               /* status id */
+} LwLiveStatusChange;
+
+typedef struct
+{
+  gint64       id;
+  gint64       lead;
+  LwTouchKind  kind;
+  LwTime       at;              /* when it happened */
+  char        *rep;             /* who made it (rep id); may be NULL */
+  char        *note;            /* never NULL; may be empty */
+  LwTime       logged_at;       /* when it was entered */
+} LwLiveTouch;
+
+void        lw_live_touch_free         (LwLiveTouch *touch);
+
+typedef struct
+{
+  gint64   id;
+  char    *external_id;         /* the CRM's id; NULL when none */
+  LwTime   created_at;
+  LwTime   updated_at;          /* the last change */
+  char    *properties;          /* a JSON object of property values:
+                                 * {"first_name": "Ana", "employees": 250} */
+  char    *owner;               /* current owner (rep id); NULL: unassigned */
+  char    *status;              /* current lead status (id); may be NULL */
+  char    *stage;               /* lifecycle stage (id); may be NULL */
+  char    *policy;              /* the SLA policy (id) the lead is on; NULL: none */
+  LwTime   assigned_at;         /* first assignment, the SLA clock's start; 0 */
+  LwTime   first_touch_at;      /* the earliest touch; 0 while untouched */
+  LwTime   deadline;            /* first-touch deadline as lw-live last
+                                 * computed it; 0 when unknown or none */
+  guint    touches;
+  GArray  *assignments;         /* LwLiveAssignment, oldest first */
+  GArray  *status_changes;      /* LwLiveStatusChange, oldest first */
+} LwLiveLead;
+
+/* An empty lead with empty histories, for a caller to fill in and add. */
+LwLiveLead *lw_live_lead_new           (void);
+LwLiveLead *lw_live_lead_copy          (const LwLiveLead *lead);
+void        lw_live_lead_free          (LwLiveLead       *lead);
+
+/* Adds @lead: its external id, properties (NULL: none), stage, policy and
+ * created_at (> 0, not after @now). When it has an owner, that is its first
+ * assignment (routed) at @lead->assigned_at, or at created_at when that is
+ * 0; when it has a status, that is its first status change, at created_at.
+ * Its id, counters, touches and histories are not read. Returns the new id,
+ * or 0 with LW_STORE_ERROR_INVALID when the properties are not a JSON
+ * object, the external id is already taken, or a time is out of order. */
+gint64      lw_store_add_live_lead     (LwStore          *self,
+                                        const LwLiveLead *lead,
+                                        LwTime            now,
+                                        GError          **error);
+/* With its histories; NULL with LW_STORE_ERROR_NOT_FOUND when there is no
+ * such lead. */
+LwLiveLead *lw_store_get_live_lead     (LwStore          *self,
+                                        gint64            id,
+                                        GError          **error);
+/* The lead whose external id is @external_id, or NULL with
+ * LW_STORE_ERROR_NOT_FOUND. */
+LwLiveLead *lw_store_find_live_lead    (LwStore          *self,
+                                        const char       *external_id,
+                                        GError          **error);
+/* Live leads by id (LwLiveLead, owning), with their histories. @open_only:
+ * only those with an owner and no touch yet, whose first-touch clock runs,
+ * stands still or has run out. */
+GPtrArray  *lw_store_list_live_leads   (LwStore          *self,
+                                        gboolean          open_only,
+                                        GError          **error);
+/* Makes @owner (a rep id) the lead's owner from @at on; the first
+ * assignment also sets assigned_at. @step is the escalation step of an
+ * ESCALATION, -1 otherwise. */
+gboolean    lw_store_assign_live_lead  (LwStore            *self,
+                                        gint64              id,
+                                        const char         *owner,
+                                        LwLiveAssignReason  reason,
+                                        int                 step,
+                                        LwTime              at,
+                                        GError            **error);
+/* Sets the lead's status (a status id) from @at on. */
+gboolean    lw_store_set_live_status   (LwStore          *self,
+                                        gint64            id,
+                                        const char       *status,
+                                        LwTime            at,
+                                        GError          **error);
+/* The SLA policy (id; NULL: none) and the cached first-touch deadline
+ * (0: unknown or none), as lw-live works them out. */
+gboolean    lw_store_set_live_policy   (LwStore          *self,
+                                        gint64            id,
+                                        const char       *policy,
+                                        GError          **error);
+gboolean    lw_store_set_live_deadline (LwStore          *self,
+                                        gint64            id,
+                                        LwTime            deadline,
+                                        GError          **error);
+/* Logs a touch made at @at; the earliest touch is the lead's first touch.
+ * Returns the touch's id, or 0 with @error set. */
+gint64      lw_store_log_live_touch    (LwStore          *self,
+                                        gint64            id,
+                                        LwTouchKind       kind,
+                                        LwTime            at,
+                                        const char       *rep,
+                                        const char       *note,
+                                        LwTime            now,
+                                        GError          **error);
+/* The lead's touches by time (LwLiveTouch, owning). */
+GPtrArray  *lw_store_list_live_touches (LwStore          *self,
+                                        gint64            id,
+                                        GError          **error);
+/* Deletes the lead with its history, touches and alerts. */
+gboolean    lw_store_delete_live_lead  (LwStore          *self,
+                                        gint64            id,
+                                        GError          **error);
+
+/* ---- alerts -----------------------------------------------------------------
+ *
+ * Every alert raised about a live or a simulated lead (lw-alerts.h): what
+ * it said, when, to whom, and whether a notification server showed it. An
+ * alert about one lead names it; a summary that stood for several alerts
+ * names none, and each alert it stood for is recorded with it as its group. */
+
+typedef enum
+{
+  LW_ALERT_WARNING,          /* the first-touch deadline is near */
+  LW_ALERT_BREACH,           /* the first-touch deadline passed untouched */
+  LW_ALERT_ESCALATION,       /* an escalation step notified the manager */
+  LW_ALERT_REASSIGNMENT,     /* an escalation step reassigned the lead */
+  LW_ALERT_SUMMARY,          /* several of the above, shown as one */
+  LW_N_ALERT_KINDS
+} LwAlertKind;
+
+const char *lw_alert_kind_to_string    (LwAlertKind   kind);   /* "breach" */
+gboolean    lw_alert_kind_from_string  (const char   *name,
+                                        LwAlertKind  *kind);
+
+/* The urgency levels of the desktop notification specification. */
+typedef enum
+{
+  LW_ALERT_URGENCY_LOW,
+  LW_ALERT_URGENCY_NORMAL,
+  LW_ALERT_URGENCY_CRITICAL,
+} LwAlertUrgency;
+
+const char *lw_alert_urgency_to_string   (LwAlertUrgency  urgency);   /* "critical" */
+gboolean    lw_alert_urgency_from_string (const char     *name,
+                                          LwAlertUrgency *urgency);
+
+typedef struct
+{
+  gint64          id;
+  LwAlertKind     kind;
+  LwAlertUrgency  urgency;
+  LwTime          created_at;   /* when it was raised */
+  LwTime          shown_at;     /* when a notification server took it; 0
+                                 * when it could not be shown */
+  gint64          run;          /* the run of a simulated lead (also of a
+                                 * summary of them); 0 for live leads */
+  gint64          lead;         /* the run-local or live lead id; 0 for a
+                                 * summary */
+  char           *recipient;    /* who it was for (lw-alerts.h) */
+  char           *summary;
+  char           *body;
+  LwTime          due_at;       /* the SLA instant it is about; 0 for a summary */
+  gint64          group;        /* the summary that stood for it; 0 */
+} LwAlertRecord;
+
+void        lw_alert_record_free       (LwAlertRecord *record);
+
+/* Records @alert and, for a summary, the @n_members alerts it stood for
+ * (their group becomes the summary's id; their id and group are not read),
+ * in one transaction. Returns the id of @alert, or 0 with @error set:
+ * LW_STORE_ERROR_INVALID for a summary that names a lead, an alert that
+ * names none, or members given to an alert that is not a summary. */
+gint64      lw_store_add_alert         (LwStore             *self,
+                                        const LwAlertRecord *alert,
+                                        const LwAlertRecord *members,
+                                        guint                n_members,
+                                        GError             **error);
+
+typedef struct
+{
+  gint64  run;      /* -1: every alert; 0: those of live leads; else that run's */
+  gint64  lead;     /* 0: any; else only the alerts about this lead (of
+                     * @run; with run -1, any lead of that id) */
+  LwTime  since;    /* created_at >= since; 0: no bound */
+  guint   limit;    /* 0: all */
+} LwAlertFilter;
+
+#define LW_ALERT_FILTER_INIT { -1, 0, 0, 0 }
+
+/* Alerts, newest first (LwAlertRecord, owning). */
+GPtrArray  *lw_store_list_alerts       (LwStore             *self,
+                                        const LwAlertFilter *filter,
+                                        GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwStore, lw_store_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRevision, lw_revision_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRunInfo, lw_run_info_free)
@@ -521,5 +874,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwFunnel, lw_funnel_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSlaFigures, lw_sla_figures_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRoutingFigures, lw_routing_figures_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSourceReport, lw_source_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwLiveLead, lw_live_lead_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwLiveTouch, lw_live_touch_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAlertRecord, lw_alert_record_free)
 
 G_END_DECLS

@@ -287,14 +287,23 @@ name_from_path (const char *path)
   return g_steal_pointer (&base);
 }
 
+/* The default workspace goes by its "name"; any other by its file's name,
+ * which is what the admin chose and sees in the file manager. */
 static char *
 dup_store_name (LwStore *store)
 {
-  g_autofree char *name = lw_store_dup_meta (store, META_NAME, NULL);
+  g_autofree char *default_path = lw_store_default_path ();
+  g_autofree char *a = g_canonicalize_filename (default_path, NULL);
+  g_autofree char *b = g_canonicalize_filename (lw_store_get_path (store), NULL);
+  g_autofree char *name = NULL;
 
+  if (g_strcmp0 (a, b) != 0)
+    return name_from_path (lw_store_get_path (store));
+
+  name = lw_store_dup_meta (store, META_NAME, NULL);
   if (name != NULL && *name != '\0')
     return g_steal_pointer (&name);
-  return name_from_path (lw_store_get_path (store));
+  return g_strdup (_("Default workspace"));
 }
 
 /* "revision 3": names a revision in messages and diffs. */
@@ -519,9 +528,7 @@ lw_workspace_use_store (LwWorkspace  *self,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* A copy is named after its own file. */
-  if (!lw_store_set_meta (store, META_NAME, NULL, error) ||
-      !write_draft (self, store, error))
+  if (!write_draft (self, store, error))
     return FALSE;
 
   lw_store_ref (store);

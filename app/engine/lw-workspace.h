@@ -61,8 +61,8 @@ LwWorkspace    *lw_workspace_create          (const char     *path,
 
 /* The file, or NULL for a workspace in memory. */
 const char     *lw_workspace_get_path        (LwWorkspace *self);
-/* The workspace's "name", else its file name without ".leadwright";
- * "Unsaved rules" in memory. */
+/* The file's name without ".leadwright"; the default workspace's is its
+ * "name" ("Default workspace"); "Unsaved rules" in memory. */
 const char     *lw_workspace_get_name        (LwWorkspace *self);
 /* TRUE when @path names this workspace's own file (the same file, by
  * any path). */
@@ -126,8 +126,8 @@ gboolean        lw_workspace_save_as         (LwWorkspace *self,
  * worker thread: lw_store_save_copy (lw_workspace_get_store (), path) and
  * lw_store_open (path) there, then lw_workspace_use_store() here. */
 LwStore        *lw_workspace_get_store       (LwWorkspace *self);
-/* Goes on in @store: writes the working copy there and names it after its
- * file. */
+/* Goes on in @store: writes the working copy there; the workspace is
+ * named after its file. */
 gboolean        lw_workspace_use_store       (LwWorkspace *self,
                                               LwStore     *store,
                                               GError     **error);

@@ -15,8 +15,21 @@ G_BEGIN_DECLS
 #define LW_TYPE_WINDOW (lw_window_get_type ())
 G_DECLARE_FINAL_TYPE (LwWindow, lw_window, LW, WINDOW, AdwApplicationWindow)
 
+/* The window opens the last workspace (or the default one) on its own,
+ * on a worker thread: until then it shows no workspace. */
 LwWindow    *lw_window_new            (LwApplication *application);
+/* NULL while the first workspace opens. */
 LwWorkspace *lw_window_get_workspace  (LwWindow      *self);
+/* Whether a file operation is running (see :busy). */
+gboolean     lw_window_get_busy       (LwWindow      *self);
+/* Opens the workspace in @file in this window; errors show in a dialog. */
+void         lw_window_open_workspace (LwWindow      *self,
+                                       GFile         *file);
+/* Imports the rule set in @file (JSON) as one undoable edit; a file that
+ * does not load shows its located error in a dialog and changes nothing.
+ * What the Import dialog and a dropped file do. */
+void         lw_window_import_rules   (LwWindow      *self,
+                                       GFile         *file);
 /* Shows the page with @page_id ("routing") and, with @path, the row that
  * path concerns. */
 void         lw_window_show_page      (LwWindow      *self,
@@ -24,5 +37,11 @@ void         lw_window_show_page      (LwWindow      *self,
                                        const char    *path);
 void         lw_window_toast          (LwWindow      *self,
                                        const char    *title);
+/* The id of the page showing ("routing"). */
+const char  *lw_window_get_visible_page (LwWindow    *self);
+/* The page with @page_id, or NULL: a page is built when shown, and one
+ * out of sight is dropped when the rules change. */
+GtkWidget   *lw_window_get_page       (LwWindow      *self,
+                                       const char    *page_id);
 
 G_END_DECLS
