@@ -2074,6 +2074,36 @@ test_lead_bad (void)
                      "lead.json:1:13: error: $.id: ", "duplicate key \"id\"");
 }
 
+/* docs/config-format.md lists the members that may be left out: a rule set
+ * without any of them loads. */
+static void
+test_optional_members_absent (void)
+{
+  static const char json[] =
+    "{\"format\": \"leadwright-config\", \"version\": 1, \"name\": \"Bare\",\n"
+    " \"properties\": [],\n"
+    " \"lifecycle\": {\"stages\": [{\"id\": \"lead\", \"label\": \"Lead\", \"hubspotValue\": \"lead\",\n"
+    "   \"definition\": \"d\", \"owner\": \"marketing\", \"nextStep\": \"n\"}], \"statuses\": []},\n"
+    " \"scoring\": {\"fit\": {\"criteria\": []}, \"engagement\": {\"criteria\": []},\n"
+    "   \"mql\": {\"total\": 10}, \"mqlStage\": \"lead\"},\n"
+    " \"routing\": {\"rules\": [], \"fallback\": {\"owner\": \"ana\"}},\n"
+    " \"slas\": [{\"id\": \"all\", \"label\": \"All\", \"deadlineMinutes\": 30, \"clock\": \"calendar\"}],\n"
+    " \"team\": {\"reps\": [{\"id\": \"ana\", \"name\": \"Ana\", \"email\": \"ana@example.com\", \"role\": \"sdr\",\n"
+    "   \"timeZone\": \"UTC\", \"workingHours\": {\"mon\": [\"09:00-17:00\"]}}], \"teams\": [], \"pools\": []}}\n";
+  g_autoptr(LwConfig) config = lw_test_load_config (json);
+  const LwSlaPolicy *policy = g_ptr_array_index (config->policies, 0);
+  const LwRep *rep = g_ptr_array_index (config->reps, 0);
+
+  g_assert_cmpuint (config->activities->len, ==, 0);
+  g_assert_cmpuint (config->accounts->len, ==, 0);
+  g_assert_cmpuint (config->paths->len, ==, 0);
+  g_assert_cmpuint (policy->pause_statuses->len, ==, 0);
+  g_assert_cmpuint (policy->escalations->len, ==, 0);
+  g_assert_cmpuint (rep->capacity, ==, 0);
+  g_assert_cmpuint (rep->weight, ==, 1);
+  g_assert_true (rep->active);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2145,6 +2175,8 @@ main (int   argc,
   g_test_add_func ("/config-json/lead/good", test_lead_good);
   g_test_add_func ("/config-json/lead/sample", test_lead_sample);
   g_test_add_func ("/config-json/lead/bad", test_lead_bad);
+
+  g_test_add_func ("/config-json/optional-members-absent", test_optional_members_absent);
 
   return g_test_run ();
 }

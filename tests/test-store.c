@@ -498,7 +498,7 @@ test_migrate_from_v1 (void)
   g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 1);
 
   store = open_store (path);
-  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, LW_STORE_SCHEMA_VERSION);
   g_assert_true (lw_store_check_integrity (store, NULL));
 
   /* What v1 saved is all there. */
@@ -573,7 +573,7 @@ test_open_newer_refused (void)
   g_assert_null (store);
   assert_store_error (error, LW_STORE_ERROR_VERSION);
   expected = g_strdup_printf ("%s was written by a newer Leadwright (schema 5); "
-                              "this build reads up to schema 2", path);
+                              "this build reads up to schema 3", path);
   g_assert_cmpstr (error->message, ==, expected);
 
   /* Untouched: same bytes, not even a -wal or -shm beside it. */

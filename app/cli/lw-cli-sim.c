@@ -116,6 +116,7 @@ typedef struct
   gint64          revision;
   GCancellable   *cancellable;
   GMainLoop      *loop;
+  const LwSimSink *tap;          /* --alerts: the alert relay's; else NULL */
 
   /* written by the worker, read by the main loop's timer */
   gint64          sim_now;
@@ -157,11 +158,11 @@ simulate_thread (gpointer user_data)
   LwTime started = g_get_real_time () / G_USEC_PER_SEC;
 
   if (job->store != NULL)
-    job->ok = lw_simulate_into_store (job->store, job->simulation, job->scenario, job->revision,
-                                      job->scenario_json, started, job->cancellable,
-                                      progress_cb, job, &job->run, &job->error);
+    job->ok = lw_simulate_into_store_tapped (job->store, job->simulation, job->scenario, job->revision,
+                                             job->scenario_json, started, job->tap, job->cancellable,
+                                             progress_cb, job, &job->run, &job->error);
   else
-    job->ok = lw_simulation_run (job->simulation, NULL, job->cancellable, progress_cb, job, &job->error);
+    job->ok = lw_simulation_run (job->simulation, job->tap, job->cancellable, progress_cb, job, &job->error);
 
   g_idle_add (job_done_cb, job);
   return NULL;
@@ -234,8 +235,12 @@ lw_cli_simulate (int    argc,
   g_autofree char *scenario_file = NULL;
   g_autofree char *db = NULL;
   gint64 leads = 0, days = 0, seed = 1;
-  gboolean no_store = FALSE, as_json = FALSE;
+  gboolean no_store = FALSE, as_json = FALSE, alerts = FALSE;
   double paced = 0;
+  g_autoptr(LwCliAlertOptions) alert_options = lw_cli_alert_options_new ();
+  g_autoptr(LwAlertSettings) alert_settings = NULL;
+  g_autofree GOptionEntry *all_entries = NULL;
+  LwCliAlertRelay *relay = NULL;
   GOptionEntry entries[] = {
     { "scenario", 0, 0, G_OPTION_ARG_FILENAME, &scenario_file, "The inbound scenario (default: the sample)", "FILE" },
     { "leads", 'n', 0, G_OPTION_ARG_INT64, &leads, "Leads to simulate (default: the scenario's)", "N" },
@@ -245,6 +250,8 @@ lw_cli_simulate (int    argc,
     { "no-store", 0, 0, G_OPTION_ARG_NONE, &no_store, "Keep the run in memory only", NULL },
     { "paced", 0, 0, G_OPTION_ARG_DOUBLE, &paced, "Run paced: SPEED simulated seconds per second", "SPEED" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the summary as JSON", NULL },
+    { "alerts", 0, 0, G_OPTION_ARG_NONE, &alerts,
+      "With --paced: send desktop alerts of SLA warnings, breaches, escalations and reassignments", NULL },
     { NULL }
   };
   g_autoptr(LwConfig) config = NULL;
@@ -262,7 +269,8 @@ lw_cli_simulate (int    argc,
   guint sigint_id, progress_id = 0;
   gboolean show_progress;
 
-  if (!lw_cli_parse_options (lw_cli_find_command ("simulate"), entries, &argc, &argv, 1, 1))
+  all_entries = lw_cli_alert_options_add_entries (alert_options, entries);
+  if (!lw_cli_parse_options (lw_cli_find_command ("simulate"), all_entries, &argc, &argv, 1, 1))
     return LW_EXIT_USAGE;
 
   if (leads < 0 || leads > LW_SIM_MAX_LEADS || days < 0 || days > LW_SIM_MAX_DAYS || seed < 0 ||
@@ -275,6 +283,12 @@ lw_cli_simulate (int    argc,
   if (db == NULL && !no_store)
     {
       fprintf (stderr, "leadwright-cli simulate: give --db FILE to record the run, or --no-store\n");
+      return LW_EXIT_USAGE;
+    }
+  if (alerts && paced <= 0)
+    {
+      fprintf (stderr, "leadwright-cli simulate: --alerts needs a paced run (--paced SPEED): "
+                       "a run as fast as it can would send its alerts all at once\n");
       return LW_EXIT_USAGE;
     }
 
@@ -321,6 +335,19 @@ lw_cli_simulate (int    argc,
         }
     }
 
+  if (alerts)
+    {
+      alert_settings = lw_cli_alert_options_to_settings (alert_options, lw_simulation_get_config (simulation),
+                                                         "simulate");
+      if (alert_settings == NULL)
+        {
+          lw_scenario_unref (scenario);
+          return LW_EXIT_USAGE;
+        }
+      relay = lw_cli_alert_relay_new (lw_simulation_get_config (simulation), alert_settings, store, &job.run);
+      job.tap = lw_cli_alert_relay_get_tap (relay);
+    }
+
   loop = g_main_loop_new (NULL, FALSE);
   job.store = store;
   job.simulation = simulation;
@@ -344,6 +371,15 @@ lw_cli_simulate (int    argc,
       g_source_remove (progress_id);
       draw_progress_cb (&job);
       fprintf (stderr, "\n");
+    }
+  if (relay != NULL)
+    {
+      guint shown = 0;
+      guint raised = lw_cli_alert_relay_finish (relay, &shown);
+
+      fprintf (stderr, "leadwright-cli simulate: %u alert%s raised, %u shown\n",
+               raised, raised == 1 ? "" : "s", shown);
+      g_clear_pointer (&relay, lw_cli_alert_relay_free);
     }
 
   if (!job.ok && !g_error_matches (job.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

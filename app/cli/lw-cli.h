@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "lw-alerts.h"
 #include "lw-config.h"
 
 G_BEGIN_DECLS
@@ -60,5 +61,40 @@ int        lw_cli_explain         (int argc, char **argv);
 int        lw_cli_compare         (int argc, char **argv);
 int        lw_cli_revisions       (int argc, char **argv);
 int        lw_cli_import_rules    (int argc, char **argv);
+int        lw_cli_export_leads    (int argc, char **argv);
+int        lw_cli_import_leads    (int argc, char **argv);
+int        lw_cli_live            (int argc, char **argv);
+int        lw_cli_watch           (int argc, char **argv);
+
+/* The options that say who receives alerts and how (lw-cli-live.c), shared
+ * by watch and simulate --alerts. */
+typedef struct _LwCliAlertOptions LwCliAlertOptions;
+
+LwCliAlertOptions *lw_cli_alert_options_new         (void);
+void               lw_cli_alert_options_free        (LwCliAlertOptions  *options);
+/* @entries followed by the alert options (free the array with g_free()). */
+GOptionEntry      *lw_cli_alert_options_add_entries (LwCliAlertOptions  *options,
+                                                     const GOptionEntry *entries);
+/* The settings the options give under @config; NULL after printing why. */
+LwAlertSettings   *lw_cli_alert_options_to_settings (LwCliAlertOptions  *options,
+                                                     const LwConfig     *config,
+                                                     const char         *command);
+
+/* Alerts of a paced run: its tap (a sink fed on the simulation's thread)
+ * turns SLA events into alerts shown and recorded on the main thread. */
+typedef struct _LwCliAlertRelay LwCliAlertRelay;
+
+LwCliAlertRelay   *lw_cli_alert_relay_new           (const LwConfig        *sim_config,
+                                                     const LwAlertSettings *settings,
+                                                     LwStore               *store,
+                                                     const gint64          *run);
+const LwSimSink   *lw_cli_alert_relay_get_tap       (LwCliAlertRelay       *relay);
+/* Delivers what the run left queued; returns the number of alerts raised
+ * and sets *@shown to the number a notification server took. */
+guint              lw_cli_alert_relay_finish        (LwCliAlertRelay       *relay,
+                                                     guint                 *shown);
+void               lw_cli_alert_relay_free          (LwCliAlertRelay       *relay);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwCliAlertOptions, lw_cli_alert_options_free)
 
 G_END_DECLS

@@ -2004,7 +2004,7 @@ read_policies (Reader     *r,
         policy->when = lw_condition_new ();
       policy->clock = clock;
       policy->warn_before_minutes = warn;
-      for (guint j = 0; pause[j] != NULL; j++)
+      for (guint j = 0; pause != NULL && pause[j] != NULL; j++)
         g_ptr_array_add (policy->pause_statuses, g_strdup (pause[j]));
       replace_string (&policy->breach_tag, g_steal_pointer (&breach_tag));
       g_ptr_array_add (config->policies, policy);

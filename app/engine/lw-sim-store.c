@@ -19,6 +19,7 @@ typedef struct
   GArray           *stored;     /* LwStoredLead */
   GByteArray       *properties; /* the encodings of one batch, back to back */
   GArray           *offsets;    /* gsize: where each lead's encoding starts */
+  const LwSimSink  *tap;        /* also gets each batch; may be NULL */
 } Writer;
 
 static gboolean
@@ -93,8 +94,12 @@ leads_ready (const LwSimLead *leads,
       g_array_append_val (writer->stored, stored);
     }
 
-  return lw_store_append_leads (writer->store, writer->run,
-                                (const LwStoredLead *) (gpointer) writer->stored->data, n, error);
+  if (!lw_store_append_leads (writer->store, writer->run,
+                              (const LwStoredLead *) (gpointer) writer->stored->data, n, error))
+    return FALSE;
+  if (writer->tap != NULL && writer->tap->leads_ready != NULL)
+    return writer->tap->leads_ready (leads, n, writer->tap->user_data, error);
+  return TRUE;
 }
 
 static gboolean
@@ -105,7 +110,11 @@ events_ready (const LwEvent *events,
 {
   Writer *writer = user_data;
 
-  return lw_store_append_events (writer->store, writer->run, events, n, error);
+  if (!lw_store_append_events (writer->store, writer->run, events, n, error))
+    return FALSE;
+  if (writer->tap != NULL && writer->tap->events_ready != NULL)
+    return writer->tap->events_ready (events, n, writer->tap->user_data, error);
+  return TRUE;
 }
 
 gboolean
@@ -120,6 +129,24 @@ lw_simulate_into_store (LwStore           *store,
                         gpointer           progress_data,
                         gint64            *run,
                         GError           **error)
+{
+  return lw_simulate_into_store_tapped (store, simulation, scenario, revision, scenario_json, started_at,
+                                        NULL, cancellable, progress, progress_data, run, error);
+}
+
+gboolean
+lw_simulate_into_store_tapped (LwStore           *store,
+                               LwSimulation      *simulation,
+                               const LwScenario  *scenario,
+                               gint64             revision,
+                               const char        *scenario_json,
+                               LwTime             started_at,
+                               const LwSimSink   *tap,
+                               GCancellable      *cancellable,
+                               LwSimProgressFunc  progress,
+                               gpointer           progress_data,
+                               gint64            *run,
+                               GError           **error)
 {
   const LwSimOptions *options;
   const LwSimSummary *summary;
@@ -156,6 +183,7 @@ lw_simulate_into_store (LwStore           *store,
   writer.stored = stored;
   writer.properties = properties;
   writer.offsets = offsets;
+  writer.tap = tap;
 
   writer.run = lw_store_begin_run (store, &params, error);
   if (writer.run == 0)

@@ -32,5 +32,20 @@ gboolean  lw_simulate_into_store (LwStore           *store,
                                   gpointer           progress_data,
                                   gint64            *run,
                                   GError           **error);
+/* The same, handing each batch to @tap as well once the store has it (an
+ * alert source follows a paced run this way). *@run holds the run's id
+ * before the first batch. A tap callback that fails stops the run. */
+gboolean  lw_simulate_into_store_tapped (LwStore           *store,
+                                         LwSimulation      *simulation,
+                                         const LwScenario  *scenario,
+                                         gint64             revision,
+                                         const char        *scenario_json,
+                                         LwTime             started_at,
+                                         const LwSimSink   *tap,
+                                         GCancellable      *cancellable,
+                                         LwSimProgressFunc  progress,
+                                         gpointer           progress_data,
+                                         gint64            *run,
+                                         GError           **error);
 
 G_END_DECLS
