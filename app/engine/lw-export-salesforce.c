@@ -28,6 +28,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <string.h>
 
@@ -550,7 +552,7 @@ read_mapping (MappingReader       *r,
                          _("\"version\" must be a whole number from 1"));
   if (json_node_get_int (node) > LW_SALESFORCE_MAPPING_VERSION)
     /* translators: the version of a file and the newest this build reads */
-    return fail_mapping (r, "$.version", _("version %" G_GINT64_FORMAT " is newer than this build reads (%d)"),
+    return fail_mapping (r, "$.version", _("version %" PRId64 " is newer than this build reads (%d)"),
                          json_node_get_int (node), LW_SALESFORCE_MAPPING_VERSION);
 
   node = json_object_get_member (object, "ruleName");

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -1039,7 +1041,7 @@ read_unary (FilterReader *r,
       if (!r->failed)
         report (r->importer, r->at,
                 /* translators: a criterion's number and how many there are */
-                _("the filter logic names criterion %" G_GUINT64_FORMAT " of %u: the entry is "
+                _("the filter logic names criterion %" PRIu64 " of %u: the entry is "
                   "left out"),
                 number, r->items->len);
       r->failed = TRUE;

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -69,7 +71,7 @@ lw_funnel_format (const LwFunnel *funnel)
   g_return_val_if_fail (funnel != NULL, NULL);
 
   /* translators: the header of the funnel report; %s is a number of leads */
-  g_string_append_printf (out, _("Funnel of run %" G_GINT64_FORMAT ", %" G_GUINT64_FORMAT " leads\n\n"),
+  g_string_append_printf (out, _("Funnel of run %" PRId64 ", %" PRIu64 " leads\n\n"),
                           funnel->run, funnel->leads);
   g_string_append_printf (out, "  %-28s %10s %10s %11s %10s %14s\n",
                           _("Stage"), _("Reached"), _("In stage"), _("Converted"), _("Drop-off"),
@@ -80,8 +82,8 @@ lw_funnel_format (const LwFunnel *funnel)
       g_autofree char *conversion = format_percent (stage->conversion);
       g_autofree char *median = lw_format_duration (stage->median_seconds);
 
-      g_string_append_printf (out, "  %-28s %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT
-                              " %11s %10" G_GUINT64_FORMAT " %14s\n",
+      g_string_append_printf (out, "  %-28s %10" PRIu64 " %10" PRIu64
+                              " %11s %10" PRIu64 " %14s\n",
                               stage->label, stage->reached, stage->current, conversion,
                               stage->drop_off, median);
     }
@@ -169,8 +171,8 @@ format_sla_groups (GString    *out,
 
       if (group->met + group->breached + group->pending == 0)
         continue;
-      g_string_append_printf (out, "  %-28s %9" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT
-                              " %9" G_GUINT64_FORMAT " %11s\n",
+      g_string_append_printf (out, "  %-28s %9" PRIu64 " %9" PRIu64
+                              " %9" PRIu64 " %11s\n",
                               group->label ? group->label : _("(none)"),
                               group->met, group->breached, group->pending, compliance);
     }
@@ -195,16 +197,16 @@ lw_sla_figures_format (const LwSlaFigures *figures,
   p90 = lw_format_duration (figures->ttft_p90);
   p99 = lw_format_duration (figures->ttft_p99);
 
-  g_string_append_printf (out, _("SLAs of run %" G_GINT64_FORMAT ": %" G_GUINT64_FORMAT
-                                 " of %" G_GUINT64_FORMAT " leads had a first-touch SLA\n"),
+  g_string_append_printf (out, _("SLAs of run %" PRId64 ": %" PRIu64
+                                 " of %" PRIu64 " leads had a first-touch SLA\n"),
                           figures->run, figures->with_policy, figures->leads);
-  g_string_append_printf (out, _("Compliance %s: %" G_GUINT64_FORMAT " met, %" G_GUINT64_FORMAT
-                                 " breached, %" G_GUINT64_FORMAT " pending\n"),
+  g_string_append_printf (out, _("Compliance %s: %" PRIu64 " met, %" PRIu64
+                                 " breached, %" PRIu64 " pending\n"),
                           total, figures->total.met, figures->total.breached, figures->total.pending);
   g_string_append_printf (out, _("Time to first touch: median %s, 90th percentile %s, 99th %s\n"),
                           p50, p90, p99);
-  g_string_append_printf (out, _("Warnings %" G_GUINT64_FORMAT ", breaches %" G_GUINT64_FORMAT
-                                 ", escalations %" G_GUINT64_FORMAT ", reassignments %" G_GUINT64_FORMAT "\n"),
+  g_string_append_printf (out, _("Warnings %" PRIu64 ", breaches %" PRIu64
+                                 ", escalations %" PRIu64 ", reassignments %" PRIu64 "\n"),
                           figures->warnings, figures->breaches, figures->escalations, figures->reassignments);
 
   format_sla_groups (out, _("Policy"), figures->by_policy);
@@ -226,7 +228,7 @@ lw_sla_figures_format (const LwSlaFigures *figures,
           guint width = (guint) (40.0 * count / peak + 0.5);
           g_autofree char *bar = g_strnfill (width, '#');
 
-          g_string_append_printf (out, "  %-20s %9" G_GUINT64_FORMAT "  %s\n", range, count, bar);
+          g_string_append_printf (out, "  %-20s %9" PRIu64 "  %s\n", range, count, bar);
         }
     }
 
@@ -318,9 +320,9 @@ lw_routing_figures_format (const LwRoutingFigures *figures)
 
   g_return_val_if_fail (figures != NULL, NULL);
 
-  g_string_append_printf (out, _("Routing of run %" G_GINT64_FORMAT ": %" G_GUINT64_FORMAT
-                                 " leads, %" G_GUINT64_FORMAT " at the fallback owner, %"
-                                 G_GUINT64_FORMAT " without an owner\n"),
+  g_string_append_printf (out, _("Routing of run %" PRId64 ": %" PRIu64
+                                 " leads, %" PRIu64 " at the fallback owner, %"
+                                 PRIu64 " without an owner\n"),
                           figures->run, figures->leads, figures->fallback, figures->unassigned);
 
   g_string_append_printf (out, "\n  %-24s %10s %10s %12s %8s\n",
@@ -329,10 +331,10 @@ lw_routing_figures_format (const LwRoutingFigures *figures)
     {
       const LwRepLoad *rep = &g_array_index (figures->reps, LwRepLoad, i);
       g_autofree char *capacity = rep->capacity_total > 0
-        ? g_strdup_printf ("%" G_GUINT64_FORMAT, rep->capacity_total) : g_strdup (_("no cap"));
+        ? g_strdup_printf ("%" PRIu64, rep->capacity_total) : g_strdup (_("no cap"));
       g_autofree char *load = format_percent (rep->load);
 
-      g_string_append_printf (out, "  %-24s %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %12s %8s\n",
+      g_string_append_printf (out, "  %-24s %10" PRIu64 " %10" PRIu64 " %12s %8s\n",
                               rep->name, rep->routed, rep->leads, capacity, load);
     }
 
@@ -342,7 +344,7 @@ lw_routing_figures_format (const LwRoutingFigures *figures)
     {
       const LwPoolFairness *pool = &g_array_index (figures->pools, LwPoolFairness, i);
 
-      g_string_append_printf (out, "  %-24s %10" G_GUINT64_FORMAT " %8u %8.3f %10.3f\n",
+      g_string_append_printf (out, "  %-24s %10" PRIu64 " %8u %8.3f %10.3f\n",
                               pool->label, pool->leads, pool->members, pool->gini, pool->min_max_ratio);
     }
   return g_string_free (out, FALSE);
@@ -414,7 +416,7 @@ format_sources (GString    *out,
       g_autofree char *mql_rate = format_percent (source->mql_rate);
       g_autofree char *conversion = format_percent (source->conversion_rate);
 
-      g_string_append_printf (out, "  %-24s %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %10s %12s\n",
+      g_string_append_printf (out, "  %-24s %10" PRIu64 " %10" PRIu64 " %10s %12s\n",
                               source->label ? source->label : source->id,
                               source->leads, source->mql, mql_rate, conversion);
     }
@@ -427,7 +429,7 @@ lw_source_report_format (const LwSourceReport *report)
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  g_string_append_printf (out, _("Sources of run %" G_GINT64_FORMAT ", %" G_GUINT64_FORMAT " leads\n"),
+  g_string_append_printf (out, _("Sources of run %" PRId64 ", %" PRIu64 " leads\n"),
                           report->run, report->leads);
   format_sources (out, _("Source"), report->sources);
   if (report->entry_points != NULL && report->entry_points->len > 0)
