@@ -678,7 +678,12 @@ test_positions_errors (void)
       g_autofree char *prefix = NULL;
       int line = 0, column = 0;
 
-      g_test_message ("case %u: %s", i, c->text);
+      {
+        /* The cases hold invalid UTF-8 on purpose: print them escaped. */
+        g_autofree char *shown = g_strescape (c->text, NULL);
+
+        g_test_message ("case %u: %s", i, shown);
+      }
       positions = lw_json_positions_scan_full (c->text, c->length, &line, &column, &path, &error);
       g_assert_null (positions);
       g_assert_error (error, LW_JSON_ERROR, (int) c->code);
