@@ -13,6 +13,9 @@
 #include "lw-properties-page.h"
 #include "lw-revisions-dialog.h"
 #include "lw-routing-page.h"
+#include "lw-simulate-page.h"
+#include "lw-funnel-page.h"
+#include "lw-sla-monitor-page.h"
 #include "lw-scoring-page.h"
 #include "lw-sla-page.h"
 #include "lw-team-page.h"
@@ -100,6 +103,12 @@ create_page (LwWindow       *self,
     return lw_lifecycle_page_new (self->workspace);
   if (g_strcmp0 (info->id, "properties") == 0)
     return lw_properties_page_new (self->workspace);
+  if (g_strcmp0 (info->id, "simulate") == 0)
+    return lw_simulate_page_new (self->workspace);
+  if (g_strcmp0 (info->id, "funnel") == 0)
+    return lw_funnel_page_new (self->workspace);
+  if (g_strcmp0 (info->id, "sla-monitor") == 0)
+    return lw_sla_monitor_page_new (self->workspace);
 
   status = adw_status_page_new ();
 
