@@ -24,6 +24,8 @@ static const LwCliCommand commands[] = {
   { "compare", "CONFIG_A CONFIG_B", "Run two rule sets on the same leads and show what changes", lw_cli_compare },
   { "revisions", "", "List, show, compare and restore the rule-set revisions of a workspace", lw_cli_revisions },
   { "import-rules", "CONFIG", "Read Salesforce assignment rules into a rule set's routing", lw_cli_import_rules },
+  { "export-leads", "", "Write the leads (or events) of a simulation run, or the live leads, as CSV", lw_cli_export_leads },
+  { "import-leads", "FILE.csv", "Import leads from a CSV file (a CRM export) as live leads", lw_cli_import_leads },
   { "live", "add|touch|status|list", "Enter live leads, log their touches and follow their SLA clocks", lw_cli_live },
   { "watch", "", "Follow the SLA clocks of a workspace's live leads and send desktop alerts", lw_cli_watch },
 };
