@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lw-config-json.h"
+#include "lw-leads-page.h"
 #include "lw-lifecycle-page.h"
 #include "lw-page.h"
 #include "lw-properties-page.h"
@@ -103,6 +104,8 @@ create_page (LwWindow       *self,
     return lw_lifecycle_page_new (self->workspace);
   if (g_strcmp0 (info->id, "properties") == 0)
     return lw_properties_page_new (self->workspace);
+  if (g_strcmp0 (info->id, "leads") == 0)
+    return lw_leads_page_new (self->workspace);
   if (g_strcmp0 (info->id, "simulate") == 0)
     return lw_simulate_page_new (self->workspace);
   if (g_strcmp0 (info->id, "funnel") == 0)
