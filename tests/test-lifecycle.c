@@ -194,6 +194,9 @@ assert_decision (const LwConfig *config,
     }
   lw_stage_decision_clear (&decision);
   g_assert_null (decision.why);
+
+  /* The variant without the explanation decides the same. */
+  g_assert_cmpint (lw_lifecycle_decide_stage (config, lead, current, score), ==, expected);
 }
 
 /* ---- decisions ----------------------------------------------------------- */
@@ -497,6 +500,19 @@ test_bad_arguments (void)
   g_test_expect_message ("leadwright-engine", G_LOG_LEVEL_CRITICAL, "*config != NULL*");
   g_assert_null (lw_lifecycle_path_due (NULL, "connected", 0, 0));
   g_test_assert_expected_messages ();
+
+  /* The variant without the explanation keeps the stage it was given. */
+  g_test_expect_message ("leadwright-engine", G_LOG_LEVEL_CRITICAL, "*current*");
+  g_assert_cmpint (lw_lifecycle_decide_stage (config, lead, 8, NULL), ==, 8);
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("leadwright-engine", G_LOG_LEVEL_CRITICAL, "*lead != NULL*");
+  g_assert_cmpint (lw_lifecycle_decide_stage (config, NULL, 2, NULL), ==, 2);
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("leadwright-engine", G_LOG_LEVEL_CRITICAL, "*config != NULL*");
+  g_assert_cmpint (lw_lifecycle_decide_stage (NULL, lead, 2, NULL), ==, 2);
+  g_test_assert_expected_messages ();
 }
 
 static void
@@ -515,6 +531,7 @@ test_no_stages (void)
   g_assert_cmpint (decision.previous, ==, -1);
   g_assert_cmpstr (decision.why, ==, "no lifecycle stages are defined");
   lw_stage_decision_clear (&decision);
+  g_assert_cmpint (lw_lifecycle_decide_stage (config, lead, -1, NULL), ==, -1);
 }
 
 int

@@ -300,6 +300,67 @@ test_fit_conditions (void)
   g_assert_null (score.items);
 }
 
+/* Results the caller already knows replace the conditions' own; activity
+ * criteria and criteria past the known ones are scored as usual. */
+static void
+test_known_results (void)
+{
+  g_autoptr(LwConfig) config = fit_config_new ();
+  g_autoptr(LwLead) lead = NULL;
+  LwTime now = lw_test_time (NOW_ISO);
+  /* fit: software, size, free-email, student, competitor; engagement:
+   * pricing */
+  guint8 known[6] = { LW_CRITERION_EVALUATE, LW_CRITERION_EVALUATE, LW_CRITERION_EVALUATE,
+                      LW_CRITERION_EVALUATE, LW_CRITERION_EVALUATE, LW_CRITERION_HOLDS };
+  LwScore expected;
+  LwScore score;
+
+  add_activity_criterion (&config->scoring.engagement, "pricing", "Pricing", "pricing_page", 5, 0);
+  bind_config (config);
+  /* Software (+15), 250 employees (+10), gmail (−10); two pricing-page
+   * visits (+10). */
+  lead = lw_test_lead (config, "industry=software", "employees=250",
+                       "email=ana@gmail.com", NULL);
+  add_activities (lead, config, "pricing_page", now - LW_DAY, 2);
+
+  /* Nothing known: what lw_score_lead() says, 15 + 10 − 10 = 15 and 10.
+   * The entry for the activity criterion does not count. */
+  lw_score_lead (config, lead, now, FALSE, &expected);
+  g_assert_cmpfloat_with_epsilon (expected.fit, 15.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (expected.engagement, 10.0, EPSILON);
+  lw_score_lead_known (config, lead, now, known, G_N_ELEMENTS (known), &score);
+  g_assert_cmpfloat (score.fit, ==, expected.fit);
+  g_assert_cmpfloat (score.engagement, ==, expected.engagement);
+  g_assert_cmpfloat (score.total, ==, expected.total);
+  g_assert_cmpstr (score.grade, ==, expected.grade);
+  g_assert_cmpint (score.mql, ==, expected.mql);
+  g_assert_null (score.items);
+
+  /* Told that the software criterion fails and the student one holds:
+   * 10 − 10 − 20 = −20. */
+  known[0] = LW_CRITERION_FAILS;
+  known[3] = LW_CRITERION_HOLDS;
+  lw_score_lead_known (config, lead, now, known, G_N_ELEMENTS (known), &score);
+  g_assert_cmpfloat_with_epsilon (score.fit, -20.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (score.engagement, 10.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (score.total, -10.0, EPSILON);
+
+  /* Only the first result given: software fails, the others are
+   * evaluated (the student criterion does not hold): 10 − 10 = 0. */
+  lw_score_lead_known (config, lead, now, known, 1, &score);
+  g_assert_cmpfloat_with_epsilon (score.fit, 0.0, EPSILON);
+
+  /* None given. */
+  lw_score_lead_known (config, lead, now, NULL, 0, &score);
+  g_assert_cmpfloat (score.fit, ==, expected.fit);
+
+  g_test_expect_message ("leadwright-engine", G_LOG_LEVEL_CRITICAL, "*known != NULL*");
+  lw_score_lead_known (config, lead, now, NULL, 3, &score);
+  g_test_assert_expected_messages ();
+
+  lw_score_clear (&expected);
+}
+
 static void
 test_fit_negative (void)
 {
@@ -1220,6 +1281,7 @@ main (int   argc,
 
   g_test_add_func ("/scoring/fit/conditions", test_fit_conditions);
   g_test_add_func ("/scoring/fit/negative", test_fit_negative);
+  g_test_add_func ("/scoring/fit/known-results", test_known_results);
   g_test_add_func ("/scoring/cap", test_cap);
   g_test_add_func ("/scoring/activity/max-times", test_activity_max_times);
   g_test_add_func ("/scoring/activity/future", test_activity_future);

@@ -832,6 +832,57 @@ add_escalation (LwSlaPolicy        *policy,
   g_array_append_val (policy->escalations, escalation);
 }
 
+/* Every instant of a business-time policy without pauses is the business
+ * time added to the start, whatever their order: warnings before or after
+ * escalations, escalations out of order or equal, amounts of weeks. */
+static void
+test_sla_business_reference (void)
+{
+  g_autoptr(LwConfig) config = new_reference_team ();
+  g_autoptr(GPtrArray) owned = new_policy_list ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260309);
+  LwTime lo = T ("2026-01-01T00:00:00Z");
+  LwTime hi = T ("2027-06-01T00:00:00Z");
+
+  for (guint r = 0; r < config->reps->len; r++)
+    {
+      const LwRep *rep = g_ptr_array_index (config->reps, r);
+
+      for (guint i = 0; i < 30; i++)
+        {
+          guint deadline = (guint) g_rand_int_range (rand, 1, 6000);
+          LwSlaPolicy *policy = own_policy (owned, lw_sla_policy_new ("p", "P", deadline));
+          LwTime start = g_rand_int_range (rand, 0, (gint32) ((hi - lo) / 60)) * (gint64) 60 + lo;
+          guint n_escalations = (guint) g_rand_int_range (rand, 0, 4);
+          LwSlaTimes times;
+
+          policy->clock = LW_CLOCK_BUSINESS;
+          policy->warn_before_minutes = (guint) g_rand_int_range (rand, 0, 90);
+          /* The third escalation comes with the first. */
+          for (guint k = 0; k < n_escalations; k++)
+            add_escalation (policy,
+                            k == 2 ? g_array_index (policy->escalations, LwEscalation, 0).after_minutes
+                                   : (guint) g_rand_int_range (rand, 0, 20000),
+                            LW_ESCALATE_NOTIFY_MANAGER);
+
+          lw_sla_compute (policy, rep, start, NULL, 0, &times);
+          g_assert_cmpint (times.deadline, ==, reference_add (rep, start, deadline));
+          if (policy->warn_before_minutes == 0)
+            g_assert_cmpint (times.warn_at, ==, G_MAXINT64);
+          else
+            g_assert_cmpint (times.warn_at, ==,
+                             reference_add (rep, start, (gint64) deadline - MIN (deadline, policy->warn_before_minutes)));
+          g_assert_cmpuint (times.n_escalations, ==, n_escalations);
+          for (guint k = 0; k < n_escalations; k++)
+            g_assert_cmpint (times.escalate_at[k], ==,
+                             reference_add (rep, start,
+                                            g_array_index (policy->escalations, LwEscalation, k).after_minutes));
+          for (guint k = n_escalations; k < LW_SLA_MAX_ESCALATIONS; k++)
+            g_assert_cmpint (times.escalate_at[k], ==, G_MAXINT64);
+        }
+    }
+}
+
 static void
 test_sla_calendar (void)
 {
@@ -1074,6 +1125,7 @@ main (int   argc,
   g_test_add_func ("/sla/policy/pauses", test_sla_pauses);
   g_test_add_func ("/sla/policy/business-pauses", test_sla_business_pauses);
   g_test_add_func ("/sla/policy/business-times", test_sla_business_times);
+  g_test_add_func ("/sla/policy/business-reference", test_sla_business_reference);
   g_test_add_func ("/sla/policy/select", test_sla_select);
 
   return g_test_run ();

@@ -1680,6 +1680,7 @@ bind_rep (Binder     *binder,
     add_error (binder, tz_path, _("unknown time zone \"%s\""), rep->time_zone);
   if (rep->tz == NULL)
     rep->tz = g_time_zone_new_utc ();
+  rep->zone = lw_tz_for_time_zone (rep->tz);
 
   if (rep->weight == 0)
     {
@@ -2147,15 +2148,16 @@ lw_interval_format (const LwInterval *interval)
 }
 
 /* The local day (days since 1970-01-01) and minute of the day of @time in
- * @tz, DST included. Allocates nothing: the simulator asks this a lot. */
+ * @rep's time zone, DST included. Allocates nothing: the simulator asks
+ * this a lot. */
 static void
-split_local_time (GTimeZone *tz,
-                  LwTime     time,
-                  gint64    *day,
-                  guint     *minute)
+split_local_time (const LwRep *rep,
+                  LwTime       time,
+                  gint64      *day,
+                  guint       *minute)
 {
-  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, time);
-  LwTime local = time + g_time_zone_get_offset (tz, interval);
+  const LwTz *zone = lw_tz_resolve (rep->zone, rep->tz);
+  LwTime local = time + lw_tz_offset_at_utc (zone, time);
   gint64 d = local / LW_DAY;
 
   if (local % LW_DAY < 0)
@@ -2175,7 +2177,7 @@ lw_rep_is_working (const LwRep *rep,
   g_return_val_if_fail (rep != NULL, FALSE);
   g_return_val_if_fail (rep->tz != NULL, FALSE);
 
-  split_local_time (rep->tz, time, &day, &minute);
+  split_local_time (rep, time, &day, &minute);
   /* 1970-01-01 was a Thursday: weekday 3 with Monday 0. */
   intervals = rep->hours.days[((day % 7) + 7 + 3) % 7];
 
@@ -2189,11 +2191,38 @@ lw_rep_is_working (const LwRep *rep,
   return FALSE;
 }
 
+/* Days since 1970-01-01 of @date, read without the GDate getters and
+ * comparisons, which may write their cache into a date that several
+ * threads share. FALSE for an invalid date. */
+static gboolean
+epoch_day_of_date (const GDate *date,
+                   gint64      *out)
+{
+  if (date->dmy && g_date_valid_dmy (date->day, date->month, date->year))
+    {
+      /* Howard Hinnant's days_from_civil. */
+      gint64 y = (gint64) date->year - (date->month <= 2);
+      gint64 era = (y >= 0 ? y : y - 399) / 400;
+      gint64 yoe = y - era * 400;
+      gint64 m = date->month;
+      gint64 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + date->day - 1;
+      gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+      *out = era * 146097 + doe - 719468;
+      return TRUE;
+    }
+  if (date->julian && date->julian_days > 0)
+    {
+      *out = (gint64) date->julian_days - JULIAN_OF_EPOCH;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 lw_rep_is_out_of_office (const LwRep *rep,
                          LwTime       time)
 {
-  GDate date;
   gint64 day, julian;
   guint minute;
 
@@ -2203,19 +2232,18 @@ lw_rep_is_out_of_office (const LwRep *rep,
   if (rep->out_of_office == NULL || rep->out_of_office->len == 0)
     return FALSE;
 
-  split_local_time (rep->tz, time, &day, &minute);
+  split_local_time (rep, time, &day, &minute);
   julian = day + JULIAN_OF_EPOCH;
-  if (julian < 1 || julian > G_MAXUINT32 || !g_date_valid_julian (julian))
+  if (julian < 1 || julian > G_MAXUINT32)
     return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, julian);
 
   for (guint i = 0; i < rep->out_of_office->len; i++)
     {
       const LwDateRange *range = &g_array_index (rep->out_of_office, LwDateRange, i);
+      gint64 from, to;
 
-      if (g_date_valid (&range->from) && g_date_valid (&range->to) &&
-          g_date_compare (&date, &range->from) >= 0 && g_date_compare (&date, &range->to) <= 0)
+      if (epoch_day_of_date (&range->from, &from) && epoch_day_of_date (&range->to, &to) &&
+          day >= from && day <= to)
         return TRUE;
     }
   return FALSE;

@@ -19,6 +19,7 @@
 
 #include "lw-condition.h"
 #include "lw-types.h"
+#include "lw-tz.h"
 
 G_BEGIN_DECLS
 
@@ -250,6 +251,10 @@ typedef struct
 
   GTimeZone   *tz;             /* set by lw_config_bind() */
   guint        index;          /* position in config->reps */
+  /* The cached tables of @tz (lw-tz.h), set by lw_config_bind(); NULL
+   * before. Read it through lw_tz_resolve (rep->zone, rep->tz): code that
+   * replaces @tz without binding leaves it stale. */
+  const LwTz  *zone;
 } LwRep;
 
 typedef struct

@@ -118,6 +118,31 @@ explain_entry (const LwConfig *config,
   return g_string_free (g_steal_pointer (&why), FALSE);
 }
 
+/* The furthest stage after @current that the lead qualifies for, or -1;
+ * the MQL stage's index in @mql_stage (-1 when the threshold is not met). */
+static int
+find_best_stage (const LwConfig *config,
+                 const LwLead   *lead,
+                 int             current,
+                 const LwScore  *score,
+                 int            *mql_stage)
+{
+  int n_stages = (int) config->stages->len;
+
+  *mql_stage = score != NULL && score->mql ? find_stage (config, config->scoring.mql_stage) : -1;
+
+  /* The furthest stage wins, so look from the end. */
+  for (int i = n_stages - 1; i > current; i--)
+    {
+      const LwStage *stage = g_ptr_array_index (config->stages, i);
+
+      if (i == *mql_stage ||
+          (stage->entry != NULL && lw_condition_eval (stage->entry, lead)))
+        return i;
+    }
+  return -1;
+}
+
 void
 lw_lifecycle_decide (const LwConfig  *config,
                      const LwLead    *lead,
@@ -127,7 +152,7 @@ lw_lifecycle_decide (const LwConfig  *config,
 {
   int n_stages;
   int mql_stage;
-  int best = -1;
+  int best;
 
   g_return_if_fail (decision != NULL);
   decision->stage = current;
@@ -139,20 +164,7 @@ lw_lifecycle_decide (const LwConfig  *config,
   n_stages = (int) config->stages->len;
   g_return_if_fail (current >= -1 && current < n_stages);
 
-  mql_stage = score != NULL && score->mql ? find_stage (config, config->scoring.mql_stage) : -1;
-
-  /* The furthest stage wins, so look from the end. */
-  for (int i = n_stages - 1; i > current; i--)
-    {
-      const LwStage *stage = g_ptr_array_index (config->stages, i);
-
-      if (i == mql_stage ||
-          (stage->entry != NULL && lw_condition_eval (stage->entry, lead)))
-        {
-          best = i;
-          break;
-        }
-    }
+  best = find_best_stage (config, lead, current, score, &mql_stage);
 
   if (best >= 0)
     {
@@ -183,6 +195,29 @@ lw_lifecycle_decide (const LwConfig  *config,
       decision->why = g_strdup_printf (_("stays in %s: no later stage’s entry criteria hold"),
                                        stage_label (stage));
     }
+}
+
+int
+lw_lifecycle_decide_stage (const LwConfig *config,
+                           const LwLead   *lead,
+                           int             current,
+                           const LwScore  *score)
+{
+  int n_stages;
+  int mql_stage;
+  int best;
+
+  g_return_val_if_fail (config != NULL, current);
+  g_return_val_if_fail (lead != NULL, current);
+  n_stages = (int) config->stages->len;
+  g_return_val_if_fail (current >= -1 && current < n_stages, current);
+
+  best = find_best_stage (config, lead, current, score, &mql_stage);
+  if (best >= 0)
+    return best;
+  if (current == -1 && n_stages > 0)
+    return 0;
+  return current;
 }
 
 void

@@ -33,6 +33,14 @@ void      lw_lifecycle_decide   (const LwConfig  *config,
                                  const LwScore   *score,
                                  LwStageDecision *decision);
 void      lw_stage_decision_clear (LwStageDecision *decision);
+/* The stage lw_lifecycle_decide() would decide, without its explanation:
+ * allocates nothing, for callers that decide millions of times (the
+ * simulator). Returns @current when the lead stays, and -1 when @current
+ * is -1 and there are no stages. */
+int       lw_lifecycle_decide_stage (const LwConfig *config,
+                                     const LwLead   *lead,
+                                     int             current,
+                                     const LwScore  *score);
 
 /* The path that applies to a lead that has been in @status since
  * @status_since, at @now; NULL when none applies yet. */

@@ -97,11 +97,7 @@ get_local_day (const LwRep *rep,
   gint32 offset = 0;
 
   if (rep->tz != NULL)
-    {
-      int interval = g_time_zone_find_interval (rep->tz, G_TIME_TYPE_UNIVERSAL, time);
-
-      offset = g_time_zone_get_offset (rep->tz, interval);
-    }
+    offset = lw_tz_offset_at_utc (lw_tz_resolve (rep->zone, rep->tz), time);
   return floor_div (time + offset, LW_DAY);
 }
 

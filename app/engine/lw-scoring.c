@@ -250,11 +250,13 @@ score_activity (const LwConfig    *config,
   return sum;
 }
 
-/* The points of a condition criterion; explains into @why when not NULL. */
+/* The points of a condition criterion; explains into @why when not NULL.
+ * @known: what the caller knows of it (LwCriterionResult). */
 static double
 score_condition (const LwConfig    *config,
                  const LwLead      *lead,
                  const LwCriterion *criterion,
+                 guint8             known,
                  gboolean          *matched,
                  GString           *why)
 {
@@ -271,7 +273,10 @@ score_condition (const LwConfig    *config,
 
   if (why == NULL)
     {
-      *matched = lw_condition_eval (criterion->when, lead);
+      if (known == LW_CRITERION_EVALUATE)
+        *matched = lw_condition_eval (criterion->when, lead);
+      else
+        *matched = known == LW_CRITERION_HOLDS;
       return *matched ? criterion->points : 0.0;
     }
   else
@@ -292,13 +297,16 @@ score_condition (const LwConfig    *config,
     }
 }
 
-/* Sums one model before its cap. */
+/* Sums one model before its cap. @known (@n_known entries, may be NULL)
+ * holds what the caller knows of its criteria. */
 static double
 score_model (const LwConfig     *config,
              const LwLead       *lead,
              LwTime              now,
              LwScoreKind         kind,
              const LwScoreModel *model,
+             const guint8       *known,
+             guint               n_known,
              GPtrArray          *items)
 {
   LwDecayKind decay = kind == LW_SCORE_ENGAGEMENT ? config->scoring.decay : LW_DECAY_NONE;
@@ -319,7 +327,9 @@ score_model (const LwConfig     *config,
         }
       else
         {
-          points = score_condition (config, lead, criterion, &matched, why);
+          points = score_condition (config, lead, criterion,
+                                    i < n_known ? known[i] : LW_CRITERION_EVALUATE,
+                                    &matched, why);
           times = matched ? 1 : 0;
         }
 
@@ -401,29 +411,30 @@ append_grade (char       *grade,
     }
 }
 
-void
-lw_score_lead (const LwConfig *config,
-               const LwLead   *lead,
-               LwTime          now,
-               gboolean        explain,
-               LwScore        *score)
+static void
+score_lead (const LwConfig *config,
+            const LwLead   *lead,
+            LwTime          now,
+            gboolean        explain,
+            const guint8   *known,
+            guint           n_known,
+            LwScore        *score)
 {
-  const LwScoring *scoring;
-
-  g_return_if_fail (config != NULL);
-  g_return_if_fail (lead != NULL);
-  g_return_if_fail (score != NULL);
-
-  scoring = &config->scoring;
+  const LwScoring *scoring = &config->scoring;
+  guint n_fit = scoring->fit.criteria != NULL ? scoring->fit.criteria->len : 0;
 
   memset (score, 0, sizeof *score);
   if (explain)
     score->items = g_ptr_array_new_with_free_func (free_item);
 
   score->fit_uncapped = score_model (config, lead, now, LW_SCORE_FIT,
-                                     &scoring->fit, score->items);
+                                     &scoring->fit, known, MIN (n_known, n_fit),
+                                     score->items);
   score->engagement_uncapped = score_model (config, lead, now, LW_SCORE_ENGAGEMENT,
-                                            &scoring->engagement, score->items);
+                                            &scoring->engagement,
+                                            known != NULL ? known + MIN (n_known, n_fit) : NULL,
+                                            n_known > n_fit ? n_known - n_fit : 0,
+                                            score->items);
   score->fit = apply_cap (&scoring->fit, score->fit_uncapped);
   score->engagement = apply_cap (&scoring->engagement, score->engagement_uncapped);
   score->total = score->fit + score->engagement;
@@ -445,6 +456,36 @@ lw_score_lead (const LwConfig *config,
       score->mql = score->total >= scoring->mql_total;
       break;
     }
+}
+
+void
+lw_score_lead (const LwConfig *config,
+               const LwLead   *lead,
+               LwTime          now,
+               gboolean        explain,
+               LwScore        *score)
+{
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (lead != NULL);
+  g_return_if_fail (score != NULL);
+
+  score_lead (config, lead, now, explain, NULL, 0, score);
+}
+
+void
+lw_score_lead_known (const LwConfig *config,
+                     const LwLead   *lead,
+                     LwTime          now,
+                     const guint8   *known,
+                     guint           n_known,
+                     LwScore        *score)
+{
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (lead != NULL);
+  g_return_if_fail (score != NULL);
+  g_return_if_fail (n_known == 0 || known != NULL);
+
+  score_lead (config, lead, now, FALSE, known, n_known, score);
 }
 
 /* Frees the explanation and leaves an empty score. */

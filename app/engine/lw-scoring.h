@@ -51,6 +51,28 @@ void      lw_score_lead        (const LwConfig *config,
                                 LwScore        *score);
 void      lw_score_clear       (LwScore        *score);
 
+/* What a caller already knows of a condition criterion. */
+typedef enum
+{
+  LW_CRITERION_EVALUATE,          /* not known: evaluate its condition */
+  LW_CRITERION_FAILS,             /* its condition does not hold */
+  LW_CRITERION_HOLDS,             /* its condition holds */
+} LwCriterionResult;
+
+/* Scores as lw_score_lead() does without an explanation, taking the
+ * results of condition criteria from @known instead of evaluating them:
+ * one LwCriterionResult per criterion, the fit model's first, then the
+ * engagement model's; criteria past @n_known, activity criteria and
+ * criteria without a condition are scored as usual. For callers that
+ * score the same lead over and over while most of its properties stay
+ * put (the simulator). */
+void      lw_score_lead_known  (const LwConfig *config,
+                                const LwLead   *lead,
+                                LwTime          now,
+                                const guint8   *known,
+                                guint           n_known,
+                                LwScore        *score);
+
 /* Writes fit, engagement, total and grade into the lead's built-in
  * properties, so conditions can use them. */
 void      lw_score_apply       (const LwConfig *config,

@@ -2,14 +2,15 @@
  *
  * Business time is walked one local day of the rep at a time. Each working
  * interval of a local day (minutes after local midnight) becomes a span of
- * UTC instants through the rep's GTimeZone, so a day on which the clocks
+ * UTC instants through the rep's time zone, so a day on which the clocks
  * change has its real length: an interval that contains the skipped hour of
  * a spring-forward is an hour shorter, one that contains the repeated hour
  * of a fall-back an hour longer.
  *
  * Local times are turned into instants exactly as g_date_time_new() does it
  * (g_time_zone_adjust_time() with G_TIME_TYPE_STANDARD), without allocating
- * a GDateTime per endpoint:
+ * a GDateTime per endpoint, through the rep's cached zone tables (lw-tz.h),
+ * which answer as the GTimeZone does by binary search:
  * - a local time inside a spring-forward gap does not exist and moves to the
  *   first local time that does: an interval starting at 02:30 on the day New
  *   York skips 02:00-03:00 starts at 03:00 EDT, one ending at 02:30 ends
@@ -34,7 +35,8 @@
  * The SLA clock stands still during pauses; the deadline, the warning and
  * the escalations are instants at which the policy's clock (calendar or the
  * owner's business time) has run the given number of minutes since the
- * start, pauses excluded. A business clock without an owner runs on
+ * start, pauses excluded. Without pauses one walk of the owner's calendar
+ * finds them all, in increasing order. A business clock without an owner runs on
  * calendar time: there are no hours to follow, and a lead must not wait
  * for a deadline that never comes.
  *
@@ -58,7 +60,7 @@
 typedef struct
 {
   const LwRep *rep;
-  GTimeZone   *tz;
+  const LwTz  *zone;
   gint64       week_seconds;
 } Calendar;
 
@@ -151,31 +153,26 @@ compute_week_seconds (const LwRep *rep)
 
 /* The instant of @local seconds after the epoch on the wall clock, as
  * g_date_time_new() finds it: gaps move forward, repeated times are taken
- * in standard time. */
+ * in standard time (lw_tz_local_to_utc()). */
 static LwTime
-local_to_utc (GTimeZone *tz,
-              gint64     local)
+local_to_utc (const LwTz *zone,
+              gint64      local)
 {
-  gint64 t = local;
-  int interval = g_time_zone_adjust_time (tz, G_TIME_TYPE_STANDARD, &t);
-
-  return t - g_time_zone_get_offset (tz, interval);
+  return lw_tz_local_to_utc (zone, local);
 }
 
 static LwTime
 day_start_utc (const Calendar *cal,
                gint64          day)
 {
-  return local_to_utc (cal->tz, day * LW_DAY);
+  return local_to_utc (cal->zone, day * LW_DAY);
 }
 
 static gint64
-local_epoch_day (GTimeZone *tz,
-                 LwTime     time)
+local_epoch_day (const LwTz *zone,
+                 LwTime      time)
 {
-  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, time);
-
-  return floor_div (time + g_time_zone_get_offset (tz, interval), LW_DAY);
+  return lw_tz_local_day (zone, time);
 }
 
 /* When @day is out of office, the last day of the out-of-office stretch
@@ -255,10 +252,10 @@ count_jumpable_weeks (const Calendar *cal,
 
   /* Transitions only move forward in time, so the weeks that stay in the
    * time-zone interval of @day_utc are a prefix: search its length. */
-  interval = g_time_zone_find_interval (cal->tz, G_TIME_TYPE_UNIVERSAL, day_utc);
+  interval = lw_tz_find_interval (cal->zone, day_utc);
   /* A local midnight that did not exist (America/Santiago springs forward
    * at 24:00) was moved: that day is shorter than its hours say. */
-  if (day * LW_DAY - g_time_zone_get_offset (cal->tz, interval) != day_utc)
+  if (day * LW_DAY - lw_tz_get_offset (cal->zone, interval) != day_utc)
     return 0;
   lo = 0;
   hi = max_weeks;
@@ -267,7 +264,7 @@ count_jumpable_weeks (const Calendar *cal,
       gint64 mid = lo + (hi - lo + 1) / 2;
       LwTime end = day_start_utc (cal, day + 7 * mid);
 
-      if (g_time_zone_find_interval (cal->tz, G_TIME_TYPE_UNIVERSAL, end) == interval)
+      if (lw_tz_find_interval (cal->zone, end) == interval)
         lo = mid;
       else
         hi = mid - 1;
@@ -280,34 +277,51 @@ init_calendar (Calendar    *cal,
                const LwRep *rep)
 {
   cal->rep = rep;
-  cal->tz = rep->tz;
+  cal->zone = lw_tz_resolve (rep->zone, rep->tz);
   cal->week_seconds = compute_week_seconds (rep);
   return cal->week_seconds > 0;
 }
 
-/* The instant at which @seconds of business time have passed since
- * @start; G_MAXINT64 when that is never (no hours, or past year 9999). */
-static LwTime
-business_add_seconds (const Calendar *cal,
-                      LwTime          start,
-                      gint64          seconds)
+/* The instants at which @seconds[i] of business time have passed since
+ * @start, for @n amounts in increasing order, found in one walk: out[i],
+ * G_MAXINT64 when that is never (no hours, or past year 9999). Each is
+ * what a walk for that amount alone finds: the walk goes on from where the
+ * previous amount was reached. */
+static void
+business_add_many (const Calendar *cal,
+                   LwTime          start,
+                   const gint64   *seconds,
+                   guint           n,
+                   LwTime         *out)
 {
   gint64 start_day;
   gint64 day;
   gint64 next_jump_try;
-  gint64 remaining = seconds;
+  gint64 done = 0;          /* business seconds from @start to @cursor */
   LwTime cursor = start;
+  guint k = 0;
+  guint n_reachable;
 
-  if (seconds <= 0)
-    return start;
+  while (k < n && seconds[k] <= 0)
+    out[k++] = start;
+  if (k == n)
+    return;
 
-  start_day = local_epoch_day (cal->tz, start);
+  start_day = local_epoch_day (cal->zone, start);
   if (start_day > MAX_EPOCH_DAY || start_day < MIN_EPOCH_DAY)
-    return G_MAXINT64;
+    {
+      for (; k < n; k++)
+        out[k] = G_MAXINT64;
+      return;
+    }
   /* More than the weeks left before the end of time could hold, even with
-   * an hour gained at a transition twice a week: never. */
-  if (seconds / (cal->week_seconds + 2 * LW_HOUR) > (MAX_EPOCH_DAY - start_day) / 7 + 2)
-    return G_MAXINT64;
+   * an hour gained at a transition twice a week: never, and never for the
+   * larger amounts after it. */
+  for (n_reachable = k; n_reachable < n; n_reachable++)
+    if (seconds[n_reachable] / (cal->week_seconds + 2 * LW_HOUR) > (MAX_EPOCH_DAY - start_day) / 7 + 2)
+      break;
+  for (guint i = n_reachable; i < n; i++)
+    out[i] = G_MAXINT64;
 
   /* The day before too: around a transition at local midnight the end of
    * the previous local day can still lie ahead of @start. Clipping every
@@ -315,8 +329,9 @@ business_add_seconds (const Calendar *cal,
   day = start_day - 1;
   next_jump_try = start_day + 1;
 
-  while (day <= MAX_EPOCH_DAY)
+  while (k < n_reachable && day <= MAX_EPOCH_DAY)
     {
+      gint64 remaining = seconds[k] - done;
       gint64 ooo_until;
       const GArray *intervals;
 
@@ -331,7 +346,7 @@ business_add_seconds (const Calendar *cal,
           if (weeks > 0)
             {
               day += 7 * weeks;
-              remaining -= weeks * cal->week_seconds;
+              done += weeks * cal->week_seconds;
               cursor = day_start_utc (cal, day);
               continue;
             }
@@ -354,20 +369,39 @@ business_add_seconds (const Calendar *cal,
 
           if (iv->end <= iv->start)
             continue;
-          a = local_to_utc (cal->tz, day * LW_DAY + iv->start * LW_MINUTE);
-          b = local_to_utc (cal->tz, day * LW_DAY + iv->end * LW_MINUTE);
+          a = local_to_utc (cal->zone, day * LW_DAY + iv->start * LW_MINUTE);
+          b = local_to_utc (cal->zone, day * LW_DAY + iv->end * LW_MINUTE);
           a = MAX (a, cursor);
           if (b <= a)
             continue;
-          if (remaining <= b - a)
-            return a + remaining;
-          remaining -= b - a;
+          while (k < n_reachable && seconds[k] - done <= b - a)
+            {
+              out[k] = a + (seconds[k] - done);
+              k++;
+            }
+          if (k == n_reachable)
+            return;
+          done += b - a;
           cursor = b;
         }
       day++;
     }
 
-  return G_MAXINT64;
+  for (; k < n_reachable; k++)
+    out[k] = G_MAXINT64;
+}
+
+/* The instant at which @seconds of business time have passed since
+ * @start; G_MAXINT64 when that is never (no hours, or past year 9999). */
+static LwTime
+business_add_seconds (const Calendar *cal,
+                      LwTime          start,
+                      gint64          seconds)
+{
+  LwTime out;
+
+  business_add_many (cal, start, &seconds, 1, &out);
+  return out;
 }
 
 static gint64
@@ -384,8 +418,8 @@ business_seconds (const Calendar *cal,
   if (to <= from)
     return 0;
 
-  day = local_epoch_day (cal->tz, from) - 1;
-  last_day = local_epoch_day (cal->tz, to);
+  day = local_epoch_day (cal->zone, from) - 1;
+  last_day = local_epoch_day (cal->zone, to);
   day = MAX (day, MIN_EPOCH_DAY);
   last_day = MIN (last_day, MAX_EPOCH_DAY);
   /* Days after the local day of @to can only start after @to, but one
@@ -432,10 +466,10 @@ business_seconds (const Calendar *cal,
 
           if (iv->end <= iv->start)
             continue;
-          a = local_to_utc (cal->tz, day * LW_DAY + iv->start * LW_MINUTE);
+          a = local_to_utc (cal->zone, day * LW_DAY + iv->start * LW_MINUTE);
           if (a >= to)
             return total;
-          b = local_to_utc (cal->tz, day * LW_DAY + iv->end * LW_MINUTE);
+          b = local_to_utc (cal->zone, day * LW_DAY + iv->end * LW_MINUTE);
           a = MAX (a, cursor);
           b = MIN (b, to);
           if (b <= a)
@@ -607,6 +641,10 @@ lw_sla_compute (const LwSlaPolicy *policy,
 {
   Clock clock;
   guint n;
+  /* The amounts of the policy's clock to find the instants of. */
+  gint64 seconds[2 + LW_SLA_MAX_ESCALATIONS];
+  LwTime *slots[2 + LW_SLA_MAX_ESCALATIONS];
+  guint n_targets = 0;
 
   g_return_if_fail (times != NULL);
   g_return_if_fail (policy != NULL);
@@ -616,8 +654,8 @@ lw_sla_compute (const LwSlaPolicy *policy,
 
   times->policy = policy;
   times->start = start;
-  times->deadline = clock_at (&clock, start, minutes_to_seconds (policy->deadline_minutes),
-                              pauses, n_pauses);
+  seconds[n_targets] = minutes_to_seconds (policy->deadline_minutes);
+  slots[n_targets++] = &times->deadline;
 
   if (policy->warn_before_minutes == 0)
     times->warn_at = G_MAXINT64;
@@ -627,8 +665,8 @@ lw_sla_compute (const LwSlaPolicy *policy,
 
       if (policy->deadline_minutes > policy->warn_before_minutes)
         warn_minutes = (gint64) policy->deadline_minutes - policy->warn_before_minutes;
-      times->warn_at = clock_at (&clock, start, minutes_to_seconds (warn_minutes),
-                                 pauses, n_pauses);
+      seconds[n_targets] = minutes_to_seconds (warn_minutes);
+      slots[n_targets++] = &times->warn_at;
     }
 
   n = policy->escalations != NULL ? policy->escalations->len : 0;
@@ -639,13 +677,38 @@ lw_sla_compute (const LwSlaPolicy *policy,
         {
           const LwEscalation *escalation = &g_array_index (policy->escalations, LwEscalation, i);
 
-          times->escalate_at[i] = clock_at (&clock, start,
-                                            minutes_to_seconds (escalation->after_minutes),
-                                            pauses, n_pauses);
+          seconds[n_targets] = minutes_to_seconds (escalation->after_minutes);
+          slots[n_targets++] = &times->escalate_at[i];
         }
       else
         times->escalate_at[i] = G_MAXINT64;
     }
+
+  if (n_pauses == 0 && clock.business && clock.has_hours)
+    {
+      /* Without pauses every instant is a business-time addition from the
+       * start: walk the owner's calendar once for all of them, in
+       * increasing order, instead of once each. */
+      LwTime found[2 + LW_SLA_MAX_ESCALATIONS];
+
+      for (guint i = 1; i < n_targets; i++)
+        for (guint j = i; j > 0 && seconds[j - 1] > seconds[j]; j--)
+          {
+            gint64 s = seconds[j];
+            LwTime *slot = slots[j];
+
+            seconds[j] = seconds[j - 1];
+            slots[j] = slots[j - 1];
+            seconds[j - 1] = s;
+            slots[j - 1] = slot;
+          }
+      business_add_many (&clock.cal, start, seconds, n_targets, found);
+      for (guint i = 0; i < n_targets; i++)
+        *slots[i] = found[i];
+    }
+  else
+    for (guint i = 0; i < n_targets; i++)
+      *slots[i] = clock_at (&clock, start, seconds[i], pauses, n_pauses);
 }
 
 gint64
