@@ -109,7 +109,7 @@ first () {
 
 echo "Leadwright benchmarks: $(date -u '+%Y-%m-%d %H:%M UTC'), $buildtype build, programs in $bin"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), \
-$(awk '/MemTotal/ { printf "%.1f GB RAM", $2 / 1048576 }' /proc/meminfo)"
+$(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
 echo "sample playbook, default scenario, $days days, seed $seed; $runs runs each"
 if [ -z "${BIN_DIR:-}" ] && git -C "$src" rev-parse --short HEAD >/dev/null 2>&1; then
   echo "source: commit $(git -C "$src" rev-parse --short HEAD)," \
@@ -170,15 +170,15 @@ if wants store; then
        "$(awk -v l="$leads" -v c="$(first "$(stats "$f" cpu_s)")" 'BEGIN { printf "%.0f", l / c }'))"
   echo "    inside lw_store_append_*: $(fmt 1 2 "$store_s") s (CPU $(fmt 1 2 "$store_cpu") s);" \
        "lw_lead_encode: $(fmt 1 2 "$(stats "$f" encode_s)") s; persisting in all: $(fmt 1 2 "$persist_s") s"
-  echo "    peak RSS $(fmt 0.0009765625 0 "$(stats "$f" maxrss_kb)") MB (ru_maxrss)," \
-       "$(fmt 0.0009765625 0 "$(stats "$f" vmhwm_kb)") MB (VmHWM)"
+  echo "    peak RSS $(fmt 0.0009765625 1 "$(stats "$f" maxrss_kb)") MiB (ru_maxrss)," \
+       "$(fmt 0.0009765625 1 "$(stats "$f" vmhwm_kb)") MiB (VmHWM)"
 fi
 if wants engine; then
   f=$work/engine.txt
   echo "(2) engine, $leads leads: $(fmt 1 0 "$(stats "$f" leads_per_s)") leads/s;" \
        "wall $(fmt 1 2 "$(stats "$f" wall_s)") s, CPU $(fmt 1 2 "$(stats "$f" cpu_s)") s" \
        "(leads/s on CPU time: $(awk -v l="$leads" -v c="$(first "$(stats "$f" cpu_s)")" 'BEGIN { printf "%.0f", l / c }'));" \
-       "peak RSS $(fmt 0.0009765625 0 "$(stats "$f" maxrss_kb)") MB"
+       "peak RSS $(fmt 0.0009765625 1 "$(stats "$f" maxrss_kb)") MiB"
 fi
 if wants raw; then
   f=$work/raw.txt

@@ -171,9 +171,9 @@ lw_simulate_into_store_tapped (LwStore           *store,
   params.revision = revision;
   params.config = lw_simulation_get_config (simulation);
   params.seed = options->seed;
-  params.leads = options->leads;
-  params.days = options->days;
-  params.sim_start = options->start;
+  params.leads = options->leads ? options->leads : scenario->leads;
+  params.days = options->days ? options->days : scenario->days;
+  params.sim_start = options->start ? options->start : scenario->start;
   params.scenario = scenario_json;
   params.started_at = started_at;
 
