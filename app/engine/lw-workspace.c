@@ -65,6 +65,7 @@ enum {
 enum {
   CHANGED,
   AUTOSAVE_FAILED,
+  RUN_PROGRESS,
   N_SIGNALS
 };
 
@@ -240,6 +241,10 @@ lw_workspace_class_init (LwWorkspaceClass *klass)
   signals[AUTOSAVE_FAILED] = g_signal_new ("autosave-failed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* Emitted by lw_workspace_run_progress(). */
+  signals[RUN_PROGRESS] = g_signal_new ("run-progress", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -880,4 +885,14 @@ lw_workspace_dup_diagnostics_at (LwWorkspace *self,
         g_ptr_array_add (found, d);
     }
   return found;
+}
+
+void
+lw_workspace_run_progress (LwWorkspace *self,
+                           gint64       run_id,
+                           gboolean     finished)
+{
+  g_return_if_fail (LW_IS_WORKSPACE (self));
+
+  g_signal_emit (self, signals[RUN_PROGRESS], 0, run_id, finished);
 }

@@ -18,6 +18,11 @@
  * When writing the working copy fails (a full disk), ::autosave-failed
  * says so with the GError; the edit itself stands.
  *
+ * ::run-progress (gint64 run id, gboolean finished) tells the views that a
+ * simulation run wrote more of its rows to the store (or ended), so that
+ * they query their figures again. Whoever runs the simulation emits it
+ * with lw_workspace_run_progress(), at most ten times a second.
+ *
  * All of it runs on the caller's thread and assumes no main loop. Only the
  * functions that take no LwWorkspace (lw_workspace_open(),
  * lw_workspace_create()) may run on a worker thread.
@@ -148,6 +153,12 @@ void            lw_workspace_import_config   (LwWorkspace *self,
 gboolean        lw_workspace_export          (LwWorkspace *self,
                                               const char  *filename,
                                               GError     **error);
+
+/* Emits ::run-progress: run @run_id has more rows in the store, or has
+ * ended when @finished. */
+void            lw_workspace_run_progress    (LwWorkspace *self,
+                                              gint64       run_id,
+                                              gboolean     finished);
 
 /* Errors of lw_config_bind() then warnings of lw_lint_config(); the
  * checks run only when there is no error. */
