@@ -250,6 +250,44 @@ test_every_page (Fixture       *fixture,
     }
 }
 
+static void
+expand_rows (GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    expand_rows (child);
+}
+
+/* Every editor fits a narrow window (the sidebar folded away; the narrow
+ * screenshots are 480 px wide), with all its rows open: no row, condition
+ * or drop-down asks for more width. */
+static void
+test_editors_fit_narrow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char * const ids[] = {
+    "properties", "lifecycle", "scoring", "routing", "slas", "team",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      GtkWidget *page;
+      int minimum;
+
+      lw_window_show_page (fixture->window, ids[i], NULL);
+      page = lw_window_get_page (fixture->window, ids[i]);
+      expand_rows (page);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d px wide", ids[i], minimum);
+      g_assert_cmpint (minimum, <=, 460);
+    }
+}
+
 /* ---- undo and redo ------------------------------------------------------------- */
 
 static void
@@ -700,6 +738,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gui/window/opens-default", test_opens_default);
   ADD ("/gui/window/every-page", test_every_page);
+  ADD ("/gui/window/editors-fit-narrow", test_editors_fit_narrow);
   ADD ("/gui/window/undo-redo", test_undo_redo_through_page);
   ADD ("/gui/window/autosave", test_autosave_across_windows);
   ADD ("/gui/window/problems", test_problems_go_to_row);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "lw-condition-editor.h"
+#include "lw-editor-utils.h"
 
 struct _LwConditionEditor
 {
@@ -293,7 +294,7 @@ create_option_dropdown (Slot             *slot,
         }
     }
 
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  dropdown = lw_editor_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), 4);
   gtk_widget_set_hexpand (dropdown, TRUE);
   if (selected != GTK_INVALID_LIST_POSITION)
     gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
@@ -452,9 +453,17 @@ create_value_widget (Slot           *slot,
       GtkWidget *and = gtk_label_new (_("and"));
 
       gtk_widget_add_css_class (and, "dim-label");
-      gtk_box_append (GTK_BOX (box), create_entry (slot, filter->value, placeholder, FALSE, type));
+      GtkWidget *low = create_entry (slot, filter->value, placeholder, FALSE, type);
+      GtkWidget *high = create_entry (slot, filter->high_value, placeholder, TRUE, type);
+
+      /* Two short numbers or dates: narrower entries keep the row within
+       * a narrow window. */
+      gtk_editable_set_width_chars (GTK_EDITABLE (low), 4);
+      gtk_editable_set_width_chars (GTK_EDITABLE (high), 4);
+      gtk_widget_add_css_class (and, "dim-label");
+      gtk_box_append (GTK_BOX (box), low);
       gtk_box_append (GTK_BOX (box), and);
-      gtk_box_append (GTK_BOX (box), create_entry (slot, filter->high_value, placeholder, TRUE, type));
+      gtk_box_append (GTK_BOX (box), high);
       gtk_widget_set_hexpand (box, TRUE);
       return box;
     }
@@ -531,7 +540,7 @@ create_property_dropdown (Slot           *slot,
         selected = i;
     }
 
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  dropdown = lw_editor_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), 4);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
   gtk_widget_set_tooltip_text (dropdown, _("Property"));
@@ -559,7 +568,7 @@ create_operator_dropdown (Slot           *slot,
       gtk_string_list_append (labels, lw_operator_to_symbol (op));
     }
 
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  dropdown = lw_editor_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), 4);
   g_object_set_data_full (G_OBJECT (dropdown), "lw-ops", ops, g_free);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
   gtk_widget_set_tooltip_text (dropdown, _("Operator"));

@@ -189,6 +189,60 @@ lw_editor_statuses_model (const LwConfig *config)
   return G_LIST_MODEL (list);
 }
 
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  min_width_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (min_width_chars) > 0)
+    {
+      /* Whole when there is room; down to @min_width_chars when not. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (min_width_chars));
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (string);
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  if (gtk_label_get_ellipsize (GTK_LABEL (label)) != PANGO_ELLIPSIZE_NONE)
+    gtk_widget_set_tooltip_text (label, text);
+}
+
+static GtkListItemFactory *
+create_label_factory (int min_width_chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (min_width_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), NULL);
+  return factory;
+}
+
+GtkWidget *
+lw_editor_drop_down_new (GListModel *model,
+                         int         min_width_chars)
+{
+  g_autoptr(GtkListItemFactory) factory = create_label_factory (min_width_chars);
+  g_autoptr(GtkListItemFactory) list_factory = create_label_factory (0);
+  GtkWidget *dropdown = gtk_drop_down_new (model, NULL);
+
+  gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
+  return dropdown;
+}
+
 GtkWidget *
 lw_editor_icon_button (const char *icon_name,
                        const char *label)

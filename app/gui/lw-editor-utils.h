@@ -31,6 +31,13 @@ GListModel *lw_editor_statuses_model  (const LwConfig    *config);
 GtkWidget  *lw_editor_icon_button     (const char        *icon_name,
                                        const char        *label);
 
+/* A drop-down over a string list model (transfer full) whose button
+ * ellipsizes its text down to @min_width_chars, so that a long choice
+ * ("Europe, Middle East and Africa") does not widen the editor past a
+ * narrow window; the popup shows choices whole. */
+GtkWidget  *lw_editor_drop_down_new   (GListModel        *model,
+                                       int                min_width_chars);
+
 /* Whether @path is @prefix or lies below it ("$.a[1]" is below "$.a"). */
 gboolean    lw_editor_path_within     (const char        *path,
                                        const char        *prefix);

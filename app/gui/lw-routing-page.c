@@ -535,7 +535,7 @@ add_territory_rows (LwRoutingPage       *self,
     {
       const LwTerritory *territory = g_ptr_array_index (rule->territories, t);
       GtkWidget *entry = adw_entry_row_new ();
-      GtkWidget *target = gtk_drop_down_new (targets_model (config), NULL);
+      GtkWidget *target = lw_editor_drop_down_new (targets_model (config), 4);
       GtkWidget *remove = lw_editor_icon_button ("user-trash-symbolic", _("Remove Territory"));
       g_autofree char *values = territory->values ? g_strjoinv (", ", territory->values) : g_strdup ("");
       g_autofree char *path = g_strdup_printf ("$.routing.rules[%u].assign.map[%u]", index, t);

@@ -784,61 +784,6 @@ create_duration (LwSlaPage  *self,
   return box;
 }
 
-static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (user_data) > 0)
-    {
-      /* Whole when there is room; down to @user_data characters when not. */
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (user_data));
-    }
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_label_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-  const char *text = gtk_string_object_get_string (string);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
-}
-
-static GtkListItemFactory *
-label_factory (int max_width_chars)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (max_width_chars));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), NULL);
-  return factory;
-}
-
-/* A dropdown of @model (transfer full) whose button ellipsizes long items
- * down to @min_width_chars, so that a row keeps fitting a narrow window;
- * its list shows them whole. */
-static GtkWidget *
-create_dropdown (GListModel *model,
-                 int         min_width_chars)
-{
-  GtkWidget *dropdown = gtk_drop_down_new (model, NULL);
-  g_autoptr(GtkListItemFactory) factory = label_factory (min_width_chars);
-  g_autoptr(GtkListItemFactory) list_factory = label_factory (0);
-
-  gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
-  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list_factory);
-  return dropdown;
-}
-
 /* Notify, route again, then each pool and each rep. */
 static GListModel *
 actions_model (const LwConfig *config)
@@ -898,7 +843,7 @@ create_step_row (LwSlaPage         *self,
   g_autofree char *spin_label = g_strdup_printf (_("Escalation step %u: time after assignment"), step + 1);
   GtkWidget *duration = create_duration (self, index, FIELD_STEP, step, escalation->after_minutes,
                                          policy->clock == LW_CLOCK_CALENDAR, 1, spin_label);
-  GtkWidget *action = create_dropdown (actions_model (config), 10);
+  GtkWidget *action = lw_editor_drop_down_new (actions_model (config), 6);
   GtkWidget *remove = lw_editor_icon_button ("user-trash-symbolic", _("Remove Escalation Step"));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spin_label, -1);
