@@ -656,6 +656,32 @@ read_array (Reader     *r,
   return json_node_get_array (node);
 }
 
+/* Reads the array member @name of @object with @read_list, which gets
+ * the array and its path. */
+typedef gboolean (*ListReader) (Reader     *r,
+                                JsonArray  *array,
+                                const char *path,
+                                LwConfig   *config);
+
+static void
+read_list_member (Reader     *r,
+                  JsonObject *object,
+                  const char *path,
+                  const char *name,
+                  gboolean    required,
+                  ListReader  read_list,
+                  LwConfig   *config,
+                  gboolean   *ok)
+{
+  JsonArray *array = read_array (r, object, path, name, required, ok);
+  g_autofree char *apath = NULL;
+
+  if (array == NULL)
+    return;
+  apath = dup_member_path (path, name);
+  *ok &= read_list (r, array, apath, config);
+}
+
 /* The shortest decimal text that reads back as @value. */
 static char *
 dup_double_text (double value)
@@ -1350,27 +1376,14 @@ read_lifecycle (Reader     *r,
                 LwConfig   *config)
 {
   JsonObject *object = open_object (r, node, path, lifecycle_members);
-  JsonArray *array;
   gboolean ok = TRUE;
 
   if (object == NULL)
     return FALSE;
 
-  if ((array = read_array (r, object, path, "stages", TRUE, &ok)) != NULL)
-    {
-      g_autofree char *apath = dup_member_path (path, "stages");
-      ok &= read_stages (r, array, apath, config);
-    }
-  if ((array = read_array (r, object, path, "statuses", TRUE, &ok)) != NULL)
-    {
-      g_autofree char *apath = dup_member_path (path, "statuses");
-      ok &= read_statuses (r, array, apath, config);
-    }
-  if ((array = read_array (r, object, path, "paths", FALSE, &ok)) != NULL)
-    {
-      g_autofree char *apath = dup_member_path (path, "paths");
-      ok &= read_paths (r, array, apath, config);
-    }
+  read_list_member (r, object, path, "stages", TRUE, read_stages, config, &ok);
+  read_list_member (r, object, path, "statuses", TRUE, read_statuses, config, &ok);
+  read_list_member (r, object, path, "paths", FALSE, read_paths, config, &ok);
   return ok;
 }
 
@@ -2342,27 +2355,14 @@ read_team_section (Reader     *r,
                    LwConfig   *config)
 {
   JsonObject *object = open_object (r, node, path, team_section_members);
-  JsonArray *array;
   gboolean ok = TRUE;
 
   if (object == NULL)
     return FALSE;
 
-  if ((array = read_array (r, object, path, "reps", TRUE, &ok)) != NULL)
-    {
-      g_autofree char *apath = dup_member_path (path, "reps");
-      ok &= read_reps (r, array, apath, config);
-    }
-  if ((array = read_array (r, object, path, "teams", TRUE, &ok)) != NULL)
-    {
-      g_autofree char *apath = dup_member_path (path, "teams");
-      ok &= read_teams (r, array, apath, config);
-    }
-  if ((array = read_array (r, object, path, "pools", TRUE, &ok)) != NULL)
-    {
-      g_autofree char *apath = dup_member_path (path, "pools");
-      ok &= read_pools (r, array, apath, config);
-    }
+  read_list_member (r, object, path, "reps", TRUE, read_reps, config, &ok);
+  read_list_member (r, object, path, "teams", TRUE, read_teams, config, &ok);
+  read_list_member (r, object, path, "pools", TRUE, read_pools, config, &ok);
   return ok;
 }
 
