@@ -1154,6 +1154,93 @@ test_sla_and_routing (void)
     }
 }
 
+/* Where an imported lead came from: "import" unless its row says, also
+ * when the file's source column is blank for it; and the rules read it
+ * back so (lw_live_lead_to_lead()). */
+static void
+test_source (void)
+{
+  g_autoptr(LwConfig) config = load_config ();
+  g_autoptr(LwStore) store = open_store ("source.leadwright");
+  g_autoptr(LwLeadImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct
+  {
+    const char *id, *source;
+  } expected[] = {
+    { "A1", "chat" }, { "A2", "import" }, { "A3", "form" },
+  };
+
+  g_assert_true (import_data (store, config,
+                              "Lead ID,Email,Source\n"
+                              "A1,a1@example.com,Chat\n"
+                              "A2,a2@example.com,\n"
+                              "A3,a3@example.com,form\n", NULL,
+                              LW_LEAD_IMPORT_DEFAULT, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(LwLiveLead) live = lw_store_find_live_lead (store, expected[i].id, &error);
+      g_autoptr(LwLead) lead = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *stored = NULL;
+      g_autofree char *read = NULL;
+
+      g_assert_no_error (error);
+      stored = dup_member (parse_properties (live, parser), "source");
+      g_assert_cmpstr (stored, ==, expected[i].source);
+      lead = lw_live_lead_to_lead (config, live);
+      read = lw_lead_dup_text (lead, config, lw_config_builtin (config, LW_BUILTIN_SOURCE)->index);
+      g_assert_cmpstr (read, ==, expected[i].source);
+    }
+}
+
+/* Good rows are written in batches: a bad row after several batches
+ * still leaves nothing written, and with SKIP_BAD every good row of every
+ * batch is there, in order, once. */
+static void
+test_batches (void)
+{
+  g_autoptr(LwConfig) config = load_config ();
+  g_autoptr(LwStore) store = open_store ("batches.leadwright");
+  g_autoptr(LwLeadImportReport) report = NULL;
+  g_autoptr(GString) csv = g_string_new ("Lead ID,Email,Employees\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leads = NULL;
+
+  for (guint i = 1; i <= 700; i++)
+    g_string_append_printf (csv, "B%u,b%u@example.com,%s\n", i, i, i == 650 ? "lots" : "12");
+
+  g_assert_false (import_data (store, config, csv->str, NULL, LW_LEAD_IMPORT_DEFAULT, &report, &error));
+  g_assert_error (error, LW_LEAD_IMPORT_ERROR, LW_LEAD_IMPORT_ERROR_BAD_ROWS);
+  g_clear_error (&error);
+  g_assert_cmpuint (report->rows, ==, 700);
+  g_assert_cmpuint (report->bad_rows, ==, 1);
+  g_assert_cmpuint (report->imported, ==, 0);
+  g_assert_cmpuint (report->ids->len, ==, 0);
+  assert_problem (report, 0, 651, 3, "Employees", "lots", "number");
+  g_assert_cmpuint (count_live_leads (store), ==, 0);
+  g_clear_pointer (&report, lw_lead_import_report_free);
+
+  g_assert_true (import_data (store, config, csv->str, NULL, LW_LEAD_IMPORT_SKIP_BAD, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 699);
+  g_assert_cmpuint (report->ids->len, ==, 699);
+  leads = lw_store_list_live_leads (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (leads->len, ==, 699);
+  for (guint i = 0; i < leads->len; i++)
+    {
+      const LwLiveLead *lead = g_ptr_array_index (leads, i);
+      g_autofree char *id = g_strdup_printf ("B%u", i + 1 < 650 ? i + 1 : i + 2);
+
+      g_assert_cmpint (lead->id, ==, g_array_index (report->ids, gint64, i));
+      g_assert_cmpstr (lead->external_id, ==, id);
+    }
+}
+
 /* ---- the CRM sales opportunities data set ------------------------------------------ */
 
 static const char pipeline_properties[] =
@@ -1364,6 +1451,8 @@ main (int    argc,
   g_test_add_func ("/lead-import/mapping-and-limit", test_mapping_and_limit);
   g_test_add_func ("/lead-import/async-and-cancel", test_async_and_cancel);
   g_test_add_func ("/lead-import/sla-and-routing", test_sla_and_routing);
+  g_test_add_func ("/lead-import/source", test_source);
+  g_test_add_func ("/lead-import/batches", test_batches);
   g_test_add_func ("/lead-import/crm/sales-pipeline-strict", test_sales_pipeline_strict);
   g_test_add_func ("/lead-import/crm/sales-pipeline", test_sales_pipeline);
   g_test_add_func ("/lead-import/crm/accounts", test_accounts);

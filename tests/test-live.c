@@ -1153,6 +1153,60 @@ test_watch_touch_ends_snooze (Fixture       *f,
   g_assert_cmpuint (out->len, ==, 0);
 }
 
+/* ---- where a lead came from ----------------------------------------------------- */
+
+static char *
+dup_source (const LwConfig   *config,
+            const LwLiveLead *live)
+{
+  g_autoptr(LwLead) lead = lw_live_lead_to_lead (config, live);
+
+  return lw_lead_dup_text (lead, config, lw_config_builtin (config, LW_BUILTIN_SOURCE)->index);
+}
+
+static void
+test_lead_source (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(LwLiveLead) live = lw_live_lead_new ();
+  char *source;
+
+  live->created_at = T ("2026-03-16T09:00:00Z");
+  live->external_id = g_strdup ("CRM-9");
+
+  /* An imported lead says so in its properties, and is not taken for one
+   * entered by hand. */
+  live->properties = g_strdup ("{\"first_name\": \"Ana\", \"source\": \"import\"}");
+  source = dup_source (f->config, live);
+  g_assert_cmpstr (source, ==, "import");
+  g_free (source);
+
+  /* The CRM's own source, by its option value. */
+  g_free (live->properties);
+  live->properties = g_strdup ("{\"source\": \"chat\"}");
+  source = dup_source (f->config, live);
+  g_assert_cmpstr (source, ==, "chat");
+  g_free (source);
+
+  /* A source the rules no longer have is left out: the lead did not come
+   * in by hand. */
+  g_free (live->properties);
+  live->properties = g_strdup ("{\"source\": \"webinar-2019\"}");
+  source = dup_source (f->config, live);
+  g_assert_null (source);
+
+  /* Nothing said: entered by hand. */
+  g_free (live->properties);
+  live->properties = g_strdup ("{\"first_name\": \"Ana\", \"source\": \"\"}");
+  source = dup_source (f->config, live);
+  g_assert_cmpstr (source, ==, "manual");
+  g_free (source);
+  g_clear_pointer (&live->properties, g_free);
+  source = dup_source (f->config, live);
+  g_assert_cmpstr (source, ==, "manual");
+  g_free (source);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1176,6 +1230,7 @@ main (int    argc,
   ADD ("watch/since", test_watch_since);
   ADD ("watch/reassign-nobody", test_watch_reassign_nobody);
   ADD ("watch/touch-ends-snooze", test_watch_touch_ends_snooze);
+  ADD ("lead/source", test_lead_source);
 
 #undef ADD
 

@@ -2,14 +2,11 @@
  *
  * The store's public API reads one lead (or one lead's events) at a time,
  * each read decoding a whole block; an export of every lead would decode
- * every block thousands of times. So the export reads the run's chunks
- * itself, block by block, through lw-store-private.h: one pass over the
- * lead chunks (4096 leads per block, the newest record of each lead
- * kept), one over the event chunks (65536 leads per block, sorted by lead
- * with their order of appending kept). The encodings are described in
- * lw-store-private.h and lw-store-runs.c; tests/test-lead-export.c checks
- * every exported row against lw_store_get_lead() and
- * lw_store_get_lead_events().
+ * every block thousands of times. So the export walks the run with
+ * lw_store_foreach_lead() and lw_store_foreach_event(), which read it
+ * block by block, and names indexes with the run's own labels
+ * (lw_store_get_run_names()). tests/test-lead-export.c checks every
+ * exported row against lw_store_get_lead() and lw_store_get_lead_events().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,354 +22,7 @@
 #include "lw-lead.h"
 #include "lw-live.h"
 #include "lw-scoring.h"
-#include "lw-store-private.h"
-
-/* The forms of an event's value (lw-store-runs.c). */
-enum
-{
-  VALUE_ZERO,
-  VALUE_SCALED,
-  VALUE_DOUBLE,
-};
-
-/* ---- reading a run's chunks ---------------------------------------------------- */
-
-typedef struct
-{
-  GPtrArray    *blobs;                       /* GBytes the pointers point into */
-  const guint8 *facts[LW_BLOCK_SIZE];        /* the newest record of each lead; NULL: none */
-  const guint8 *props[LW_BLOCK_SIZE];
-  gsize         props_len[LW_BLOCK_SIZE];
-} LeadBlock;
-
-typedef struct
-{
-  guint32       seq;                         /* order of appending */
-  LwEvent       event;                       /* detail unset: see below */
-  const guint8 *detail;                      /* inside a blob; not terminated */
-  gsize         detail_len;
-  gboolean      has_detail;
-} BlockEvent;
-
-static void
-set_damaged_error (LwStore  *store,
-                   GError  **error)
-{
-  /* translators: %s is a file name */
-  g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_CORRUPT,
-               _("%s: the leads or events of a run are damaged"), lw_store_get_path (store));
-}
-
-/* The highest block of @table ("run_leads" or "run_events") holding
- * records of @run; -1 when there is none. */
-static gboolean
-query_last_block (LwStore     *store,
-                  const char  *sql,
-                  gint64       run,
-                  gint64      *last,
-                  GError     **error)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&store->lock);
-  g_autoptr(sqlite3_stmt) stmt = _lw_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _lw_store_set_error (store, error, rc, _("reading a run"));
-      return FALSE;
-    }
-  *last = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-/* Reads block @block of the run's leads into @out: the newest record of
- * each lead (newest chunk first; in a chunk, the last record of an id). */
-static gboolean
-read_lead_block (LwStore         *store,
-                 const LwRunCtx  *ctx,
-                 guint            block,
-                 LeadBlock       *out,
-                 GError         **error)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&store->lock);
-  g_autoptr(LwLentStmt) stmt = NULL;
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (const guint8 *));
-  g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize record = lw_fact_size (ctx->n_stages);
-  int rc;
-
-  g_ptr_array_set_size (out->blobs, 0);
-  memset (out->facts, 0, sizeof out->facts);
-
-  stmt = _lw_store_stmt (store, LW_STMT_LEAD_CHUNKS_OF_BLOCK, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ctx->id);
-  sqlite3_bind_int (stmt, 2, block);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int n = sqlite3_column_int (stmt, 0);
-      GBytes *facts_bytes = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
-      GBytes *props_bytes = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
-      gsize facts_len, props_len;
-      const guint8 *facts = g_bytes_get_data (facts_bytes, &facts_len);
-      const guint8 *p = g_bytes_get_data (props_bytes, &props_len);
-      const guint8 *end = p + props_len;
-
-      g_ptr_array_add (out->blobs, facts_bytes);
-      g_ptr_array_add (out->blobs, props_bytes);
-      if (n < 0 || facts_len != (gsize) n * record)
-        {
-          set_damaged_error (store, error);
-          return FALSE;
-        }
-
-      /* Where each record's properties are. */
-      g_array_set_size (starts, 0);
-      g_array_set_size (lengths, 0);
-      for (int k = 0; k < n; k++)
-        {
-          guint64 len;
-          gsize length;
-
-          if (!lw_get_varint (&p, end, &len) || len > (guint64) (end - p))
-            {
-              set_damaged_error (store, error);
-              return FALSE;
-            }
-          length = len;
-
-          g_array_append_val (starts, p);
-          g_array_append_val (lengths, length);
-          p += len;
-        }
-
-      for (int i = n; i-- > 0;)
-        {
-          guint32 id = lw_get_u32 (facts + i * record + LW_FACT_ID);
-          guint slot = id & (LW_BLOCK_SIZE - 1);
-
-          if ((id >> LW_BLOCK_SHIFT) != block)
-            {
-              set_damaged_error (store, error);
-              return FALSE;
-            }
-          if (out->facts[slot] != NULL)
-            continue;
-          out->facts[slot] = facts + i * record;
-          out->props[slot] = g_array_index (starts, const guint8 *, i);
-          out->props_len[slot] = g_array_index (lengths, gsize, i);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lw_store_set_error (store, error, rc, _("reading a lead"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static LwTime
-abs_time (const LwRunCtx *ctx,
-          gint32          rel)
-{
-  return rel == LW_FACT_NONE ? 0 : ctx->sim_start + rel;
-}
-
-static const char *
-label_id (const LwRunCtx *ctx,
-          LwLabelKind     kind,
-          int             idx)
-{
-  GArray *labels = ctx->labels[kind];
-
-  if (idx < 0 || (guint) idx >= labels->len)
-    return NULL;
-  return g_array_index (labels, LwRunLabel, idx).id;
-}
-
-/* The record at @p as an LwStoredLead (without its properties) whose
- * strings point into @ctx and whose stage times go to @stage_at. */
-static void
-decode_facts (const LwRunCtx *ctx,
-              const guint8   *p,
-              LwTime         *stage_at,
-              LwStoredLead   *lead)
-{
-  guint flags = p[LW_FACT_FLAGS];
-  gint32 ttft;
-
-  memset (lead, 0, sizeof *lead);
-  lead->id = lw_get_u32 (p + LW_FACT_ID);
-  lead->created_at = abs_time (ctx, lw_get_i32 (p + LW_FACT_CREATED));
-  lead->assigned_at = abs_time (ctx, lw_get_i32 (p + LW_FACT_ASSIGNED));
-  lead->first_touch_at = abs_time (ctx, lw_get_i32 (p + LW_FACT_TOUCH));
-  lead->deadline = abs_time (ctx, lw_get_i32 (p + LW_FACT_DEADLINE));
-  ttft = lw_get_i32 (p + LW_FACT_TTFT);
-  lead->ttft = ttft < 0 ? -1 : ttft;
-  lead->fit = lw_get_f32 (p + LW_FACT_FIT);
-  lead->engagement = lw_get_f32 (p + LW_FACT_ENGAGEMENT);
-  lead->owner = lw_fact_index16 (p, LW_FACT_OWNER);
-  lead->routed_rep = lw_fact_index16 (p, LW_FACT_ROUTED);
-  lead->sla_rep = lw_fact_index16 (p, LW_FACT_SLA_REP);
-  lead->rule = lw_fact_index16 (p, LW_FACT_RULE);
-  lead->region = label_id (ctx, LW_LABEL_REGION, lw_fact_index16 (p, LW_FACT_REGION));
-  lead->segment = label_id (ctx, LW_LABEL_SEGMENT, lw_fact_index16 (p, LW_FACT_SEGMENT));
-  lead->entry_point = label_id (ctx, LW_LABEL_ENTRY_POINT, lw_fact_index16 (p, LW_FACT_ENTRY_POINT));
-  lead->source = lw_fact_index8 (p, LW_FACT_SOURCE);
-  lead->stage = lw_fact_index8 (p, LW_FACT_STAGE);
-  lead->max_stage = lw_fact_index8 (p, LW_FACT_MAX_STAGE);
-  lead->status = lw_fact_index8 (p, LW_FACT_STATUS);
-  lead->policy = lw_fact_index8 (p, LW_FACT_POLICY);
-  lead->pool = lw_fact_index8 (p, LW_FACT_POOL);
-  lead->escalations = p[LW_FACT_ESCALATIONS];
-  lead->reassignments = p[LW_FACT_REASSIGNED];
-  lead->fallback = (flags & LW_FACT_FALLBACK) != 0;
-  lead->breached = (flags & LW_FACT_BREACHED) != 0;
-  lead->warned = (flags & LW_FACT_WARNED) != 0;
-  lead->mql = (flags & LW_FACT_MQL) != 0;
-  lead->converted = (flags & LW_FACT_CONVERTED) != 0;
-  lead->disqualified = (flags & LW_FACT_DISQUALIFIED) != 0;
-  lead->recycled = (flags & LW_FACT_RECYCLED) != 0;
-  for (guint s = 0; s < ctx->n_stages; s++)
-    stage_at[s] = abs_time (ctx, lw_get_i32 (p + LW_FACT_STAGES + 4 * s));
-  lead->stage_at = stage_at;
-  lead->n_stage_at = ctx->n_stages;
-}
-
-/* Decodes one event chunk of @block, appending every event to @out. */
-static gboolean
-decode_event_chunk (const LwRunCtx *ctx,
-                    guint           block,
-                    const guint8   *p,
-                    const guint8   *end,
-                    guint           n,
-                    GArray         *out)
-{
-  LwTime t = ctx->sim_start;
-
-  for (guint i = 0; i < n; i++)
-    {
-      BlockEvent be = { 0, };
-      guint64 offset, dt, rep, arg;
-      guint header, form;
-
-      if (p >= end)
-        return FALSE;
-      header = *p++;
-      form = (header >> 5) & 3;
-      if (!lw_get_varint (&p, end, &offset) || offset >= LW_EVENT_BLOCK_SIZE ||
-          !lw_get_varint (&p, end, &dt) ||
-          !lw_get_varint (&p, end, &rep) || rep > (guint64) G_MAXINT ||
-          !lw_get_varint (&p, end, &arg))
-        return FALSE;
-      t += lw_unzigzag (dt);
-      be.seq = out->len;
-      be.event.lead = (block << LW_EVENT_BLOCK_SHIFT) | (guint32) offset;
-      be.event.kind = header & 0x1f;
-      be.event.t = t;
-      be.event.rep = (int) rep - 1;
-      be.event.arg = (int) lw_unzigzag (arg);
-      if ((guint) be.event.kind >= LW_N_EVENT_KINDS)
-        return FALSE;
-
-      if (form == VALUE_SCALED)
-        {
-          guint64 scaled;
-
-          if (!lw_get_varint (&p, end, &scaled))
-            return FALSE;
-          be.event.value = (double) lw_unzigzag (scaled) / 1000.0;
-        }
-      else if (form == VALUE_DOUBLE)
-        {
-          guint64 bits;
-
-          if (end - p < 8)
-            return FALSE;
-          memcpy (&bits, p, 8);
-          bits = GUINT64_FROM_LE (bits);
-          memcpy (&be.event.value, &bits, 8);
-          p += 8;
-        }
-      else if (form != VALUE_ZERO)
-        return FALSE;
-
-      if (header & 0x80)
-        {
-          guint64 len;
-
-          if (!lw_get_varint (&p, end, &len) || len > (guint64) (end - p))
-            return FALSE;
-          be.has_detail = TRUE;
-          be.detail = p;
-          be.detail_len = len;
-          p += len;
-        }
-      g_array_append_val (out, be);
-    }
-  return p == end;
-}
-
-static int
-compare_block_events (gconstpointer a,
-                      gconstpointer b)
-{
-  const BlockEvent *x = a, *y = b;
-
-  if (x->event.lead != y->event.lead)
-    return x->event.lead < y->event.lead ? -1 : 1;
-  return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* Every event of block @block, by lead, each lead's in the order they were
- * appended. */
-static gboolean
-read_event_block (LwStore         *store,
-                  const LwRunCtx  *ctx,
-                  guint            block,
-                  GPtrArray       *blobs,
-                  GArray          *events,
-                  GError         **error)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&store->lock);
-  g_autoptr(LwLentStmt) stmt = NULL;
-  int rc;
-
-  g_ptr_array_set_size (blobs, 0);
-  g_array_set_size (events, 0);
-
-  stmt = _lw_store_stmt (store, LW_STMT_EVENT_CHUNKS_OF_BLOCK, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ctx->id);
-  sqlite3_bind_int (stmt, 2, block);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GBytes *bytes = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
-      gsize len;
-      const guint8 *data = g_bytes_get_data (bytes, &len);
-      int n = sqlite3_column_int (stmt, 0);
-
-      g_ptr_array_add (blobs, bytes);
-      if (n < 0 || !decode_event_chunk (ctx, block, data, data + len, n, events))
-        {
-          set_damaged_error (store, error);
-          return FALSE;
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _lw_store_set_error (store, error, rc, _("reading events"));
-      return FALSE;
-    }
-  g_array_sort (events, compare_block_events);
-  return TRUE;
-}
+#include "lw-store.h"
 
 /* ---- formatting ------------------------------------------------------------------ */
 
@@ -414,16 +64,20 @@ format_bool (gboolean value)
 }
 
 static const char *
-rep_field (const LwRunCtx *ctx,
-           int             rep,
-           gboolean        name)
+rep_field (const LwRunNames *names,
+           int               rep,
+           gboolean          name)
 {
-  const LwRunRep *r;
+  return name ? lw_run_names_get_label (names, LW_RUN_NAME_REP, rep)
+              : lw_run_names_get_id (names, LW_RUN_NAME_REP, rep);
+}
 
-  if (rep < 0 || (guint) rep >= ctx->reps->len)
-    return NULL;
-  r = &g_array_index (ctx->reps, LwRunRep, rep);
-  return name ? r->name : r->id;
+static const char *
+label_id (const LwRunNames *names,
+          LwRunNameKind     kind,
+          int               index)
+{
+  return lw_run_names_get_id (names, kind, index);
 }
 
 /* The band of @bands @value falls in (lw-scoring.c's rule: the first whose
@@ -478,16 +132,18 @@ static const char * const lead_tail[] = {
 
 #define ENTERED_PREFIX "entered_"
 
+/* Progress is reported every this many rows. */
+#define PROGRESS_EVERY 4096
+
 typedef struct
 {
   const LwConfig *config;     /* may be NULL: no property columns */
-  const LwRunCtx *ctx;
+  const LwRunNames *names;
   gboolean        region;     /* the region and segment columns (when no */
   gboolean        segment;    /* property of that name carries them) */
   GPtrArray      *header;     /* char * */
   GPtrArray      *row;        /* char *, reused */
   LwLead         *lead;       /* reused for decoding properties */
-  LwTime         *stage_at;
 } LeadWriter;
 
 static gboolean
@@ -529,9 +185,9 @@ build_lead_header (LeadWriter *w)
     }
   for (guint i = 0; i < G_N_ELEMENTS (lead_tail); i++)
     g_ptr_array_add (w->header, g_strdup (lead_tail[i]));
-  for (guint s = 0; s < w->ctx->n_stages; s++)
+  for (guint s = 0; s < lw_run_names_get_n_stages (w->names); s++)
     {
-      const char *stage = label_id (w->ctx, LW_LABEL_STAGE, s);
+      const char *stage = label_id (w->names, LW_RUN_NAME_STAGE, s);
       g_autofree char *fallback = g_strdup_printf ("%u", s);
 
       g_ptr_array_add (w->header, g_strconcat (ENTERED_PREFIX, stage ? stage : fallback, NULL));
@@ -546,13 +202,13 @@ build_lead_row (LeadWriter          *w,
                 gsize                props_len,
                 GError             **error)
 {
-  const LwRunCtx *ctx = w->ctx;
+  const LwRunNames *names = w->names;
   GPtrArray *row = w->row;
 
   g_ptr_array_set_size (row, 0);
   g_ptr_array_add (row, g_strdup_printf ("%u", lead->id));
   g_ptr_array_add (row, format_time (lead->created_at));
-  g_ptr_array_add (row, g_strdup (label_id (ctx, LW_LABEL_SOURCE, lead->source)));
+  g_ptr_array_add (row, g_strdup (label_id (names, LW_RUN_NAME_SOURCE, lead->source)));
   g_ptr_array_add (row, g_strdup (lead->entry_point));
   if (w->region)
     g_ptr_array_add (row, g_strdup (lead->region));
@@ -582,21 +238,21 @@ build_lead_row (LeadWriter          *w,
   g_ptr_array_add (row, format_decimal (lead->engagement, 2));
   g_ptr_array_add (row, format_decimal (lead->fit + lead->engagement, 2));
   g_ptr_array_add (row, dup_grade (w->config, lead->fit, lead->engagement));
-  g_ptr_array_add (row, g_strdup (label_id (ctx, LW_LABEL_STAGE, lead->stage)));
-  g_ptr_array_add (row, g_strdup (label_id (ctx, LW_LABEL_STAGE, lead->max_stage)));
-  g_ptr_array_add (row, g_strdup (label_id (ctx, LW_LABEL_STATUS, lead->status)));
+  g_ptr_array_add (row, g_strdup (label_id (names, LW_RUN_NAME_STAGE, lead->stage)));
+  g_ptr_array_add (row, g_strdup (label_id (names, LW_RUN_NAME_STAGE, lead->max_stage)));
+  g_ptr_array_add (row, g_strdup (label_id (names, LW_RUN_NAME_STATUS, lead->status)));
   g_ptr_array_add (row, format_bool (lead->mql));
   g_ptr_array_add (row, format_bool (lead->converted));
   g_ptr_array_add (row, format_bool (lead->disqualified));
   g_ptr_array_add (row, format_bool (lead->recycled));
-  g_ptr_array_add (row, g_strdup (rep_field (ctx, lead->owner, FALSE)));
-  g_ptr_array_add (row, g_strdup (rep_field (ctx, lead->owner, TRUE)));
-  g_ptr_array_add (row, g_strdup (rep_field (ctx, lead->routed_rep, FALSE)));
-  g_ptr_array_add (row, g_strdup (label_id (ctx, LW_LABEL_RULE, lead->rule)));
-  g_ptr_array_add (row, g_strdup (label_id (ctx, LW_LABEL_POOL, lead->pool)));
+  g_ptr_array_add (row, g_strdup (rep_field (names, lead->owner, FALSE)));
+  g_ptr_array_add (row, g_strdup (rep_field (names, lead->owner, TRUE)));
+  g_ptr_array_add (row, g_strdup (rep_field (names, lead->routed_rep, FALSE)));
+  g_ptr_array_add (row, g_strdup (label_id (names, LW_RUN_NAME_RULE, lead->rule)));
+  g_ptr_array_add (row, g_strdup (label_id (names, LW_RUN_NAME_POOL, lead->pool)));
   g_ptr_array_add (row, format_bool (lead->fallback));
-  g_ptr_array_add (row, g_strdup (label_id (ctx, LW_LABEL_POLICY, lead->policy)));
-  g_ptr_array_add (row, g_strdup (rep_field (ctx, lead->sla_rep, FALSE)));
+  g_ptr_array_add (row, g_strdup (label_id (names, LW_RUN_NAME_POLICY, lead->policy)));
+  g_ptr_array_add (row, g_strdup (rep_field (names, lead->sla_rep, FALSE)));
   g_ptr_array_add (row, format_time (lead->assigned_at));
   g_ptr_array_add (row, format_time (lead->first_touch_at));
   g_ptr_array_add (row, format_time (lead->deadline));
@@ -610,9 +266,39 @@ build_lead_row (LeadWriter          *w,
   return TRUE;
 }
 
+typedef struct
+{
+  LeadWriter            *w;
+  LwStore               *store;
+  LwCsvWriter           *writer;
+  GCancellable          *cancellable;
+  LwLeadExportProgress   progress;
+  gpointer               progress_data;
+  guint64                done;
+  guint64                total;
+} LeadWalk;
+
+static gboolean
+write_lead_cb (const LwStoredLead  *lead,
+               gpointer             user_data,
+               GError             **error)
+{
+  LeadWalk *walk = user_data;
+  GPtrArray *row = walk->w->row;
+
+  if (!build_lead_row (walk->w, walk->store, lead, lead->properties, lead->properties_len, error) ||
+      !lw_csv_writer_write_row (walk->writer, (const char * const *) row->pdata, row->len,
+                                walk->cancellable, error))
+    return FALSE;
+  walk->done++;
+  if (walk->progress != NULL && walk->done % PROGRESS_EVERY == 0)
+    walk->progress (walk->done, MAX (walk->done, walk->total), walk->progress_data);
+  return TRUE;
+}
+
 static gboolean
 export_leads (LwStore               *store,
-              const LwRunCtx        *ctx,
+              const LwRunNames      *names,
               const LwRunInfo       *info,
               const LwConfig        *config,
               LwCsvWriter           *writer,
@@ -624,46 +310,17 @@ export_leads (LwStore               *store,
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(LwLead) lead = config != NULL ? lw_lead_new (config, NULL) : NULL;
-  g_autofree LwTime *stage_at = g_new0 (LwTime, MAX (ctx->n_stages, 1));
-  g_autofree LeadBlock *block = g_new0 (LeadBlock, 1);
-  g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  LeadWriter w = { config, ctx, FALSE, FALSE, header, row, lead, stage_at };
-  guint64 done = 0;
-  gint64 last = -1;
+  LeadWriter w = { config, names, FALSE, FALSE, header, row, lead };
+  LeadWalk walk = { &w, store, writer, cancellable, progress, progress_data, 0, info->leads };
 
   build_lead_header (&w);
   if (!lw_csv_writer_write_row (writer, (const char * const *) header->pdata, header->len,
-                                cancellable, error))
+                                cancellable, error) ||
+      !lw_store_foreach_lead (store, lw_run_names_get_run (names), cancellable, write_lead_cb,
+                              &walk, error))
     return FALSE;
-
-  if (!query_last_block (store, "SELECT max(block) FROM run_leads WHERE run_id = ?",
-                         ctx->id, &last, error))
-    return FALSE;
-
-  block->blobs = blobs;
-  for (gint64 b = 0; b <= last; b++)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (!read_lead_block (store, ctx, b, block, error))
-        return FALSE;
-
-      for (guint slot = 0; slot < LW_BLOCK_SIZE; slot++)
-        {
-          LwStoredLead stored;
-
-          if (block->facts[slot] == NULL)
-            continue;
-          decode_facts (ctx, block->facts[slot], stage_at, &stored);
-          if (!build_lead_row (&w, store, &stored, block->props[slot], block->props_len[slot], error) ||
-              !lw_csv_writer_write_row (writer, (const char * const *) row->pdata, row->len,
-                                        cancellable, error))
-            return FALSE;
-          done++;
-        }
-      if (progress != NULL)
-        progress (done, MAX (done, info->leads), progress_data);
-    }
+  if (progress != NULL)
+    progress (walk.done, MAX (walk.done, info->leads), progress_data);
   return TRUE;
 }
 
@@ -701,12 +358,11 @@ dup_activity_id (const LwConfig *config,
 }
 
 static void
-build_event_row (const LwRunCtx   *ctx,
+build_event_row (const LwRunNames *names,
                  const LwConfig   *config,
-                 const BlockEvent *be,
+                 const LwEvent    *e,
                  char            **cells)
 {
-  const LwEvent *e = &be->event;
 
   for (guint i = 0; i < N_EV_COLUMNS; i++)
     g_clear_pointer (&cells[i], g_free);
@@ -714,19 +370,15 @@ build_event_row (const LwRunCtx   *ctx,
   cells[EV_LEAD] = g_strdup_printf ("%u", e->lead);
   cells[EV_AT] = lw_time_format_iso8601 (e->t);
   cells[EV_EVENT] = g_strdup (lw_event_kind_to_string (e->kind));
-  cells[EV_REP_ID] = g_strdup (rep_field (ctx, e->rep, FALSE));
-  cells[EV_REP] = g_strdup (rep_field (ctx, e->rep, TRUE));
-  if (be->has_detail)
-    {
-      g_autofree char *detail = g_strndup ((const char *) be->detail, be->detail_len);
-
-      cells[EV_DETAIL] = g_utf8_make_valid (detail, -1);
-    }
+  cells[EV_REP_ID] = g_strdup (rep_field (names, e->rep, FALSE));
+  cells[EV_REP] = g_strdup (rep_field (names, e->rep, TRUE));
+  if (e->detail != NULL)
+    cells[EV_DETAIL] = g_utf8_make_valid (e->detail, -1);
 
   switch (e->kind)
     {
     case LW_EVENT_CREATED:
-      cells[EV_SOURCE] = g_strdup (label_id (ctx, LW_LABEL_SOURCE, e->arg));
+      cells[EV_SOURCE] = g_strdup (label_id (names, LW_RUN_NAME_SOURCE, e->arg));
       break;
     case LW_EVENT_SCORED:
       cells[EV_SCORE] = format_decimal (e->value, 3);
@@ -734,28 +386,28 @@ build_event_row (const LwRunCtx   *ctx,
       break;
     case LW_EVENT_STAGE_CHANGED:
     case LW_EVENT_CONVERTED:
-      cells[EV_STAGE] = g_strdup (label_id (ctx, LW_LABEL_STAGE, e->arg));
+      cells[EV_STAGE] = g_strdup (label_id (names, LW_RUN_NAME_STAGE, e->arg));
       break;
     case LW_EVENT_STATUS_CHANGED:
-      cells[EV_STATUS] = g_strdup (label_id (ctx, LW_LABEL_STATUS, e->arg));
+      cells[EV_STATUS] = g_strdup (label_id (names, LW_RUN_NAME_STATUS, e->arg));
       break;
     case LW_EVENT_ASSIGNED:
-      cells[EV_RULE] = g_strdup (label_id (ctx, LW_LABEL_RULE, e->arg));
+      cells[EV_RULE] = g_strdup (label_id (names, LW_RUN_NAME_RULE, e->arg));
       cells[EV_FALLBACK] = format_bool (e->arg < 0);
       break;
     case LW_EVENT_FIRST_TOUCH:
     case LW_EVENT_SLA_WARNING:
-      cells[EV_POLICY] = g_strdup (label_id (ctx, LW_LABEL_POLICY, e->arg));
+      cells[EV_POLICY] = g_strdup (label_id (names, LW_RUN_NAME_POLICY, e->arg));
       cells[EV_MINUTES] = format_decimal (e->value, 3);
       break;
     case LW_EVENT_SLA_BREACH:
-      cells[EV_POLICY] = g_strdup (label_id (ctx, LW_LABEL_POLICY, e->arg));
+      cells[EV_POLICY] = g_strdup (label_id (names, LW_RUN_NAME_POLICY, e->arg));
       break;
     case LW_EVENT_ESCALATED:
       cells[EV_STEP] = g_strdup_printf ("%d", e->arg + 1);
       break;
     case LW_EVENT_REASSIGNED:
-      cells[EV_PREVIOUS_OWNER] = g_strdup (rep_field (ctx, e->arg, FALSE));
+      cells[EV_PREVIOUS_OWNER] = g_strdup (rep_field (names, e->arg, FALSE));
       break;
     case LW_EVENT_DISQUALIFIED:
     case LW_EVENT_RECYCLED:
@@ -770,9 +422,39 @@ build_event_row (const LwRunCtx   *ctx,
     }
 }
 
+typedef struct
+{
+  const LwRunNames      *names;
+  const LwConfig        *config;
+  LwCsvWriter           *writer;
+  GCancellable          *cancellable;
+  LwLeadExportProgress   progress;
+  gpointer               progress_data;
+  char                 **cells;
+  guint64                done;
+  guint64                total;
+} EventWalk;
+
+static gboolean
+write_event_cb (const LwEvent  *event,
+                gpointer        user_data,
+                GError        **error)
+{
+  EventWalk *walk = user_data;
+
+  build_event_row (walk->names, walk->config, event, walk->cells);
+  if (!lw_csv_writer_write_row (walk->writer, (const char * const *) walk->cells, N_EV_COLUMNS,
+                                walk->cancellable, error))
+    return FALSE;
+  walk->done++;
+  if (walk->progress != NULL && walk->done % PROGRESS_EVERY == 0)
+    walk->progress (walk->done, MAX (walk->done, walk->total), walk->progress_data);
+  return TRUE;
+}
+
 static gboolean
 export_events (LwStore               *store,
-               const LwRunCtx        *ctx,
+               const LwRunNames      *names,
                const LwRunInfo       *info,
                const LwConfig        *config,
                LwCsvWriter           *writer,
@@ -781,40 +463,18 @@ export_events (LwStore               *store,
                gpointer               progress_data,
                GError               **error)
 {
-  g_autoptr(GPtrArray) blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (BlockEvent));
   char *cells[N_EV_COLUMNS] = { NULL, };
-  guint64 done = 0;
-  gint64 last = -1;
-  gboolean ok = FALSE;
+  EventWalk walk = { names, config, writer, cancellable, progress, progress_data, cells, 0,
+                     info->events_written };
+  gboolean ok;
 
-  if (!lw_csv_writer_write_row (writer, event_columns, N_EV_COLUMNS, cancellable, error) ||
-      !query_last_block (store, "SELECT max(block) FROM run_events WHERE run_id = ?",
-                         ctx->id, &last, error))
-    return FALSE;
-
-  for (gint64 b = 0; b <= last; b++)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !read_event_block (store, ctx, b, blobs, events, error))
-        goto out;
-
-      for (guint i = 0; i < events->len; i++)
-        {
-          build_event_row (ctx, config, &g_array_index (events, BlockEvent, i), cells);
-          if (!lw_csv_writer_write_row (writer, (const char * const *) cells, N_EV_COLUMNS,
-                                        cancellable, error))
-            goto out;
-          done++;
-        }
-      if (progress != NULL)
-        progress (done, MAX (done, info->events_written), progress_data);
-    }
-  ok = TRUE;
-
-out:
+  ok = lw_csv_writer_write_row (writer, event_columns, N_EV_COLUMNS, cancellable, error) &&
+       lw_store_foreach_event (store, lw_run_names_get_run (names), cancellable, write_event_cb,
+                               &walk, error);
   for (guint i = 0; i < N_EV_COLUMNS; i++)
     g_free (cells[i]);
+  if (ok && progress != NULL)
+    progress (walk.done, MAX (walk.done, info->events_written), progress_data);
   return ok;
 }
 
@@ -843,6 +503,66 @@ is_live_column (const char *name)
   return FALSE;
 }
 
+typedef struct
+{
+  const LwConfig  *config;
+  LwTime           now;
+  LwCsvWriter     *writer;
+  GCancellable    *cancellable;
+  GPtrArray       *row;
+  guint64          rows;
+} LiveWalk;
+
+static gboolean
+write_live_cb (const LwLiveLead  *live,
+               gpointer           user_data,
+               GError           **error)
+{
+  LiveWalk *walk = user_data;
+  const LwConfig *config = walk->config;
+  GPtrArray *row = walk->row;
+  g_autoptr(LwLead) lead = lw_live_lead_to_lead (config, live);
+  g_auto(LwScore) score = { 0, };
+  const LwRep *owner = live->owner != NULL ? lw_config_find_rep (config, live->owner) : NULL;
+  LwLiveClock clock;
+
+  lw_score_lead (config, lead, walk->now, FALSE, &score);
+  lw_live_clock_compute (config, live, walk->now, &clock);
+
+  g_ptr_array_set_size (row, 0);
+  g_ptr_array_add (row, g_strdup_printf ("%" G_GINT64_FORMAT, live->id));
+  g_ptr_array_add (row, g_strdup (live->external_id));
+  g_ptr_array_add (row, format_time (live->created_at));
+  g_ptr_array_add (row, format_time (live->updated_at));
+  for (guint i = LW_N_BUILTINS; i < config->properties->len; i++)
+    g_ptr_array_add (row, lw_lead_dup_text (lead, config, i));
+  g_ptr_array_add (row, format_decimal (score.fit, 2));
+  g_ptr_array_add (row, format_decimal (score.engagement, 2));
+  g_ptr_array_add (row, format_decimal (score.total, 2));
+  g_ptr_array_add (row, g_strdup (score.grade));
+  g_ptr_array_add (row, format_bool (score.mql));
+  g_ptr_array_add (row, g_strdup (live->stage));
+  g_ptr_array_add (row, g_strdup (live->status));
+  g_ptr_array_add (row, g_strdup (live->owner));
+  g_ptr_array_add (row, g_strdup (owner != NULL ? owner->name : NULL));
+  g_ptr_array_add (row, g_strdup (clock.policy != NULL ? clock.policy->id : NULL));
+  g_ptr_array_add (row, g_strdup (lw_live_state_to_string (clock.state)));
+  g_ptr_array_add (row, format_time (live->assigned_at));
+  g_ptr_array_add (row, format_time (live->first_touch_at));
+  g_ptr_array_add (row, clock.state == LW_LIVE_NO_CLOCK || clock.deadline == G_MAXINT64
+                        ? NULL : format_time (clock.deadline));
+  g_ptr_array_add (row, format_bool (clock.warned));
+  g_ptr_array_add (row, format_bool (clock.breached));
+  g_ptr_array_add (row, g_strdup_printf ("%u", clock.escalations));
+  g_ptr_array_add (row, g_strdup_printf ("%u", clock.reassignments));
+  g_ptr_array_add (row, g_strdup_printf ("%u", live->touches));
+  if (!lw_csv_writer_write_row (walk->writer, (const char * const *) row->pdata, row->len,
+                                walk->cancellable, error))
+    return FALSE;
+  walk->rows++;
+  return TRUE;
+}
+
 gboolean
 lw_lead_export_live (LwStore         *store,
                      const LwConfig  *config,
@@ -852,18 +572,14 @@ lw_lead_export_live (LwStore         *store,
                      guint64         *rows,
                      GError         **error)
 {
-  g_autoptr(GPtrArray) leads = NULL;
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+  LiveWalk walk = { config, now, writer, cancellable, row, 0 };
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (config != NULL, FALSE);
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  leads = lw_store_list_live_leads (store, FALSE, error);
-  if (leads == NULL)
-    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (live_head); i++)
     g_ptr_array_add (header, g_strdup (live_head[i]));
@@ -878,55 +594,11 @@ lw_lead_export_live (LwStore         *store,
   for (guint i = 0; i < G_N_ELEMENTS (live_tail); i++)
     g_ptr_array_add (header, g_strdup (live_tail[i]));
   if (!lw_csv_writer_write_row (writer, (const char * const *) header->pdata, header->len,
-                                cancellable, error))
+                                cancellable, error) ||
+      !lw_store_foreach_live_lead (store, cancellable, write_live_cb, &walk, error))
     return FALSE;
-
-  for (guint k = 0; k < leads->len; k++)
-    {
-      const LwLiveLead *live = g_ptr_array_index (leads, k);
-      g_autoptr(LwLead) lead = lw_live_lead_to_lead (config, live);
-      g_auto(LwScore) score = { 0, };
-      const LwRep *owner = live->owner != NULL ? lw_config_find_rep (config, live->owner) : NULL;
-      LwLiveClock clock;
-
-      if (k % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      lw_score_lead (config, lead, now, FALSE, &score);
-      lw_live_clock_compute (config, live, now, &clock);
-
-      g_ptr_array_set_size (row, 0);
-      g_ptr_array_add (row, g_strdup_printf ("%" G_GINT64_FORMAT, live->id));
-      g_ptr_array_add (row, g_strdup (live->external_id));
-      g_ptr_array_add (row, format_time (live->created_at));
-      g_ptr_array_add (row, format_time (live->updated_at));
-      for (guint i = LW_N_BUILTINS; i < config->properties->len; i++)
-        g_ptr_array_add (row, lw_lead_dup_text (lead, config, i));
-      g_ptr_array_add (row, format_decimal (score.fit, 2));
-      g_ptr_array_add (row, format_decimal (score.engagement, 2));
-      g_ptr_array_add (row, format_decimal (score.total, 2));
-      g_ptr_array_add (row, g_strdup (score.grade));
-      g_ptr_array_add (row, format_bool (score.mql));
-      g_ptr_array_add (row, g_strdup (live->stage));
-      g_ptr_array_add (row, g_strdup (live->status));
-      g_ptr_array_add (row, g_strdup (live->owner));
-      g_ptr_array_add (row, g_strdup (owner != NULL ? owner->name : NULL));
-      g_ptr_array_add (row, g_strdup (clock.policy != NULL ? clock.policy->id : NULL));
-      g_ptr_array_add (row, g_strdup (lw_live_state_to_string (clock.state)));
-      g_ptr_array_add (row, format_time (live->assigned_at));
-      g_ptr_array_add (row, format_time (live->first_touch_at));
-      g_ptr_array_add (row, clock.state == LW_LIVE_NO_CLOCK || clock.deadline == G_MAXINT64
-                            ? NULL : format_time (clock.deadline));
-      g_ptr_array_add (row, format_bool (clock.warned));
-      g_ptr_array_add (row, format_bool (clock.breached));
-      g_ptr_array_add (row, g_strdup_printf ("%u", clock.escalations));
-      g_ptr_array_add (row, g_strdup_printf ("%u", clock.reassignments));
-      g_ptr_array_add (row, g_strdup_printf ("%u", live->touches));
-      if (!lw_csv_writer_write_row (writer, (const char * const *) row->pdata, row->len,
-                                    cancellable, error))
-        return FALSE;
-    }
   if (rows != NULL)
-    *rows = leads->len;
+    *rows = walk.rows;
   return TRUE;
 }
 
@@ -943,7 +615,7 @@ lw_lead_export_run (LwStore               *store,
                     gpointer               progress_data,
                     GError               **error)
 {
-  g_autoptr(LwRunCtx) ctx = NULL;
+  g_autoptr(LwRunNames) names = NULL;
   g_autoptr(LwRunInfo) info = NULL;
   g_autoptr(LwConfig) loaded = NULL;
 
@@ -953,14 +625,10 @@ lw_lead_export_run (LwStore               *store,
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  {
-    g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&store->lock);
-
-    ctx = _lw_store_load_run_ctx (store, run, error);
-    if (ctx == NULL)
-      return FALSE;
-  }
-  info = lw_store_get_run (store, ctx->id, error);
+  names = lw_store_get_run_names (store, run, error);
+  if (names == NULL)
+    return FALSE;
+  info = lw_store_get_run (store, lw_run_names_get_run (names), error);
   if (info == NULL)
     return FALSE;
 
@@ -981,9 +649,9 @@ lw_lead_export_run (LwStore               *store,
     }
 
   if (kind == LW_LEAD_EXPORT_LEADS)
-    return export_leads (store, ctx, info, config, writer, cancellable, progress, progress_data,
+    return export_leads (store, names, info, config, writer, cancellable, progress, progress_data,
                          error);
-  return export_events (store, ctx, info, config, writer, cancellable, progress, progress_data,
+  return export_events (store, names, info, config, writer, cancellable, progress, progress_data,
                         error);
 }
 

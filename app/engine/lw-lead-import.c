@@ -9,11 +9,9 @@
  * Each lead is added as lw_live_add() adds one: a lead without an owner is
  * routed by the rules (one routing state for the whole file, so round robin
  * goes round), it is put on the SLA policy that applies to it, and its
- * first-touch deadline is worked out (lw-live.h). The store adds live leads
- * one transaction per lead (lw_store_add_live_lead()); an import must be one
- * transaction, so the rows are written here, through lw-store-private.h, as
- * lw_store_add_live_lead() writes them: the lead, then its first status
- * change and its first (routed) assignment.
+ * first-touch deadline is worked out (lw-live.h). An import is one
+ * transaction of its own (lw_store_begin_transaction()); good rows are
+ * added to it a batch at a time with lw_store_add_live_leads().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,7 +30,7 @@
 #include "lw-live.h"
 #include "lw-routing.h"
 #include "lw-sla.h"
-#include "lw-store-private.h"
+#include "lw-store.h"
 
 G_DEFINE_QUARK (lw-lead-import-error-quark, lw_lead_import_error)
 
@@ -1663,161 +1661,52 @@ report_new (void)
 
 /* ---- writing live leads ------------------------------------------------------------ */
 
+/* Good rows are written this many at a time. */
+#define WRITE_BATCH 256
+
 typedef struct
 {
-  LwStore      *store;
-  gboolean      open;         /* the transaction is open */
-  sqlite3_stmt *find;
-  sqlite3_stmt *insert;
-  sqlite3_stmt *status;
-  sqlite3_stmt *assign;
+  LwStore    *store;
+  gboolean    open;         /* the import's transaction is open */
+  GPtrArray  *pending;      /* LwLiveLead, checked, not written yet */
 } LiveWriter;
 
-static void
-live_writer_clear (LiveWriter *w)
-{
-  g_clear_pointer (&w->find, sqlite3_finalize);
-  g_clear_pointer (&w->insert, sqlite3_finalize);
-  g_clear_pointer (&w->status, sqlite3_finalize);
-  g_clear_pointer (&w->assign, sqlite3_finalize);
-}
-
+/* Ends the import's transaction without writing anything. */
 static void
 live_writer_abort (LiveWriter *w)
 {
   if (w->open)
-    _lw_store_rollback (w->store);
+    lw_store_rollback_transaction (w->store);
   w->open = FALSE;
+  g_ptr_array_set_size (w->pending, 0);
 }
 
-/* The live lead holding @external_id, 0 when none. */
+/* Writes the pending leads inside the import's transaction (begun on the
+ * first); their ids go to @ids. */
 static gboolean
-live_writer_find (LiveWriter  *w,
-                  const char  *external_id,
-                  gint64      *id,
-                  GError     **error)
+live_writer_flush (LiveWriter  *w,
+                   LwTime       now,
+                   GArray      *ids,
+                   GError     **error)
 {
-  int rc;
+  guint start = ids->len;
 
-  *id = 0;
-  if (w->find == NULL &&
-      (w->find = _lw_store_prepare (w->store, "SELECT id FROM live_leads WHERE external_id = ?",
-                                    error)) == NULL)
-    return FALSE;
-  sqlite3_reset (w->find);
-  sqlite3_bind_text (w->find, 1, external_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (w->find);
-  if (rc == SQLITE_ROW)
-    *id = sqlite3_column_int64 (w->find, 0);
-  else if (rc != SQLITE_DONE)
-    {
-      _lw_store_set_error (w->store, error, rc, _("reading live leads"));
-      return FALSE;
-    }
-  sqlite3_reset (w->find);
-  return TRUE;
-}
-
-static gboolean
-step_done (LiveWriter    *w,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _lw_store_set_error (w->store, error, rc, _("adding a live lead"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           i,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
-/* Adds one lead as lw_store_add_live_lead() does, inside the import's
- * transaction (begun on the first lead). */
-static gboolean
-live_writer_add (LiveWriter  *w,
-                 const char  *external_id,
-                 LwTime       created_at,
-                 const char  *properties,
-                 const char  *owner,
-                 const char  *status,
-                 const char  *stage,
-                 const char  *policy,
-                 LwTime       deadline,
-                 LwTime       now,
-                 gint64      *id,
-                 GError     **error)
-{
+  if (w->pending->len == 0)
+    return TRUE;
   if (!w->open)
     {
-      if (!_lw_store_begin (w->store, error))
+      if (!lw_store_begin_transaction (w->store, error))
         return FALSE;
       w->open = TRUE;
     }
-  if (w->insert == NULL &&
-      ((w->insert = _lw_store_prepare (w->store,
-                                       "INSERT INTO live_leads (external_id, created_at, updated_at, "
-                                       "properties, owner, status, stage, assigned_at, policy, deadline) "
-                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)) == NULL ||
-       (w->status = _lw_store_prepare (w->store,
-                                       "INSERT INTO live_status_changes (live_lead, at, status) "
-                                       "VALUES (?, ?, ?)", error)) == NULL ||
-       (w->assign = _lw_store_prepare (w->store,
-                                       "INSERT INTO live_assignments (live_lead, at, owner, reason, step) "
-                                       "VALUES (?, ?, ?, ?, NULL)", error)) == NULL))
-    return FALSE;
-
-  bind_text_or_null (w->insert, 1, external_id);
-  sqlite3_bind_int64 (w->insert, 2, created_at);
-  sqlite3_bind_int64 (w->insert, 3, now);
-  sqlite3_bind_text (w->insert, 4, properties, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (w->insert, 5, owner);
-  bind_text_or_null (w->insert, 6, status);
-  bind_text_or_null (w->insert, 7, stage);
-  if (owner != NULL)
-    sqlite3_bind_int64 (w->insert, 8, created_at);
-  else
-    sqlite3_bind_null (w->insert, 8);
-  bind_text_or_null (w->insert, 9, policy);
-  if (deadline != 0)
-    sqlite3_bind_int64 (w->insert, 10, deadline);
-  else
-    sqlite3_bind_null (w->insert, 10);
-  if (!step_done (w, w->insert, error))
-    return FALSE;
-  *id = sqlite3_last_insert_rowid (w->store->db);
-
-  if (status != NULL)
+  g_array_set_size (ids, start + w->pending->len);
+  if (!lw_store_add_live_leads (w->store, (const LwLiveLead * const *) w->pending->pdata,
+                                w->pending->len, now, &g_array_index (ids, gint64, start), error))
     {
-      sqlite3_bind_int64 (w->status, 1, *id);
-      sqlite3_bind_int64 (w->status, 2, created_at);
-      sqlite3_bind_text (w->status, 3, status, -1, SQLITE_TRANSIENT);
-      if (!step_done (w, w->status, error))
-        return FALSE;
+      g_array_set_size (ids, start);
+      return FALSE;
     }
-  if (owner != NULL)
-    {
-      sqlite3_bind_int64 (w->assign, 1, *id);
-      sqlite3_bind_int64 (w->assign, 2, created_at);
-      sqlite3_bind_text (w->assign, 3, owner, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (w->assign, 4, lw_live_assign_reason_to_string (LW_LIVE_ASSIGN_ROUTED),
-                         -1, SQLITE_STATIC);
-      if (!step_done (w, w->assign, error))
-        return FALSE;
-    }
+  g_ptr_array_set_size (w->pending, 0);
   return TRUE;
 }
 
@@ -1998,7 +1887,8 @@ read_row (Import              *im,
                   add_problem (im, i + 1, text, reason);
                   continue;
                 }
-              if (writer->store != NULL && !live_writer_find (writer, trimmed, &existing, error))
+              if (writer->store != NULL &&
+                  !lw_store_find_live_lead_id (writer->store, trimmed, &existing, error))
                 return FALSE;
               if (existing != 0)
                 {
@@ -2032,6 +1922,9 @@ read_row (Import              *im,
           add_problem (im, i + 1, text, local_error->message);
           continue;
         }
+      /* A lead whose source cell is empty still came from the import. */
+      if (value == NULL && column->property == im->source)
+        value = g_strdup ("import");
       if (value == NULL)
         continue;
 
@@ -2061,66 +1954,62 @@ read_row (Import              *im,
   return TRUE;
 }
 
-/* What lw_live_add() works out for a lead: its owner when it has none
- * (by routing, at its creation), its SLA policy and its first-touch
- * deadline as lw_live_update_deadline() would keep it. */
-static void
+/* The live lead of a good row, as lw_live_add() works it out: its owner
+ * when it has none (by routing, at its creation), its SLA policy and its
+ * first-touch deadline as lw_live_update_deadline() would keep it. Takes
+ * the texts. */
+static LwLiveLead *
 prepare_live (Import       *im,
-              const char   *external_id,
+              char         *external_id,
               LwTime        created_at,
               const char   *properties,
-              const char   *status,
-              const char   *stage,
-              char        **owner,
-              char        **policy,
-              LwTime       *deadline)
+              char         *status,
+              char         *stage,
+              char         *owner)
 {
   g_autoptr(LwLiveLead) live = lw_live_lead_new ();
   g_autoptr(LwLead) lead = NULL;
   const LwSlaPolicy *sla;
-  LwLiveAssignment assignment = { 0, };
   LwLiveClock clock;
 
-  live->external_id = g_strdup (external_id);
+  live->external_id = external_id;
   live->created_at = created_at;
   live->properties = g_strdup (properties);
-  live->status = g_strdup (status);
-  live->stage = g_strdup (stage);
+  live->status = status;
+  live->stage = stage;
+  live->owner = owner;
   lead = lw_live_lead_to_lead (im->config, live);
 
-  if (*owner == NULL)
+  if (live->owner == NULL)
     {
       g_auto(LwRoute) route = { 0, };
 
       lw_route_lead (im->config, lead, created_at, im->routing, FALSE, &route);
       if (route.owner != NULL)
         {
-          *owner = g_strdup (route.owner->id);
+          live->owner = g_strdup (route.owner->id);
           im->report->routed++;
         }
     }
   sla = lw_sla_select (im->config, lead);
-  *policy = sla != NULL ? g_strdup (sla->id) : NULL;
+  live->policy = sla != NULL ? g_strdup (sla->id) : NULL;
 
-  live->policy = g_strdup (*policy);
-  live->owner = g_strdup (*owner);
-  if (*owner != NULL)
+  if (live->owner != NULL)
     {
+      LwLiveAssignment assignment = { created_at, g_strdup (live->owner), LW_LIVE_ASSIGN_ROUTED, -1 };
+
       live->assigned_at = created_at;
-      assignment.at = created_at;
-      assignment.owner = g_strdup (*owner);
-      assignment.reason = LW_LIVE_ASSIGN_ROUTED;
-      assignment.step = -1;
       g_array_append_val (live->assignments, assignment);
     }
-  if (status != NULL)
+  if (live->status != NULL)
     {
-      LwLiveStatusChange change = { created_at, g_strdup (status) };
+      LwLiveStatusChange change = { created_at, g_strdup (live->status) };
 
       g_array_append_val (live->status_changes, change);
     }
   lw_live_clock_compute (im->config, live, im->now, &clock);
-  *deadline = clock.state == LW_LIVE_NO_CLOCK || clock.deadline == G_MAXINT64 ? 0 : clock.deadline;
+  live->deadline = clock.state == LW_LIVE_NO_CLOCK || clock.deadline == G_MAXINT64 ? 0 : clock.deadline;
+  return g_steal_pointer (&live);
 }
 
 gboolean
@@ -2137,12 +2026,12 @@ lw_lead_import_csv (LwStore              *store,
                     GError              **error)
 {
   g_autoptr(LwLeadImportReport) report = report_new ();
-  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_live_lead_free);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GString) json = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
-  LiveWriter writer = { store, FALSE, NULL, NULL, NULL, NULL };
+  LiveWriter writer = { store, FALSE, pending };
   Import im = { 0, };
   const char * const *fields;
   gboolean skip_bad = (flags & LW_LEAD_IMPORT_SKIP_BAD) != 0;
@@ -2160,8 +2049,6 @@ lw_lead_import_csv (LwStore              *store,
 
   if (report_out != NULL)
     *report_out = NULL;
-  if (store != NULL)
-    locker = g_rec_mutex_locker_new (&store->lock);
   writing = store != NULL && !dry_run;
 
   /* The header. */
@@ -2227,8 +2114,7 @@ lw_lead_import_csv (LwStore              *store,
   for (;;)
     {
       g_autofree char *external_id = NULL, *owner = NULL, *status = NULL, *stage = NULL;
-      g_autofree char *policy = NULL;
-      LwTime created_at = now, deadline = 0;
+      LwTime created_at = now;
       gboolean more;
 
       g_clear_error (&local_error);
@@ -2283,14 +2169,11 @@ lw_lead_import_csv (LwStore              *store,
         }
       else if (writing)
         {
-          gint64 id = 0;
-
-          prepare_live (&im, external_id, created_at, json->str, status, stage, &owner, &policy,
-                        &deadline);
-          if (!live_writer_add (&writer, external_id, created_at, json->str, owner, status, stage,
-                                policy, deadline, now, &id, error))
+          g_ptr_array_add (pending, prepare_live (&im, g_steal_pointer (&external_id), created_at,
+                                                  json->str, g_steal_pointer (&status),
+                                                  g_steal_pointer (&stage), g_steal_pointer (&owner)));
+          if (pending->len >= WRITE_BATCH && !live_writer_flush (&writer, now, report->ids, error))
             goto out;
-          g_array_append_val (report->ids, id);
         }
 
       if (report->rows % PROGRESS_ROWS == 0)
@@ -2317,10 +2200,12 @@ lw_lead_import_csv (LwStore              *store,
                    count);
       goto out;
     }
+  if (writing && !live_writer_flush (&writer, now, report->ids, error))
+    goto out;
   if (writer.open)
     {
       writer.open = FALSE;
-      if (!_lw_store_commit (store, error))
+      if (!lw_store_commit_transaction (store, error))
         goto out;
     }
   report->imported = report->ids->len;
@@ -2328,7 +2213,6 @@ lw_lead_import_csv (LwStore              *store,
 
 out:
   live_writer_abort (&writer);
-  live_writer_clear (&writer);
   g_clear_pointer (&im.reps, g_hash_table_unref);
   g_clear_pointer (&im.routing, lw_routing_state_free);
   if (!ok)

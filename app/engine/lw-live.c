@@ -116,6 +116,8 @@ lw_live_lead_to_lead (const LwConfig   *config,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *id = NULL;
   const LwProperty *created;
+  const LwProperty *source = lw_config_builtin (config, LW_BUILTIN_SOURCE);
+  gboolean names_source = FALSE;
   JsonNode *root;
   LwLead *out;
 
@@ -143,6 +145,8 @@ lw_live_lead_to_lead (const LwConfig   *config,
               property->index == LW_BUILTIN_LEAD_STATUS)
             continue;
           text = dup_json_value_text (json_object_get_member (object, l->data));
+          if (property == source && text != NULL && *text != '\0')
+            names_source = TRUE;
           if (text != NULL)
             lw_lead_set (out, config, property->id, text, NULL);
         }
@@ -150,8 +154,10 @@ lw_live_lead_to_lead (const LwConfig   *config,
 
   set_builtin (out, config, LW_BUILTIN_LIFECYCLE_STAGE, lead->stage);
   set_builtin (out, config, LW_BUILTIN_LEAD_STATUS, lead->status);
-  /* Entered by hand, unless the properties say where it came from. */
-  if (!lw_lead_get (out, lw_config_builtin (config, LW_BUILTIN_SOURCE)->index)->set)
+  /* Entered by hand, unless the properties say where it came from (an
+   * import says "import" or the CRM's source): a source the rules no
+   * longer have is left out, not taken for "manual". */
+  if (source != NULL && !names_source && !lw_lead_get (out, source->index)->set)
     set_builtin (out, config, LW_BUILTIN_SOURCE, "manual");
   created = lw_config_builtin (config, LW_BUILTIN_CREATED_AT);
   if (created != NULL && lead->created_at > 0 && !lw_lead_get (out, created->index)->set)

@@ -324,6 +324,22 @@ lw_routing_figures_format (const LwRoutingFigures *figures)
                                  " leads, %" PRIu64 " at the fallback owner, %"
                                  PRIu64 " without an owner\n"),
                           figures->run, figures->leads, figures->fallback, figures->unassigned);
+  if (figures->fallback > 0)
+    {
+      static const char * const whys[LW_N_FALLBACK_REASONS] = {
+        [LW_FALLBACK_NONE] = N_("reason not recorded"),
+        [LW_FALLBACK_NO_MATCH] = N_("no rule matched"),
+        [LW_FALLBACK_NOBODY] = N_("a rule matched, nobody was available"),
+        [LW_FALLBACK_NO_ACCOUNT] = N_("a rule matched, no account owner"),
+        [LW_FALLBACK_NO_TERRITORY] = N_("a rule matched, no territory"),
+      };
+
+      g_string_append_printf (out, "\n  %s\n", _("At the fallback owner, because"));
+      for (guint i = 0; i < LW_N_FALLBACK_REASONS; i++)
+        if (figures->fallback_reasons[i] > 0)
+          g_string_append_printf (out, "  %-40s %10" PRIu64 "\n", _(whys[i]),
+                                  figures->fallback_reasons[i]);
+    }
 
   g_string_append_printf (out, "\n  %-24s %10s %10s %12s %8s\n",
                           _("Rep"), _("Routed"), _("Owned"), _("Capacity"), _("Load"));
@@ -361,6 +377,11 @@ lw_routing_figures_to_json (const LwRoutingFigures *figures)
   add_int (builder, "run", figures->run);
   add_int (builder, "leads", figures->leads);
   add_int (builder, "fallback", figures->fallback);
+  json_builder_set_member_name (builder, "fallbackReasons");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < LW_N_FALLBACK_REASONS; i++)
+    add_int (builder, lw_fallback_reason_to_string (i), figures->fallback_reasons[i]);
+  json_builder_end_object (builder);
   add_int (builder, "unassigned", figures->unassigned);
   json_builder_set_member_name (builder, "reps");
   json_builder_begin_array (builder);

@@ -844,6 +844,40 @@ lw_routing_state_release (LwRoutingState *state,
     day->count--;
 }
 
+/* The reason to keep for the fallback when a matching rule could not
+ * assign (see LwFallbackReason): nobody > no territory > no account. */
+static LwFallbackReason
+stronger_reason (LwFallbackReason  reason,
+                 LwRouteStepResult result)
+{
+  static const guint rank[LW_N_FALLBACK_REASONS] = {
+    [LW_FALLBACK_NONE] = 0,
+    [LW_FALLBACK_NO_MATCH] = 0,
+    [LW_FALLBACK_NO_ACCOUNT] = 1,
+    [LW_FALLBACK_NO_TERRITORY] = 2,
+    [LW_FALLBACK_NOBODY] = 3,
+  };
+  LwFallbackReason candidate;
+
+  switch (result)
+    {
+    case LW_STEP_NO_ACCOUNT:
+      candidate = LW_FALLBACK_NO_ACCOUNT;
+      break;
+    case LW_STEP_NO_TERRITORY:
+      candidate = LW_FALLBACK_NO_TERRITORY;
+      break;
+    case LW_STEP_NOBODY:
+      candidate = LW_FALLBACK_NOBODY;
+      break;
+    case LW_STEP_NOT_MATCHED:
+    case LW_STEP_ASSIGNED:
+    default:
+      return reason;
+    }
+  return rank[candidate] > rank[reason] ? candidate : reason;
+}
+
 /* @route is overwritten, not cleared: give it to lw_route_clear() before
  * routing into it again. */
 void
@@ -862,6 +896,7 @@ lw_route_lead (const LwConfig *config,
 
   if (explain)
     route->steps = g_ptr_array_new_with_free_func (free_step);
+  route->fallback_reason = LW_FALLBACK_NO_MATCH;
 
   for (guint i = 0; i < config->rules->len; i++)
     {
@@ -900,9 +935,11 @@ lw_route_lead (const LwConfig *config,
           route->rule = rule;
           route->pool = pool;
           route->fallback = FALSE;
+          route->fallback_reason = LW_FALLBACK_NONE;
           record_assignment (state, rep, now);
           return;
         }
+      route->fallback_reason = stronger_reason (route->fallback_reason, result);
     }
 
   route_fallback (config, now, state, route);
@@ -944,4 +981,5 @@ lw_route_clear (LwRoute *route)
   route->rule = NULL;
   route->pool = NULL;
   route->fallback = FALSE;
+  route->fallback_reason = LW_FALLBACK_NONE;
 }

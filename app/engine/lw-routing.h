@@ -57,6 +57,8 @@ typedef struct
   const LwPool        *pool;   /* the pool picked from, or NULL */
   gboolean             fallback;
   GPtrArray           *steps;  /* LwRouteStep; NULL when not explained */
+  LwFallbackReason     fallback_reason;   /* why, at the fallback; NONE
+                                           * otherwise */
 } LwRoute;
 
 /* Routes @lead at @now and records the pick in @state. */

@@ -48,9 +48,15 @@ typedef struct
                             * explanation, so lw_simulation_explain()
                             * answers without running again (at most
                             * LW_SIM_MAX_DETAILED leads) */
+  double    flush_seconds; /* a fast run hands its sink the leads that
+                            * changed, and the events so far, at least
+                            * this often (wall-clock seconds), so that a
+                            * store's readers see the run grow; 0: the
+                            * leads once, at the end. A paced run always
+                            * hands them over as it waits. */
 } LwSimOptions;
 
-#define LW_SIM_OPTIONS_INIT { 0, 0, 0, 0, 0.0, FALSE }
+#define LW_SIM_OPTIONS_INIT { 0, 0, 0, 0, 0.0, FALSE, 0.0 }
 #define LW_SIM_MAX_DETAILED 100000
 
 /* One lead as the run left it (or as it is now, in a paced run). Indexes
@@ -78,6 +84,7 @@ typedef struct
   int            rule;            /* routing rule that assigned; -1 fallback */
   int            pool;            /* pool that rep was picked from */
   gboolean       fallback;        /* routing ended at the fallback */
+  LwFallbackReason fallback_reason; /* why; NONE when not at the fallback */
   int            policy;          /* SLA policy index */
   int            sla_rep;         /* the rep on the clock when the first-touch
                                    * SLA was met or breached (or is running) */
@@ -128,7 +135,8 @@ typedef struct
   gpointer user_data;
 } LwSimSink;
 
-/* Called at most ten times a wall-clock second, and once at the end. */
+/* Called at most ten times a wall-clock second, when a pause parks the run,
+ * and once at the end. */
 typedef void (*LwSimProgressFunc) (LwTime   now,
                                    guint    leads_done,
                                    guint    leads_total,
@@ -245,9 +253,35 @@ LwSimulation       *lw_simulation_new          (const LwConfig     *config,
                                                 GError            **error);
 void                lw_simulation_free         (LwSimulation       *sim);
 
+/* ---- pausing ---------------------------------------------------------------- */
+
+/* A switch that parks a running simulation between two events, thrown
+ * from any thread. A parked run has handed its sink everything so far (the
+ * events, and the leads that changed when the run sends leads as it goes:
+ * paced, or with flush_seconds), so a store holds no open transaction and
+ * its readers see the run as it stands; then it waits, holding no lock,
+ * until resumed or cancelled. A paced run's simulated clock stands still
+ * while it is paused: it goes on from where it stopped, at its pace. A
+ * fast run's results do not depend on pausing; nor do a paced run's. */
+typedef struct _LwSimPause LwSimPause;
+
+LwSimPause         *lw_sim_pause_new           (void);
+LwSimPause         *lw_sim_pause_ref           (LwSimPause         *pause);
+void                lw_sim_pause_unref         (LwSimPause         *pause);
+void                lw_sim_pause_set_paused    (LwSimPause         *pause,
+                                                gboolean            paused);
+gboolean            lw_sim_pause_get_paused    (LwSimPause         *pause);
+/* TRUE while a run waits, parked by @pause (it then reports no progress). */
+gboolean            lw_sim_pause_is_parked     (LwSimPause         *pause);
+/* Makes the run of @sim obey @pause (NULL: none); call it before
+ * lw_simulation_run(). The simulation keeps a reference. */
+void                lw_simulation_set_pause    (LwSimulation       *sim,
+                                                LwSimPause         *pause);
+
 /* Runs the simulation once. Returns FALSE with G_IO_ERROR_CANCELLED when
- * @cancellable is cancelled (the summary then holds the leads so far), or
- * with a sink's error. */
+ * @cancellable is cancelled (the summary then holds the leads so far, and
+ * a run that sends leads as it goes, paced or with flush_seconds, has
+ * handed its sink every lead made so far), or with a sink's error. */
 gboolean            lw_simulation_run          (LwSimulation       *sim,
                                                 const LwSimSink    *sink,
                                                 GCancellable       *cancellable,
@@ -348,5 +382,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSimulation, lw_simulation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSimStory, lw_sim_story_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSimComparison, lw_sim_comparison_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSimFigure, lw_sim_figure_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSimPause, lw_sim_pause_unref)
 
 G_END_DECLS

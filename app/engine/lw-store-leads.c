@@ -1325,3 +1325,569 @@ fail:
   prop_map_clear (&map);
   return NULL;
 }
+
+/* ---- reading a whole run ---------------------------------------------------------
+ *
+ * One pass over the lead chunks (4096 leads per block, the newest record
+ * of each lead kept) or over the event chunks (65536 leads per block,
+ * sorted by lead with their order of appending kept). A block is read
+ * under the lock into copies of its blobs; the callback runs unlocked. */
+
+struct _LwRunNames
+{
+  LwRunCtx *ctx;
+};
+
+/* The forms of an event's value (lw-store-runs.c). */
+enum
+{
+  VALUE_ZERO,
+  VALUE_SCALED,
+  VALUE_DOUBLE,
+};
+
+static const LwLabelKind name_label_kinds[] = {
+  [LW_RUN_NAME_STAGE] = LW_LABEL_STAGE,
+  [LW_RUN_NAME_STATUS] = LW_LABEL_STATUS,
+  [LW_RUN_NAME_SOURCE] = LW_LABEL_SOURCE,
+  [LW_RUN_NAME_RULE] = LW_LABEL_RULE,
+  [LW_RUN_NAME_POLICY] = LW_LABEL_POLICY,
+  [LW_RUN_NAME_TEAM] = LW_LABEL_TEAM,
+  [LW_RUN_NAME_POOL] = LW_LABEL_POOL,
+};
+
+LwRunNames *
+lw_store_get_run_names (LwStore  *self,
+                        gint64    run,
+                        GError  **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  LwRunCtx *ctx;
+  LwRunNames *names;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  ctx = _lw_store_load_run_ctx (self, run, error);
+  if (ctx == NULL)
+    return NULL;
+  names = g_new0 (LwRunNames, 1);
+  names->ctx = ctx;
+  return names;
+}
+
+void
+lw_run_names_free (LwRunNames *names)
+{
+  if (names == NULL)
+    return;
+  _lw_run_ctx_free (names->ctx);
+  g_free (names);
+}
+
+gint64
+lw_run_names_get_run (const LwRunNames *names)
+{
+  g_return_val_if_fail (names != NULL, 0);
+
+  return names->ctx->id;
+}
+
+guint
+lw_run_names_get_n_stages (const LwRunNames *names)
+{
+  g_return_val_if_fail (names != NULL, 0);
+
+  return names->ctx->n_stages;
+}
+
+static const char *
+run_name (const LwRunNames *names,
+          LwRunNameKind     kind,
+          int               index,
+          gboolean          label)
+{
+  const LwRunCtx *ctx = names->ctx;
+  GArray *labels;
+
+  if (index < 0)
+    return NULL;
+  if (kind == LW_RUN_NAME_REP)
+    {
+      const LwRunRep *rep;
+
+      if ((guint) index >= ctx->reps->len)
+        return NULL;
+      rep = &g_array_index (ctx->reps, LwRunRep, index);
+      return label ? rep->name : rep->id;
+    }
+  labels = ctx->labels[name_label_kinds[kind]];
+  if ((guint) index >= labels->len)
+    return NULL;
+  return label ? g_array_index (labels, LwRunLabel, index).label
+               : g_array_index (labels, LwRunLabel, index).id;
+}
+
+const char *
+lw_run_names_get_id (const LwRunNames *names,
+                     LwRunNameKind     kind,
+                     int               index)
+{
+  g_return_val_if_fail (names != NULL, NULL);
+  g_return_val_if_fail ((guint) kind <= LW_RUN_NAME_REP, NULL);
+
+  return run_name (names, kind, index, FALSE);
+}
+
+const char *
+lw_run_names_get_label (const LwRunNames *names,
+                        LwRunNameKind     kind,
+                        int               index)
+{
+  g_return_val_if_fail (names != NULL, NULL);
+  g_return_val_if_fail ((guint) kind <= LW_RUN_NAME_REP, NULL);
+
+  return run_name (names, kind, index, TRUE);
+}
+
+/* The highest block of the run's leads (@events FALSE) or events holding
+ * records; -1 when there is none. */
+static gboolean
+query_last_block (LwStore   *self,
+                  gint64     run,
+                  gboolean   events,
+                  gint64    *last,
+                  GError   **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _lw_store_prepare (self,
+                            events ? "SELECT max(block) FROM run_events WHERE run_id = ?"
+                                   : "SELECT max(block) FROM run_leads WHERE run_id = ?",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _lw_store_set_error (self, error, rc, _("reading a run"));
+      return FALSE;
+    }
+  *last = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray    *blobs;                       /* GBytes the pointers point into */
+  const guint8 *facts[LW_BLOCK_SIZE];        /* the newest record of each lead; NULL: none */
+  const guint8 *props[LW_BLOCK_SIZE];
+  gsize         props_len[LW_BLOCK_SIZE];
+} LeadBlock;
+
+/* Reads block @block of the run's leads into @out: the newest record of
+ * each lead (newest chunk first; in a chunk, the last record of an id). */
+static gboolean
+read_lead_block (LwStore         *self,
+                 const LwRunCtx  *ctx,
+                 guint            block,
+                 LeadBlock       *out,
+                 GError         **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(LwLentStmt) stmt = NULL;
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (const guint8 *));
+  g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize record = lw_fact_size (ctx->n_stages);
+  int rc;
+
+  g_ptr_array_set_size (out->blobs, 0);
+  memset (out->facts, 0, sizeof out->facts);
+
+  stmt = _lw_store_stmt (self, LW_STMT_LEAD_CHUNKS_OF_BLOCK, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ctx->id);
+  sqlite3_bind_int (stmt, 2, block);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int n = sqlite3_column_int (stmt, 0);
+      GBytes *facts_bytes = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      GBytes *props_bytes = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+      gsize facts_len, props_len;
+      const guint8 *facts = g_bytes_get_data (facts_bytes, &facts_len);
+      const guint8 *p = g_bytes_get_data (props_bytes, &props_len);
+      const guint8 *end = p + props_len;
+
+      g_ptr_array_add (out->blobs, facts_bytes);
+      g_ptr_array_add (out->blobs, props_bytes);
+      if (n < 0 || facts_len != (gsize) n * record)
+        {
+          set_damaged_error (self, error);
+          return FALSE;
+        }
+
+      /* Where each record's properties are. */
+      g_array_set_size (starts, 0);
+      g_array_set_size (lengths, 0);
+      for (int k = 0; k < n; k++)
+        {
+          guint64 len;
+          gsize length;
+
+          if (!lw_get_varint (&p, end, &len) || len > (guint64) (end - p))
+            {
+              set_damaged_error (self, error);
+              return FALSE;
+            }
+          length = len;
+          g_array_append_val (starts, p);
+          g_array_append_val (lengths, length);
+          p += len;
+        }
+
+      for (int i = n; i-- > 0;)
+        {
+          guint32 id = lw_get_u32 (facts + i * record + LW_FACT_ID);
+          guint slot = id & (LW_BLOCK_SIZE - 1);
+
+          if ((id >> LW_BLOCK_SHIFT) != block)
+            {
+              set_damaged_error (self, error);
+              return FALSE;
+            }
+          if (out->facts[slot] != NULL)
+            continue;
+          out->facts[slot] = facts + i * record;
+          out->props[slot] = g_array_index (starts, const guint8 *, i);
+          out->props_len[slot] = g_array_index (lengths, gsize, i);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lw_store_set_error (self, error, rc, _("reading a lead"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static LwTime
+abs_time (const LwRunCtx *ctx,
+          gint32          rel)
+{
+  return rel == LW_FACT_NONE ? 0 : ctx->sim_start + rel;
+}
+
+static const char *
+ctx_label_id (const LwRunCtx *ctx,
+              LwLabelKind     kind,
+              int             idx)
+{
+  GArray *labels = ctx->labels[kind];
+
+  if (idx < 0 || (guint) idx >= labels->len)
+    return NULL;
+  return g_array_index (labels, LwRunLabel, idx).id;
+}
+
+/* The record at @p as an LwStoredLead whose strings point into @ctx, whose
+ * stage times go to @stage_at and whose properties are @props. */
+static void
+decode_facts (const LwRunCtx *ctx,
+              const guint8   *p,
+              const guint8   *props,
+              gsize           props_len,
+              LwTime         *stage_at,
+              LwStoredLead   *lead)
+{
+  guint flags = p[LW_FACT_FLAGS];
+  gint32 ttft;
+
+  memset (lead, 0, sizeof *lead);
+  lead->id = lw_get_u32 (p + LW_FACT_ID);
+  lead->created_at = abs_time (ctx, lw_get_i32 (p + LW_FACT_CREATED));
+  lead->assigned_at = abs_time (ctx, lw_get_i32 (p + LW_FACT_ASSIGNED));
+  lead->first_touch_at = abs_time (ctx, lw_get_i32 (p + LW_FACT_TOUCH));
+  lead->deadline = abs_time (ctx, lw_get_i32 (p + LW_FACT_DEADLINE));
+  ttft = lw_get_i32 (p + LW_FACT_TTFT);
+  lead->ttft = ttft < 0 ? -1 : ttft;
+  lead->fit = lw_get_f32 (p + LW_FACT_FIT);
+  lead->engagement = lw_get_f32 (p + LW_FACT_ENGAGEMENT);
+  lead->owner = lw_fact_index16 (p, LW_FACT_OWNER);
+  lead->routed_rep = lw_fact_index16 (p, LW_FACT_ROUTED);
+  lead->sla_rep = lw_fact_index16 (p, LW_FACT_SLA_REP);
+  lead->rule = lw_fact_index16 (p, LW_FACT_RULE);
+  lead->region = ctx_label_id (ctx, LW_LABEL_REGION, lw_fact_index16 (p, LW_FACT_REGION));
+  lead->segment = ctx_label_id (ctx, LW_LABEL_SEGMENT, lw_fact_index16 (p, LW_FACT_SEGMENT));
+  lead->entry_point = ctx_label_id (ctx, LW_LABEL_ENTRY_POINT,
+                                    lw_fact_index16 (p, LW_FACT_ENTRY_POINT));
+  lead->source = lw_fact_index8 (p, LW_FACT_SOURCE);
+  lead->stage = lw_fact_index8 (p, LW_FACT_STAGE);
+  lead->max_stage = lw_fact_index8 (p, LW_FACT_MAX_STAGE);
+  lead->status = lw_fact_index8 (p, LW_FACT_STATUS);
+  lead->policy = lw_fact_index8 (p, LW_FACT_POLICY);
+  lead->pool = lw_fact_index8 (p, LW_FACT_POOL);
+  lead->escalations = p[LW_FACT_ESCALATIONS];
+  lead->reassignments = p[LW_FACT_REASSIGNED];
+  lead->fallback = (flags & LW_FACT_FALLBACK) != 0;
+  lead->fallback_reason = p[LW_FACT_FALLBACK_WHY] < LW_N_FALLBACK_REASONS
+                          ? p[LW_FACT_FALLBACK_WHY] : LW_FALLBACK_NONE;
+  lead->breached = (flags & LW_FACT_BREACHED) != 0;
+  lead->warned = (flags & LW_FACT_WARNED) != 0;
+  lead->mql = (flags & LW_FACT_MQL) != 0;
+  lead->converted = (flags & LW_FACT_CONVERTED) != 0;
+  lead->disqualified = (flags & LW_FACT_DISQUALIFIED) != 0;
+  lead->recycled = (flags & LW_FACT_RECYCLED) != 0;
+  lead->reached_stages = lw_get_u64 (p + LW_FACT_REACHED);
+  lead->advanced_stages = lw_get_u64 (p + LW_FACT_ADVANCED);
+  for (guint s = 0; s < ctx->n_stages; s++)
+    stage_at[s] = abs_time (ctx, lw_get_i32 (p + LW_FACT_STAGES + 4 * s));
+  lead->stage_at = ctx->n_stages > 0 ? stage_at : NULL;
+  lead->n_stage_at = ctx->n_stages;
+  lead->properties = props_len > 0 ? props : NULL;
+  lead->properties_len = props_len;
+}
+
+/* Loads the context of run @run (> 0) and the highest block of its leads
+ * or events. */
+static LwRunCtx *
+begin_walk (LwStore   *self,
+            gint64     run,
+            gboolean   events,
+            gint64    *last,
+            GError   **error)
+{
+  g_autoptr(LwRunCtx) ctx = NULL;
+
+  {
+    g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+
+    ctx = load_ctx (self, run, error);
+    if (ctx == NULL)
+      return NULL;
+  }
+  if (!query_last_block (self, ctx->id, events, last, error))
+    return NULL;
+  return g_steal_pointer (&ctx);
+}
+
+gboolean
+lw_store_foreach_lead (LwStore          *self,
+                       gint64            run,
+                       GCancellable     *cancellable,
+                       LwStoreLeadFunc   func,
+                       gpointer          user_data,
+                       GError          **error)
+{
+  g_autoptr(LwRunCtx) ctx = NULL;
+  g_autoptr(GPtrArray) blobs = NULL;
+  g_autofree LeadBlock *block = NULL;
+  g_autofree LwTime *stage_at = NULL;
+  gint64 last = -1;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ctx = begin_walk (self, run, FALSE, &last, error);
+  if (ctx == NULL)
+    return FALSE;
+
+  blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  block = g_new0 (LeadBlock, 1);
+  block->blobs = blobs;
+  stage_at = g_new0 (LwTime, MAX (ctx->n_stages, 1));
+  for (gint64 b = 0; b <= last; b++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !read_lead_block (self, ctx, b, block, error))
+        return FALSE;
+      for (guint slot = 0; slot < LW_BLOCK_SIZE; slot++)
+        {
+          LwStoredLead lead;
+
+          if (block->facts[slot] == NULL)
+            continue;
+          decode_facts (ctx, block->facts[slot], block->props[slot], block->props_len[slot],
+                        stage_at, &lead);
+          if (!func (&lead, user_data, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  guint32  seq;        /* order of appending */
+  LwEvent  event;      /* detail: owned */
+} BlockEvent;
+
+static void
+block_event_clear (gpointer data)
+{
+  BlockEvent *be = data;
+
+  g_free ((char *) be->event.detail);
+}
+
+/* Decodes one event chunk of @block, appending every event to @out. */
+static gboolean
+decode_event_chunk (const LwRunCtx *ctx,
+                    guint           block,
+                    const guint8   *p,
+                    const guint8   *end,
+                    guint           n,
+                    GArray         *out)
+{
+  LwTime t = ctx->sim_start;
+
+  for (guint i = 0; i < n; i++)
+    {
+      BlockEvent be = { 0, };
+      guint64 offset, dt, rep, arg;
+      guint header, form;
+
+      if (p >= end)
+        return FALSE;
+      header = *p++;
+      form = (header >> 5) & 3;
+      if (!lw_get_varint (&p, end, &offset) || offset >= LW_EVENT_BLOCK_SIZE ||
+          !lw_get_varint (&p, end, &dt) ||
+          !lw_get_varint (&p, end, &rep) || rep > (guint64) G_MAXINT ||
+          !lw_get_varint (&p, end, &arg))
+        return FALSE;
+      t += lw_unzigzag (dt);
+      be.seq = out->len;
+      be.event.lead = (block << LW_EVENT_BLOCK_SHIFT) | (guint32) offset;
+      be.event.kind = header & 0x1f;
+      be.event.t = t;
+      be.event.rep = (int) rep - 1;
+      be.event.arg = (int) lw_unzigzag (arg);
+      if ((guint) be.event.kind >= LW_N_EVENT_KINDS)
+        return FALSE;
+
+      if (form == VALUE_SCALED)
+        {
+          guint64 scaled;
+
+          if (!lw_get_varint (&p, end, &scaled))
+            return FALSE;
+          be.event.value = (double) lw_unzigzag (scaled) / 1000.0;
+        }
+      else if (form == VALUE_DOUBLE)
+        {
+          guint64 bits;
+
+          if (end - p < 8)
+            return FALSE;
+          memcpy (&bits, p, 8);
+          bits = GUINT64_FROM_LE (bits);
+          memcpy (&be.event.value, &bits, 8);
+          p += 8;
+        }
+      else if (form != VALUE_ZERO)
+        return FALSE;
+
+      if (header & 0x80)
+        {
+          guint64 len;
+
+          if (!lw_get_varint (&p, end, &len) || len > (guint64) (end - p))
+            return FALSE;
+          be.event.detail = g_strndup ((const char *) p, len);
+          p += len;
+        }
+      g_array_append_val (out, be);
+    }
+  return p == end;
+}
+
+static int
+compare_block_events (gconstpointer a,
+                      gconstpointer b)
+{
+  const BlockEvent *x = a, *y = b;
+
+  if (x->event.lead != y->event.lead)
+    return x->event.lead < y->event.lead ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Every event of block @block, by lead, each lead's in the order they were
+ * appended. */
+static gboolean
+read_event_block (LwStore         *self,
+                  const LwRunCtx  *ctx,
+                  guint            block,
+                  GArray          *events,
+                  GError         **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(LwLentStmt) stmt = NULL;
+  int rc;
+
+  g_array_set_size (events, 0);
+  stmt = _lw_store_stmt (self, LW_STMT_EVENT_CHUNKS_OF_BLOCK, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ctx->id);
+  sqlite3_bind_int (stmt, 2, block);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const guint8 *data = sqlite3_column_blob (stmt, 1);
+      gsize len = sqlite3_column_bytes (stmt, 1);
+      int n = sqlite3_column_int (stmt, 0);
+
+      if (n < 0 || !decode_event_chunk (ctx, block, data, data + len, n, events))
+        {
+          set_damaged_error (self, error);
+          return FALSE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lw_store_set_error (self, error, rc, _("reading events"));
+      return FALSE;
+    }
+  g_array_sort (events, compare_block_events);
+  return TRUE;
+}
+
+gboolean
+lw_store_foreach_event (LwStore           *self,
+                        gint64             run,
+                        GCancellable      *cancellable,
+                        LwStoreEventFunc   func,
+                        gpointer           user_data,
+                        GError           **error)
+{
+  g_autoptr(LwRunCtx) ctx = NULL;
+  g_autoptr(GArray) events = NULL;
+  gint64 last = -1;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ctx = begin_walk (self, run, TRUE, &last, error);
+  if (ctx == NULL)
+    return FALSE;
+
+  events = g_array_new (FALSE, FALSE, sizeof (BlockEvent));
+  g_array_set_clear_func (events, block_event_clear);
+  for (gint64 b = 0; b <= last; b++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !read_event_block (self, ctx, b, events, error))
+        return FALSE;
+      for (guint i = 0; i < events->len; i++)
+        if (!func (&g_array_index (events, BlockEvent, i).event, user_data, error))
+          return FALSE;
+    }
+  return TRUE;
+}

@@ -629,110 +629,338 @@ insert_status_change (LwStore     *self,
 
 /* ---- live leads --------------------------------------------------------------------- */
 
-gint64
-lw_store_add_live_lead (LwStore           *self,
-                        const LwLiveLead  *lead,
-                        LwTime             now,
-                        GError           **error)
+/* What a live lead must be to be added; the messages are those of
+ * lw_store_add_live_lead(). */
+static gboolean
+check_new_live_lead (const LwLiveLead  *lead,
+                     LwTime             now,
+                     GError           **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  LwTime assigned_at;
-  gint64 id;
-  int rc;
+  LwTime assigned_at = lead->assigned_at != 0 ? lead->assigned_at : lead->created_at;
 
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (lead != NULL, 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
-
-  assigned_at = lead->assigned_at != 0 ? lead->assigned_at : lead->created_at;
   if (lead->created_at <= 0)
     {
       set_invalid (error, _("A live lead needs the time it was created"));
-      return 0;
+      return FALSE;
     }
   if (lead->created_at > now)
     {
       set_invalid (error, _("A live lead cannot be created in the future"));
-      return 0;
+      return FALSE;
     }
   if (lead->owner != NULL && assigned_at < lead->created_at)
     {
       set_invalid (error, _("A lead cannot be assigned before it was created"));
-      return 0;
+      return FALSE;
     }
   if (lead->owner != NULL && assigned_at > now)
     {
       set_invalid (error, _("A live lead cannot be assigned in the future"));
-      return 0;
+      return FALSE;
     }
   if ((lead->owner != NULL && lead->owner[0] == '\0') ||
       (lead->status != NULL && lead->status[0] == '\0') ||
       (lead->external_id != NULL && lead->external_id[0] == '\0'))
     {
       set_invalid (error, _("An owner, a status or an external id may not be empty"));
-      return 0;
+      return FALSE;
     }
-  if (!check_properties (lead->properties, error))
-    return 0;
+  return check_properties (lead->properties, error);
+}
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  if (!_lw_store_begin (self, error))
-    return 0;
+/* The statements that add live leads, prepared once for a batch. */
+typedef struct
+{
+  sqlite3_stmt *find;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *status;
+  sqlite3_stmt *assign;
+} LiveInserter;
+
+static void
+live_inserter_clear (LiveInserter *ins)
+{
+  g_clear_pointer (&ins->find, sqlite3_finalize);
+  g_clear_pointer (&ins->insert, sqlite3_finalize);
+  g_clear_pointer (&ins->status, sqlite3_finalize);
+  g_clear_pointer (&ins->assign, sqlite3_finalize);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LiveInserter, live_inserter_clear)
+
+static gboolean
+live_inserter_prepare (LwStore       *self,
+                       LiveInserter  *ins,
+                       GError       **error)
+{
+  return (ins->find = _lw_store_prepare (self, "SELECT id FROM live_leads WHERE external_id = ?",
+                                         error)) != NULL &&
+         (ins->insert = _lw_store_prepare (self,
+                                           "INSERT INTO live_leads (external_id, created_at, updated_at, "
+                                           "properties, owner, status, stage, assigned_at, policy, deadline) "
+                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)) != NULL &&
+         (ins->status = _lw_store_prepare (self,
+                                           "INSERT INTO live_status_changes (live_lead, at, status) "
+                                           "VALUES (?, ?, ?)", error)) != NULL &&
+         (ins->assign = _lw_store_prepare (self,
+                                           "INSERT INTO live_assignments (live_lead, at, owner, reason, step) "
+                                           "VALUES (?, ?, ?, ?, NULL)", error)) != NULL;
+}
+
+/* Runs @stmt, which returns no row, and resets it. */
+static gboolean
+step_reset (LwStore      *self,
+            sqlite3_stmt *stmt,
+            const char   *what,
+            GError      **error)
+{
+  gboolean ok = step_done (self, stmt, what, error);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return ok;
+}
+
+/* The id of the live lead holding @external_id, 0 when none. */
+static gboolean
+find_external_id (LwStore      *self,
+                  sqlite3_stmt *find,
+                  const char   *external_id,
+                  gint64       *id,
+                  GError      **error)
+{
+  int rc;
+
+  *id = 0;
+  sqlite3_bind_text (find, 1, external_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    *id = sqlite3_column_int64 (find, 0);
+  sqlite3_reset (find);
+  sqlite3_clear_bindings (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _lw_store_set_error (self, error, rc, _("reading live leads"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes checked @lead: the lead, then its first status change and its
+ * first (routed) assignment. The caller holds the lock and a transaction. */
+static gboolean
+insert_live_lead (LwStore           *self,
+                  LiveInserter      *ins,
+                  const LwLiveLead  *lead,
+                  LwTime             now,
+                  gint64            *id,
+                  GError           **error)
+{
+  LwTime assigned_at = lead->assigned_at != 0 ? lead->assigned_at : lead->created_at;
 
   if (lead->external_id != NULL)
     {
-      g_autoptr(sqlite3_stmt) find = _lw_store_prepare (self, "SELECT id FROM live_leads WHERE external_id = ?",
-                                                        error);
+      gint64 existing = 0;
 
-      if (find == NULL)
-        goto fail;
-      sqlite3_bind_text (find, 1, lead->external_id, -1, SQLITE_STATIC);
-      rc = sqlite3_step (find);
-      if (rc == SQLITE_ROW)
+      if (!find_external_id (self, ins->find, lead->external_id, &existing, error))
+        return FALSE;
+      if (existing != 0)
         {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (find, 0));
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, existing);
 
           /* translators: %s (first) is a CRM's lead id, then a lead number */
           g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_INVALID,
                        _("The external id “%s” is already live lead %s"), lead->external_id, number);
-          goto fail;
-        }
-      if (rc != SQLITE_DONE)
-        {
-          _lw_store_set_error (self, error, rc, _("adding a live lead"));
-          goto fail;
+          return FALSE;
         }
     }
 
-  stmt = _lw_store_prepare (self, "INSERT INTO live_leads (external_id, created_at, updated_at, properties, "
-                                  "stage, policy, deadline) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    goto fail;
-  bind_text_or_null (stmt, 1, lead->external_id);
-  sqlite3_bind_int64 (stmt, 2, lead->created_at);
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_text (stmt, 4, lead->properties != NULL ? lead->properties : "{}", -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 5, lead->stage);
-  bind_text_or_null (stmt, 6, lead->policy);
-  bind_time_or_null (stmt, 7, lead->deadline);
-  if (!step_done (self, stmt, _("adding a live lead"), error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (self->db);
+  bind_text_or_null (ins->insert, 1, lead->external_id);
+  sqlite3_bind_int64 (ins->insert, 2, lead->created_at);
+  sqlite3_bind_int64 (ins->insert, 3, now);
+  sqlite3_bind_text (ins->insert, 4, lead->properties != NULL ? lead->properties : "{}", -1,
+                     SQLITE_STATIC);
+  bind_text_or_null (ins->insert, 5, lead->owner);
+  bind_text_or_null (ins->insert, 6, lead->status);
+  bind_text_or_null (ins->insert, 7, lead->stage);
+  bind_time_or_null (ins->insert, 8, lead->owner != NULL ? assigned_at : 0);
+  bind_text_or_null (ins->insert, 9, lead->policy);
+  bind_time_or_null (ins->insert, 10, lead->deadline);
+  if (!step_reset (self, ins->insert, _("adding a live lead"), error))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (self->db);
 
-  if (lead->status != NULL && !insert_status_change (self, id, lead->status, lead->created_at, error))
-    goto fail;
-  if (lead->owner != NULL &&
-      !insert_assignment (self, id, lead->owner, LW_LIVE_ASSIGN_ROUTED, -1, assigned_at, error))
-    goto fail;
+  if (lead->status != NULL)
+    {
+      sqlite3_bind_int64 (ins->status, 1, *id);
+      sqlite3_bind_int64 (ins->status, 2, lead->created_at);
+      sqlite3_bind_text (ins->status, 3, lead->status, -1, SQLITE_STATIC);
+      if (!step_reset (self, ins->status, _("adding a live lead"), error))
+        return FALSE;
+    }
+  if (lead->owner != NULL)
+    {
+      sqlite3_bind_int64 (ins->assign, 1, *id);
+      sqlite3_bind_int64 (ins->assign, 2, assigned_at);
+      sqlite3_bind_text (ins->assign, 3, lead->owner, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins->assign, 4, assign_reason_names[LW_LIVE_ASSIGN_ROUTED], -1, SQLITE_STATIC);
+      if (!step_reset (self, ins->assign, _("adding a live lead"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
 
-  if (!_lw_store_commit (self, error))
+gint64
+lw_store_add_live_lead (LwStore           *self,
+                        const LwLiveLead  *lead,
+                        LwTime             now,
+                        GError           **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (lead != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!lw_store_add_live_leads (self, &lead, 1, now, &id, error))
     return 0;
   return id;
+}
+
+gboolean
+lw_store_add_live_leads (LwStore                  *self,
+                         const LwLiveLead * const *leads,
+                         guint                     n,
+                         LwTime                    now,
+                         gint64                   *ids,
+                         GError                  **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_auto(LiveInserter) ins = { NULL, };
+  gboolean own;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (leads != NULL || n == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_return_val_if_fail (leads[i] != NULL, FALSE);
+      if (!check_new_live_lead (leads[i], now, error))
+        {
+          if (n > 1)
+            /* translators: the place of a lead in a batch of leads: "Lead 3 of 10: ..." */
+            g_prefix_error (error, _("Lead %u of %u: "), i + 1, n);
+          return FALSE;
+        }
+    }
+  if (n == 0)
+    return TRUE;
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  /* Inside the caller's transaction, a savepoint: a refused batch is
+   * undone, the transaction goes on. */
+  own = sqlite3_get_autocommit (self->db) != 0;
+  if (!(own ? _lw_store_begin (self, error)
+            : _lw_store_exec (self, "SAVEPOINT lw_add_live_leads", error)))
+    return FALSE;
+  if (!live_inserter_prepare (self, &ins, error))
+    goto fail;
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = 0;
+
+      if (!insert_live_lead (self, &ins, leads[i], now, &id, error))
+        {
+          if (n > 1)
+            g_prefix_error (error, _("Lead %u of %u: "), i + 1, n);
+          goto fail;
+        }
+      if (ids != NULL)
+        ids[i] = id;
+    }
+  live_inserter_clear (&ins);
+  if (own)
+    return _lw_store_commit (self, error);
+  return _lw_store_exec (self, "RELEASE lw_add_live_leads", error);
 
 fail:
+  live_inserter_clear (&ins);
+  if (own)
+    _lw_store_rollback (self);
+  else if (!sqlite3_get_autocommit (self->db))
+    _lw_store_exec (self, "ROLLBACK TO lw_add_live_leads; RELEASE lw_add_live_leads", NULL);
+  return FALSE;
+}
+
+gboolean
+lw_store_find_live_lead_id (LwStore     *self,
+                            const char  *external_id,
+                            gint64      *id,
+                            GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) find = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (external_id != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *id = 0;
+  locker = g_rec_mutex_locker_new (&self->lock);
+  find = _lw_store_prepare (self, "SELECT id FROM live_leads WHERE external_id = ?", error);
+  return find != NULL && find_external_id (self, find, external_id, id, error);
+}
+
+/* ---- a transaction of the caller's ------------------------------------------------- */
+
+gboolean
+lw_store_begin_transaction (LwStore  *self,
+                            GError  **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_rec_mutex_lock (&self->lock);
+  if (!_lw_store_begin (self, error))
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lw_store_commit_transaction (LwStore  *self,
+                             GError  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A statement that failed badly (a full disk) may have rolled it back
+   * already: then there is nothing to commit. */
+  if (sqlite3_get_autocommit (self->db))
+    {
+      g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_IO,
+                   _("%s: the transaction was rolled back after an error"), self->path);
+      ok = FALSE;
+    }
+  else
+    ok = _lw_store_commit (self, error);
+  g_rec_mutex_unlock (&self->lock);
+  return ok;
+}
+
+void
+lw_store_rollback_transaction (LwStore *self)
+{
+  g_return_if_fail (self != NULL);
+
   _lw_store_rollback (self);
-  return 0;
+  g_rec_mutex_unlock (&self->lock);
 }
 
 LwLiveLead *
@@ -818,6 +1046,92 @@ lw_store_list_live_leads (LwStore   *self,
 fail:
   _lw_store_rollback (self);
   return NULL;
+}
+
+/* Live leads are walked this many at a time. */
+#define LIVE_PAGE 512
+
+/* The next page of live leads after id @after, with their histories. */
+static GPtrArray *
+read_live_page (LwStore   *self,
+                gint64     after,
+                GError   **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) leads = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_live_lead_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *where = NULL;
+  int rc;
+
+  /* One read transaction, so the leads and their histories agree. */
+  if (!_lw_store_exec (self, "BEGIN", error))
+    return NULL;
+  stmt = _lw_store_prepare (self, "SELECT " LIVE_COLUMNS " FROM live_leads WHERE id > ? "
+                                  "ORDER BY id LIMIT " G_STRINGIFY (LIVE_PAGE), error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, after);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LwLiveLead *lead = live_lead_from_row (stmt);
+
+      g_ptr_array_add (leads, lead);
+      g_hash_table_insert (by_id, &lead->id, lead);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _lw_store_set_error (self, error, rc, _("reading live leads"));
+      goto fail;
+    }
+  if (leads->len > 0)
+    {
+      const LwLiveLead *first = g_ptr_array_index (leads, 0);
+      const LwLiveLead *last = g_ptr_array_index (leads, leads->len - 1);
+
+      where = g_strdup_printf ("live_lead BETWEEN %" G_GINT64_FORMAT " AND %" G_GINT64_FORMAT,
+                               first->id, last->id);
+      if (!load_histories (self, by_id, where, 0, error))
+        goto fail;
+    }
+  if (!_lw_store_exec (self, "COMMIT", error))
+    goto fail;
+  return g_steal_pointer (&leads);
+
+fail:
+  _lw_store_rollback (self);
+  return NULL;
+}
+
+gboolean
+lw_store_foreach_live_lead (LwStore              *self,
+                            GCancellable         *cancellable,
+                            LwStoreLiveLeadFunc   func,
+                            gpointer              user_data,
+                            GError              **error)
+{
+  gint64 after = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      page = read_live_page (self, after, error);
+      if (page == NULL)
+        return FALSE;
+      for (guint i = 0; i < page->len; i++)
+        if (!func (g_ptr_array_index (page, i), user_data, error))
+          return FALSE;
+      if (page->len < LIVE_PAGE)
+        return TRUE;
+      after = ((const LwLiveLead *) g_ptr_array_index (page, page->len - 1))->id;
+    }
 }
 
 gboolean

@@ -102,6 +102,7 @@ enum
   LW_FACT_ESCALATIONS = 50,   /* u8 */
   LW_FACT_REASSIGNED  = 51,   /* u8 */
   LW_FACT_FLAGS       = 52,   /* u8, LwFactFlags */
+  LW_FACT_FALLBACK_WHY = 53,  /* u8, LwFallbackReason; 0 in older records */
   LW_FACT_ENTRY_POINT = 54,   /* u16 */
   LW_FACT_REACHED     = 56,   /* u64, a bit per stage; 0 = not recorded */
   LW_FACT_ADVANCED    = 64,   /* u64, a bit per stage */

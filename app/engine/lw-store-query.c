@@ -951,7 +951,12 @@ routing_lead (const guint8 *p,
 
   f->leads++;
   if (p[LW_FACT_FLAGS] & LW_FACT_FALLBACK)
-    f->fallback++;
+    {
+      guint why = p[LW_FACT_FALLBACK_WHY];
+
+      f->fallback++;
+      f->fallback_reasons[why < LW_N_FALLBACK_REASONS ? why : LW_FALLBACK_NONE]++;
+    }
   if (owner < 0)
     f->unassigned++;
   else if ((guint) owner < scan->n_reps)
@@ -1264,4 +1269,73 @@ lw_store_query_sources (LwStore              *self,
   finish_source_figures (report->sources);
   finish_source_figures (report->entry_points);
   return g_steal_pointer (&report);
+}
+
+/* ---- filter choices ---------------------------------------------------------------- */
+
+static void
+filter_choice_clear (gpointer data)
+{
+  LwFilterChoice *choice = data;
+
+  g_free (choice->id);
+  g_free (choice->label);
+}
+
+static GArray *
+new_filter_choices (const LwRunCtx *ctx,
+                    LwLabelKind     kind)
+{
+  GArray *labels = ctx->labels[kind];
+  GArray *choices = g_array_sized_new (FALSE, TRUE, sizeof (LwFilterChoice), labels->len);
+
+  g_array_set_clear_func (choices, filter_choice_clear);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const LwRunLabel *label = &g_array_index (labels, LwRunLabel, i);
+      LwFilterChoice choice;
+
+      choice.id = g_strdup (label->id != NULL ? label->id : "");
+      choice.label = g_strdup (label->label != NULL && *label->label != '\0' ? label->label : choice.id);
+      g_array_append_val (choices, choice);
+    }
+  return choices;
+}
+
+void
+lw_filter_choices_free (LwFilterChoices *choices)
+{
+  if (choices == NULL)
+    return;
+  g_clear_pointer (&choices->sources, g_array_unref);
+  g_clear_pointer (&choices->regions, g_array_unref);
+  g_clear_pointer (&choices->segments, g_array_unref);
+  g_free (choices);
+}
+
+LwFilterChoices *
+lw_store_query_filter_choices (LwStore  *self,
+                               gint64    run,
+                               GError  **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(LwRunCtx) ctx = NULL;
+  LwStoreFilter filter = LW_STORE_FILTER_INIT;
+  LwFilterChoices *choices;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  filter.run = run;
+  locker = g_rec_mutex_locker_new (&self->lock);
+  ctx = begin_query (self, &filter, error);
+  if (ctx == NULL)
+    return NULL;
+
+  choices = g_new0 (LwFilterChoices, 1);
+  choices->run = ctx->id;
+  choices->sources = new_filter_choices (ctx, LW_LABEL_SOURCE);
+  choices->regions = new_filter_choices (ctx, LW_LABEL_REGION);
+  choices->segments = new_filter_choices (ctx, LW_LABEL_SEGMENT);
+  return choices;
 }

@@ -1019,6 +1019,8 @@ check_lead (const LwRunWriter   *writer,
     return lead_error (error, lead->id, _("the pool is out of range"));
   if (!check_index (lead->policy, c[LW_LABEL_POLICY]))
     return lead_error (error, lead->id, _("the SLA policy is out of range"));
+  if ((guint) lead->fallback_reason >= LW_N_FALLBACK_REASONS)
+    return lead_error (error, lead->id, _("the fallback reason is out of range"));
   if ((lead->region != NULL && !g_utf8_validate (lead->region, -1, NULL)) ||
       (lead->segment != NULL && !g_utf8_validate (lead->segment, -1, NULL)) ||
       (lead->entry_point != NULL && !g_utf8_validate (lead->entry_point, -1, NULL)))
@@ -1158,6 +1160,7 @@ encode_lead (const LwRunWriter  *writer,
   if (lead->recycled)
     flags |= LW_FACT_RECYCLED;
   p[LW_FACT_FLAGS] = flags;
+  p[LW_FACT_FALLBACK_WHY] = lead->fallback ? lead->fallback_reason : LW_FALLBACK_NONE;
   lw_put_u64 (p + LW_FACT_REACHED, writer->n_stages <= 64 ? lead->reached_stages : 0);
   lw_put_u64 (p + LW_FACT_ADVANCED, writer->n_stages <= 64 ? lead->advanced_stages : 0);
   for (guint s = 0; s < writer->n_stages; s++)
@@ -1847,6 +1850,8 @@ decode_lead (const LwRunCtx *ctx,
   lead->escalations = p[LW_FACT_ESCALATIONS];
   lead->reassignments = p[LW_FACT_REASSIGNED];
   lead->fallback = (flags & LW_FACT_FALLBACK) != 0;
+  lead->fallback_reason = p[LW_FACT_FALLBACK_WHY] < LW_N_FALLBACK_REASONS
+                          ? p[LW_FACT_FALLBACK_WHY] : LW_FALLBACK_NONE;
   lead->breached = (flags & LW_FACT_BREACHED) != 0;
   lead->warned = (flags & LW_FACT_WARNED) != 0;
   lead->mql = (flags & LW_FACT_MQL) != 0;

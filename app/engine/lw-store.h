@@ -37,7 +37,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "lw-config.h"
 #include "lw-event.h"
@@ -247,6 +247,8 @@ typedef struct
   int            rule;            /* routing rule that assigned; -1 fallback */
   int            pool;            /* pool that rep was picked from */
   gboolean       fallback;        /* routing ended at the fallback owner */
+  LwFallbackReason fallback_reason; /* why (lw-types.h); NONE when not at the
+                                   * fallback or not recorded */
   int            policy;          /* SLA policy index */
   int            sla_rep;         /* the rep on the clock when the first-touch
                                    * SLA was met or breached (or is running) */
@@ -477,6 +479,9 @@ typedef struct
   gint64   run;
   guint64  leads;
   guint64  fallback;        /* routing ended at the fallback */
+  /* The leads at the fallback by why they got there (LwFallbackReason);
+   * [LW_FALLBACK_NONE] counts those of runs stored without the reason. */
+  guint64  fallback_reasons[LW_N_FALLBACK_REASONS];
   guint64  unassigned;      /* no owner at all */
   GArray  *reps;            /* LwRepLoad, every rep of the run */
   GArray  *pools;           /* LwPoolFairness, every pool of the run */
@@ -512,6 +517,30 @@ LwSourceReport *lw_store_query_sources (LwStore             *self,
                                         const LwStoreFilter *filter,
                                         GError             **error);
 void            lw_source_report_free  (LwSourceReport      *report);
+
+/* What the leads of a run can be filtered by (LwStoreFilter), as the run
+ * recorded it: a view offers these. */
+typedef struct
+{
+  char *id;        /* what LwStoreFilter takes: a region or segment value */
+  char *label;     /* never NULL: the label, else the id */
+} LwFilterChoice;
+
+typedef struct
+{
+  gint64   run;
+  GArray  *sources;         /* LwFilterChoice; the position is the source
+                             * option index LwStoreFilter.source takes */
+  GArray  *regions;         /* LwFilterChoice, the regions and segments the
+                             * run's leads have, in order of first */
+  GArray  *segments;        /* appearance */
+} LwFilterChoices;
+
+/* @run 0: the latest finished run. Reads no lead. */
+LwFilterChoices *lw_store_query_filter_choices (LwStore          *self,
+                                                gint64            run,
+                                                GError          **error);
+void             lw_filter_choices_free        (LwFilterChoices  *choices);
 
 /* ---- the lead list ----------------------------------------------------------
  *
@@ -619,6 +648,79 @@ GPtrArray  *lw_store_get_lead_rows     (LwStore        *self,
                                         GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwLeadSummary, lw_lead_summary_free)
+
+/* ---- reading a whole run ------------------------------------------------------
+ *
+ * For exports and anything else that reads every lead or every event of a
+ * run: the run's records are read block by block (4096 leads, or the events
+ * of 65536 leads, at a time), never whole, and the store is locked only
+ * while a block is read, not while the callback runs. */
+
+/* The names behind the indexes of a run's leads and events, as the run
+ * recorded them (its rule set may have changed since). */
+typedef struct _LwRunNames LwRunNames;
+
+typedef enum
+{
+  LW_RUN_NAME_STAGE,
+  LW_RUN_NAME_STATUS,
+  LW_RUN_NAME_SOURCE,
+  LW_RUN_NAME_RULE,
+  LW_RUN_NAME_POLICY,
+  LW_RUN_NAME_TEAM,
+  LW_RUN_NAME_POOL,
+  LW_RUN_NAME_REP,
+} LwRunNameKind;
+
+/* The names of run @run; @run 0 is the latest finished run. */
+LwRunNames *lw_store_get_run_names     (LwStore          *self,
+                                        gint64            run,
+                                        GError          **error);
+void        lw_run_names_free          (LwRunNames       *names);
+/* The run's id (the one @run 0 found). */
+gint64      lw_run_names_get_run       (const LwRunNames *names);
+/* The stage count of the run's rule set: the length of a lead's stage_at. */
+guint       lw_run_names_get_n_stages  (const LwRunNames *names);
+/* The id of index @index of @kind ("mql", "olivia"); NULL when @index is
+ * -1 or out of range. */
+const char *lw_run_names_get_id        (const LwRunNames *names,
+                                        LwRunNameKind     kind,
+                                        int               index);
+/* Its label ("MQL"; a rep's name); NULL as above. */
+const char *lw_run_names_get_label     (const LwRunNames *names,
+                                        LwRunNameKind     kind,
+                                        int               index);
+
+/* Called with each lead or event; it and what it points to are valid
+ * during the call only. Returning FALSE (with @error set) stops the walk,
+ * which then fails with that error. */
+typedef gboolean (*LwStoreLeadFunc)     (const LwStoredLead *lead,
+                                         gpointer            user_data,
+                                         GError            **error);
+typedef gboolean (*LwStoreEventFunc)    (const LwEvent      *event,
+                                         gpointer            user_data,
+                                         GError            **error);
+
+/* Calls @func with each lead of run @run (> 0) in id order, each as
+ * lw_store_get_lead() reads it (its latest state), with the run's labels
+ * for region, segment and entry point. Errors: LW_STORE_ERROR_NOT_FOUND
+ * for a run that is not there, LW_STORE_ERROR_CORRUPT for records that do
+ * not decode, G_IO_ERROR_CANCELLED, or @func's. */
+gboolean    lw_store_foreach_lead      (LwStore          *self,
+                                        gint64            run,
+                                        GCancellable     *cancellable,
+                                        LwStoreLeadFunc   func,
+                                        gpointer          user_data,
+                                        GError          **error);
+/* Calls @func with each event of run @run (> 0) by lead id, each lead's in
+ * the order they were appended (as lw_store_get_lead_events() gives them);
+ * an event's detail is NUL-terminated. Errors as lw_store_foreach_lead(). */
+gboolean    lw_store_foreach_event     (LwStore          *self,
+                                        gint64            run,
+                                        GCancellable     *cancellable,
+                                        LwStoreEventFunc  func,
+                                        gpointer          user_data,
+                                        GError          **error);
 
 /* ---- live leads ----------------------------------------------------------------
  *
@@ -785,6 +887,58 @@ gboolean    lw_store_delete_live_lead  (LwStore          *self,
                                         gint64            id,
                                         GError          **error);
 
+typedef gboolean (*LwStoreLiveLeadFunc) (const LwLiveLead   *lead,
+                                         gpointer            user_data,
+                                         GError            **error);
+
+/* Calls @func with each live lead by id, with its histories, as
+ * lw_store_list_live_leads() gives them, reading a few hundred at a time:
+ * a workspace of any size is never held whole. Leads added or changed
+ * during the walk may or may not be seen. Errors: a store error,
+ * G_IO_ERROR_CANCELLED, or @func's. */
+gboolean    lw_store_foreach_live_lead (LwStore             *self,
+                                        GCancellable        *cancellable,
+                                        LwStoreLiveLeadFunc  func,
+                                        gpointer             user_data,
+                                        GError             **error);
+/* *@id is the live lead whose external id is @external_id, 0 when there is
+ * none: the cheap form of lw_store_find_live_lead(). */
+gboolean    lw_store_find_live_lead_id (LwStore          *self,
+                                        const char       *external_id,
+                                        gint64           *id,
+                                        GError          **error);
+/* Adds @n leads as lw_store_add_live_lead() adds each, all or none: when
+ * one is refused (LW_STORE_ERROR_INVALID, naming its place in @leads),
+ * none of them is written. Inside a transaction of the caller's
+ * (lw_store_begin_transaction()) they become part of it; otherwise they
+ * are written in one transaction of their own. @ids (may be NULL) receives
+ * the @n new ids. */
+gboolean    lw_store_add_live_leads    (LwStore                 *self,
+                                        const LwLiveLead * const *leads,
+                                        guint                    n,
+                                        LwTime                   now,
+                                        gint64                  *ids,
+                                        GError                 **error);
+
+/* ---- a transaction of the caller's ---------------------------------------------
+ *
+ * Several calls made one transaction: lw_store_begin_transaction(), then
+ * lw_store_add_live_leads() and lw_store_find_live_lead_id() as often as
+ * needed, then lw_store_commit_transaction() or
+ * lw_store_rollback_transaction(). From begin to commit or rollback the
+ * store is locked for the calling thread: other threads' calls on this
+ * store wait (another connection to the file can still read). Other
+ * writing calls of the store start transactions of their own and fail
+ * inside one. */
+gboolean    lw_store_begin_transaction    (LwStore  *self,
+                                           GError  **error);
+/* Commits; on failure the transaction is rolled back. Either way it is
+ * over and the store unlocked. */
+gboolean    lw_store_commit_transaction   (LwStore  *self,
+                                           GError  **error);
+/* Undoes everything since lw_store_begin_transaction(). */
+void        lw_store_rollback_transaction (LwStore  *self);
+
 /* ---- alerts -----------------------------------------------------------------
  *
  * Every alert raised about a live or a simulated lead (lw-alerts.h): what
@@ -870,10 +1024,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwStore, lw_store_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRevision, lw_revision_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRunInfo, lw_run_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwStoredLead, lw_stored_lead_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRunNames, lw_run_names_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwFunnel, lw_funnel_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSlaFigures, lw_sla_figures_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRoutingFigures, lw_routing_figures_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwSourceReport, lw_source_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwFilterChoices, lw_filter_choices_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwLiveLead, lw_live_lead_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwLiveTouch, lw_live_touch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAlertRecord, lw_alert_record_free)

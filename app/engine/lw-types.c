@@ -322,3 +322,34 @@ lw_time_format_iso8601 (LwTime time)
                           (guint) (rest % LW_HOUR / LW_MINUTE),
                           (guint) (rest % LW_MINUTE));
 }
+
+static const char * const fallback_reason_names[LW_N_FALLBACK_REASONS] = {
+  [LW_FALLBACK_NONE] = "none",
+  [LW_FALLBACK_NO_MATCH] = "no-match",
+  [LW_FALLBACK_NOBODY] = "nobody",
+  [LW_FALLBACK_NO_ACCOUNT] = "no-account",
+  [LW_FALLBACK_NO_TERRITORY] = "no-territory",
+};
+
+const char *
+lw_fallback_reason_to_string (LwFallbackReason reason)
+{
+  if ((guint) reason >= LW_N_FALLBACK_REASONS)
+    return NULL;
+  return fallback_reason_names[reason];
+}
+
+gboolean
+lw_fallback_reason_from_string (const char       *name,
+                                LwFallbackReason *reason)
+{
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  for (guint i = 0; name != NULL && i < LW_N_FALLBACK_REASONS; i++)
+    if (strcmp (name, fallback_reason_names[i]) == 0)
+      {
+        *reason = i;
+        return TRUE;
+      }
+  return FALSE;
+}

@@ -82,4 +82,29 @@ gboolean lw_time_parse_iso8601   (const char *text,
                                   LwTime     *out);
 char    *lw_time_format_iso8601  (LwTime      time);
 
+/* Why routing ended at the fallback owner. When several rules matched and
+ * could not assign, the most telling of their reasons stands: nobody
+ * available, then no territory, then no account (an account-owner rule
+ * for every lead passes most leads on, which says little). */
+typedef enum
+{
+  LW_FALLBACK_NONE,          /* not at the fallback, or not recorded (a run
+                              * stored before the reason was kept) */
+  LW_FALLBACK_NO_MATCH,      /* no rule's condition held */
+  LW_FALLBACK_NOBODY,        /* a rule matched, but nobody it assigns to was
+                              * available (absent, outside working hours,
+                              * at capacity, inactive) */
+  LW_FALLBACK_NO_ACCOUNT,    /* only account-owner rules matched, and no
+                              * account has the lead's email domain */
+  LW_FALLBACK_NO_TERRITORY,  /* a rule matched, but its territory map has no
+                              * entry for the lead */
+  LW_N_FALLBACK_REASONS
+} LwFallbackReason;
+
+/* "none", "no-match", "nobody", "no-account", "no-territory"; NULL out of
+ * range. */
+const char *lw_fallback_reason_to_string   (LwFallbackReason  reason);
+gboolean    lw_fallback_reason_from_string (const char       *name,
+                                            LwFallbackReason *reason);
+
 G_END_DECLS

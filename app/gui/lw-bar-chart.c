@@ -72,6 +72,12 @@ typedef struct
   double max;            /* the value at the end of the track */
 } Geometry;
 
+/* Counts far above the rest (the fallback owner's thousands beside reps
+ * capped at a few hundred) would squash every other bar: above this many
+ * times the larger of the biggest marker and the median value, a bar is
+ * drawn broken at the end of the track, its value written beside it. */
+#define OUTLIER_FACTOR 2.5
+
 /* ---- data ------------------------------------------------------------------------------ */
 
 static gboolean
@@ -295,6 +301,51 @@ value_layouts (LwBarChart   *self,
     }
 }
 
+static int
+compare_values (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* The end of the track for counts up to @max: @max, unless some bars are
+ * outliers (OUTLIER_FACTOR), which then reach past it. */
+static double
+scale_max (LwBarChart *self,
+           double      max)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  double base = 0, reference = 0;
+
+  for (guint s = 0; s < N_SERIES; s++)
+    for (guint i = 0; i < n_items (self, s); i++)
+      {
+        const Item *item = get_item (self, s, i);
+
+        base = MAX (base, item->marker);
+        if (item->value >= 0)
+          g_array_append_val (values, item->value);
+      }
+  if (values->len < 3)
+    return max;
+  g_array_sort (values, compare_values);
+  base = MAX (base, g_array_index (values, double, values->len / 2));
+  if (base <= 0 || max <= OUTLIER_FACTOR * base)
+    return max;
+
+  reference = base;
+  for (guint i = 0; i < values->len; i++)
+    {
+      double value = g_array_index (values, double, i);
+
+      if (value <= OUTLIER_FACTOR * base)
+        reference = MAX (reference, value);
+    }
+  return reference * 1.15;
+}
+
 static void
 compute_geometry (LwBarChart *self,
                   int         width,
@@ -343,7 +394,7 @@ compute_geometry (LwBarChart *self,
 
       max = MAX (max, MAX (item->value, item->marker));
     }
-  geo->max = self->unit == LW_BAR_CHART_PERCENT ? 100 : max;
+  geo->max = self->unit == LW_BAR_CHART_PERCENT ? 100 : scale_max (self, max);
 
   label_w = MIN (ceil (label_w), floor (0.38 * width));
   value_w = MIN (ceil (value_w), floor (0.3 * width));
@@ -487,7 +538,19 @@ draw_row (LwBarChart           *self,
   lw_chart_rounded_rectangle (cr, geo->track_x, center - t / 2, geo->track_w, t, t / 2);
   gdk_cairo_set_source_rgba (cr, &palette->grid);
   cairo_fill (cr);
-  if (item->value > 0)
+  if (item->value > geo->max)
+    {
+      /* An outlier: broken a little before the end of the track. */
+      double gap_x = geo->track_x + round (geo->track_w * 0.86);
+
+      gdk_cairo_set_source_rgba (cr, bar_color (self, palette, item));
+      lw_chart_rounded_rectangle (cr, geo->track_x, center - t / 2, gap_x - 3 - geo->track_x, t, t / 2);
+      cairo_fill (cr);
+      lw_chart_rounded_rectangle (cr, gap_x + 3, center - t / 2, geo->track_x + geo->track_w - gap_x - 3,
+                                  t, t / 2);
+      cairo_fill (cr);
+    }
+  else if (item->value > 0)
     {
       double bar_w = MAX (t, value_x (geo, item->value) - geo->track_x);
 

@@ -5,7 +5,10 @@
  * colour from thresholds: a load against capacity turns to the warning and
  * then the error colour as it rises; a compliance below its thresholds
  * does the same as it falls. A comparison run shows as a thin grey bar
- * under each bar, with the difference beside the value.
+ * under each bar, with the difference beside the value. A count far
+ * above the others (more than 2.5 times the larger of the biggest marker
+ * and the median) is drawn broken at the end of the track, so that it
+ * does not squash the other bars; its value is written beside it.
  *
  * Leads per rep against capacity: lw_bar_chart_set_rep_loads(); SLA
  * compliance per policy, team or rep: lw_bar_chart_set_sla_groups(); or

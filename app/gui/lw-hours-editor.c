@@ -14,6 +14,8 @@ struct _LwHoursEditor
 {
   AdwExpanderRow  parent_instance;
 
+  GtkWidget      *weekdays_row;  /* AdwEntryRow: Monday to Friday at once, borrowed */
+  char           *weekdays_error; /* why its text could not be read */
   GtkWidget      *day_rows[7];   /* AdwEntryRow, borrowed */
   char           *day_errors[7]; /* text of a day that could not be read */
   LwWeekHours     hours;
@@ -269,13 +271,55 @@ lw_hours_editor_mark_row (AdwPreferencesRow *row,
 
 /* ---- editing --------------------------------------------------------------------------- */
 
+/* The subtitle, and the hours Monday to Friday share (empty when they
+ * differ). */
 static void
-update_subtitle (LwHoursEditor *self)
+update_summary (LwHoursEditor *self)
 {
   g_autofree char *summary = lw_week_hours_describe (&self->hours);
   g_autofree char *escaped = g_markup_escape_text (summary, -1);
+  g_autofree char *weekdays = NULL;
+  gboolean same = TRUE;
 
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), escaped);
+
+  for (guint d = 1; d < 5 && same; d++)
+    same = same_day (self->hours.days[0], self->hours.days[d]);
+  weekdays = same ? format_day (self->hours.days[0]) : g_strdup ("");
+  if (self->weekdays_error == NULL &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->weekdays_row)), weekdays) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->weekdays_row), weekdays);
+}
+
+/* Most people work the same hours every weekday: one entry sets them all. */
+static void
+weekdays_applied_cb (AdwEntryRow   *entry,
+                     LwHoursEditor *self)
+{
+  g_autoptr(GArray) intervals = g_array_new (FALSE, TRUE, sizeof (LwInterval));
+  g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (&self->weekdays_error, g_free);
+  if (!lw_week_hours_parse_day (gtk_editable_get_text (GTK_EDITABLE (entry)), intervals, &message))
+    {
+      self->weekdays_error = g_steal_pointer (&message);
+      lw_hours_editor_mark_row (ADW_PREFERENCES_ROW (entry), NULL, NULL, self->weekdays_error);
+      return;
+    }
+
+  lw_hours_editor_mark_row (ADW_PREFERENCES_ROW (entry), NULL, NULL, NULL);
+  text = format_day (intervals);
+  for (guint d = 0; d < 5; d++)
+    {
+      g_array_set_size (self->hours.days[d], 0);
+      g_array_append_vals (self->hours.days[d], intervals->data, intervals->len);
+      g_clear_pointer (&self->day_errors[d], g_free);
+      gtk_editable_set_text (GTK_EDITABLE (self->day_rows[d]), text);
+      lw_hours_editor_mark_row (ADW_PREFERENCES_ROW (self->day_rows[d]), NULL, NULL, NULL);
+    }
+  update_summary (self);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -297,7 +341,7 @@ day_applied_cb (AdwEntryRow   *entry,
   lw_hours_editor_mark_row (ADW_PREFERENCES_ROW (entry), NULL, NULL, NULL);
   g_array_set_size (self->hours.days[day], 0);
   g_array_append_vals (self->hours.days[day], intervals->data, intervals->len);
-  update_subtitle (self);
+  update_summary (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -319,7 +363,9 @@ lw_hours_editor_set_hours (LwHoursEditor     *self,
       g_clear_pointer (&self->day_errors[d], g_free);
       lw_hours_editor_mark_row (ADW_PREFERENCES_ROW (self->day_rows[d]), NULL, NULL, NULL);
     }
-  update_subtitle (self);
+  g_clear_pointer (&self->weekdays_error, g_free);
+  lw_hours_editor_mark_row (ADW_PREFERENCES_ROW (self->weekdays_row), NULL, NULL, NULL);
+  update_summary (self);
 }
 
 void
@@ -354,7 +400,16 @@ lw_hours_editor_mark (LwHoursEditor *self,
       lw_hours_editor_mark_row (ADW_PREFERENCES_ROW (self->day_rows[d]), workspace, day_path,
                                 self->day_errors[d]);
     }
+  lw_hours_editor_mark_row (ADW_PREFERENCES_ROW (self->weekdays_row), NULL, NULL, self->weekdays_error);
   lw_editor_mark_row (ADW_PREFERENCES_ROW (self), workspace, path, FALSE);
+}
+
+AdwEntryRow *
+lw_hours_editor_get_weekdays_row (LwHoursEditor *self)
+{
+  g_return_val_if_fail (LW_IS_HOURS_EDITOR (self), NULL);
+
+  return ADW_ENTRY_ROW (self->weekdays_row);
 }
 
 AdwEntryRow *
@@ -379,6 +434,7 @@ lw_hours_editor_finalize (GObject *object)
       g_clear_pointer (&self->hours.days[d], g_array_unref);
       g_clear_pointer (&self->day_errors[d], g_free);
     }
+  g_clear_pointer (&self->weekdays_error, g_free);
 
   G_OBJECT_CLASS (lw_hours_editor_parent_class)->finalize (object);
 }
@@ -390,7 +446,7 @@ lw_hours_editor_class_init (LwHoursEditorClass *klass)
 
   object_class->finalize = lw_hours_editor_finalize;
 
-  /* Emitted when a day's text has been applied and read. */
+  /* Emitted when a day's text (or the weekdays') has been applied and read. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -399,6 +455,12 @@ static void
 lw_hours_editor_init (LwHoursEditor *self)
 {
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), _("Working Hours"));
+
+  self->weekdays_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->weekdays_row), _("Monday to Friday"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->weekdays_row), TRUE);
+  g_signal_connect (self->weekdays_row, "apply", G_CALLBACK (weekdays_applied_cb), self);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), self->weekdays_row);
 
   for (guint d = 0; d < 7; d++)
     {
@@ -412,7 +474,7 @@ lw_hours_editor_init (LwHoursEditor *self)
       adw_expander_row_add_row (ADW_EXPANDER_ROW (self), row);
       self->day_rows[d] = row;
     }
-  update_subtitle (self);
+  update_summary (self);
 }
 
 GtkWidget *

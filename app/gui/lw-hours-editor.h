@@ -5,6 +5,8 @@
  * day's intervals as text ("09:00-12:30, 13:30-17:30"; empty: not working).
  * Text that does not read as intervals shows its error at the day's row and
  * changes nothing; text that does replaces the day and emits ::changed.
+ * Above them, a "Monday to Friday" row sets the five weekdays at once; it
+ * shows their hours while they are the same, and is empty when not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +34,8 @@ void        lw_hours_editor_copy_hours     (LwHoursEditor     *self,
 void        lw_hours_editor_mark           (LwHoursEditor     *self,
                                             LwWorkspace       *workspace,
                                             const char        *path);
+/* The entry row that sets Monday to Friday at once. */
+AdwEntryRow *lw_hours_editor_get_weekdays_row (LwHoursEditor   *self);
 /* The entry row of @day (0 = Monday ... 6 = Sunday). */
 AdwEntryRow *lw_hours_editor_get_day_row   (LwHoursEditor     *self,
                                             guint              day);

@@ -40,6 +40,7 @@ struct _LwRoutingPage
   GPtrArray            *test_rows;     /* rows of the test box, borrowed */
   GPtrArray            *result_rows;   /* rows of the route, borrowed */
   GHashTable           *test_values;   /* property id -> text */
+  char                 *test_signature; /* the properties the test box offers */
   gboolean              applying;
   gboolean              building;
 };
@@ -55,8 +56,10 @@ enum {
   N_PROPS
 };
 
-static void rebuild (LwRoutingPage *self);
-static void update_route (LwRoutingPage *self);
+static void rebuild          (LwRoutingPage *self);
+static void rebuild_test_box (LwRoutingPage *self,
+                              gboolean       force);
+static void update_route     (LwRoutingPage *self);
 
 static const char *
 assign_kind_label (LwAssignKind kind)
@@ -184,6 +187,8 @@ apply (LwRoutingPage *self,
     schedule_rebuild (self);
   else
     update_marks (self);
+  /* A condition on a property no rule read before: offer it. */
+  rebuild_test_box (self, FALSE);
   update_route (self);
 }
 
@@ -348,6 +353,7 @@ add_rule_action (GtkWidget  *widget,
   lw_workspace_apply (self->workspace, g_steal_pointer (&config), _("Add routing rule"));
   self->applying = FALSE;
   rebuild (self);
+  rebuild_test_box (self, FALSE);
   update_route (self);
 
   /* Open the new rule. */
@@ -779,10 +785,34 @@ test_combo_selected_cb (AdwComboRow   *combo,
   update_route (self);
 }
 
+/* The properties the test box offers, as a key: it is rebuilt when they
+ * change (or always, with @force), keeping what was filled in. */
+static char *
+test_signature (const LwConfig *config)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = LW_N_BUILTINS; i < config->properties->len; i++)
+    {
+      const LwProperty *property = g_ptr_array_index (config->properties, i);
+
+      if (routing_uses (config, property))
+        g_string_append_printf (out, "%s;", property->id);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
-rebuild_test_box (LwRoutingPage *self)
+rebuild_test_box (LwRoutingPage *self,
+                  gboolean       force)
 {
   const LwConfig *config = lw_workspace_get_config (self->workspace);
+  g_autofree char *signature = test_signature (config);
+
+  if (!force && g_strcmp0 (signature, self->test_signature) == 0)
+    return;
+  g_free (self->test_signature);
+  self->test_signature = g_steal_pointer (&signature);
 
   clear_rows (self->test_group, self->test_rows);
 
@@ -873,6 +903,25 @@ add_result_row (LwRoutingPage *self,
   g_ptr_array_add (self->result_rows, row);
 }
 
+/* Whether the rule set has errors in what routing reads. Errors in the
+ * lifecycle or the SLA policies (one being written) do not keep the admin
+ * from trying a lead. */
+static gboolean
+has_routing_errors (LwWorkspace *workspace)
+{
+  GPtrArray *diagnostics = lw_workspace_get_diagnostics (workspace);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const LwDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (d->severity == LW_SEVERITY_ERROR &&
+          !lw_editor_path_within (d->path, "$.lifecycle") && !lw_editor_path_within (d->path, "$.slas"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_route (LwRoutingPage *self)
 {
@@ -887,7 +936,7 @@ update_route (LwRoutingPage *self)
 
   clear_rows (self->result_group, self->result_rows);
 
-  if (lw_workspace_get_n_errors (self->workspace) > 0)
+  if (has_routing_errors (self->workspace))
     {
       adw_preferences_group_set_description (self->result_group,
                                              _("Fix the errors in the rule set to try a lead."));
@@ -977,7 +1026,7 @@ workspace_changed_cb (LwRoutingPage *self)
   if (self->applying)
     return;
   rebuild (self);
-  rebuild_test_box (self);
+  rebuild_test_box (self, TRUE);
   update_route (self);
 }
 
@@ -1040,6 +1089,7 @@ lw_routing_page_dispose (GObject *object)
   g_clear_pointer (&self->test_rows, g_ptr_array_unref);
   g_clear_pointer (&self->result_rows, g_ptr_array_unref);
   g_clear_pointer (&self->test_values, g_hash_table_unref);
+  g_clear_pointer (&self->test_signature, g_free);
   g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (lw_routing_page_parent_class)->dispose (object);

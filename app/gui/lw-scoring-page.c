@@ -1952,6 +1952,25 @@ compare_activities (gconstpointer a,
   return x->at < y->at ? -1 : x->at > y->at;
 }
 
+/* Whether the rule set has errors in what scoring reads: the catalogue
+ * and the scoring itself. Errors elsewhere (no fallback owner yet, while
+ * the team is still empty) do not keep the admin from trying a lead. */
+static gboolean
+has_scoring_errors (LwWorkspace *workspace)
+{
+  static const char * const paths[] = { "$.properties", "$.activities", "$.scoring" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GPtrArray) found = lw_workspace_dup_diagnostics_at (workspace, paths[i]);
+
+      for (guint j = 0; j < found->len; j++)
+        if (((LwDiagnostic *) g_ptr_array_index (found, j))->severity == LW_SEVERITY_ERROR)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_score (LwScoringPage *self)
 {
@@ -1966,7 +1985,7 @@ update_score (LwScoringPage *self)
 
   clear_rows (self->result_group, self->result_rows);
 
-  if (lw_workspace_get_n_errors (self->workspace) > 0)
+  if (has_scoring_errors (self->workspace))
     {
       adw_preferences_group_set_description (self->result_group,
                                              _("Fix the errors in the rule set to try a lead."));

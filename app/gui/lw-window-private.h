@@ -38,6 +38,9 @@ struct _LwWindow
   GtkListBox           *problems_list;
   GtkImage             *problems_icon;
   GtkLabel             *problems_label;
+  AdwFlap              *what_if_flap;
+  GtkToggleButton      *what_if_button;
+  GtkWidget            *what_if_panel;    /* LwWhatIfPanel */
 
   /* borrowed */
   AdwToast             *autosave_toast;   /* while it shows */

@@ -8,18 +8,21 @@
 #include <glib/gi18n.h>
 
 #include "lw-config-json.h"
+#include "lw-export-actions.h"
 #include "lw-leads-page.h"
 #include "lw-lifecycle-page.h"
 #include "lw-page.h"
 #include "lw-properties-page.h"
 #include "lw-revisions-dialog.h"
 #include "lw-routing-page.h"
+#include "lw-routing-results-page.h"
 #include "lw-simulate-page.h"
 #include "lw-funnel-page.h"
 #include "lw-sla-monitor-page.h"
 #include "lw-scoring-page.h"
 #include "lw-sla-page.h"
 #include "lw-team-page.h"
+#include "lw-what-if-panel.h"
 #include "lw-window-private.h"
 
 typedef enum
@@ -48,6 +51,7 @@ static const PageInfo pages[] = {
   { "simulate", N_("Simulate"), "media-playback-start-symbolic", GROUP_TEST, NULL },
   { "funnel", N_("Funnel"), "view-sort-descending-symbolic", GROUP_TEST, NULL },
   { "sla-monitor", N_("SLA Monitor"), "preferences-system-time-symbolic", GROUP_TEST, NULL },
+  { "routing-results", N_("Routing Results"), "media-playlist-shuffle-symbolic", GROUP_TEST, NULL },
   { "leads", N_("Leads"), "avatar-default-symbolic", GROUP_TEST, NULL },
 };
 
@@ -112,6 +116,8 @@ create_page (LwWindow       *self,
     return lw_funnel_page_new (self->workspace);
   if (g_strcmp0 (info->id, "sla-monitor") == 0)
     return lw_sla_monitor_page_new (self->workspace);
+  if (g_strcmp0 (info->id, "routing-results") == 0)
+    return lw_routing_results_page_new (self->workspace);
 
   status = adw_status_page_new ();
 
@@ -212,6 +218,36 @@ ensure_page (LwWindow       *self,
   return TRUE;
 }
 
+/* The what-if panel goes with the Design pages: shown there when its
+ * button is down, hidden (and idle) elsewhere. */
+static void
+update_what_if (LwWindow *self)
+{
+  const PageInfo *info = visible_page (self);
+  gboolean design = info != NULL && info->group == GROUP_DESIGN && self->workspace != NULL;
+  gboolean reveal = design && gtk_toggle_button_get_active (self->what_if_button);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->what_if_button), design);
+  adw_flap_set_reveal_flap (self->what_if_flap, reveal);
+  lw_what_if_panel_set_active (LW_WHAT_IF_PANEL (self->what_if_panel), reveal);
+}
+
+static void
+what_if_toggled_cb (LwWindow *self)
+{
+  update_what_if (self);
+}
+
+static void
+what_if_flap_revealed_cb (LwWindow *self)
+{
+  const PageInfo *info = visible_page (self);
+
+  /* Closed by the flap itself (folded, Escape): the button follows. */
+  if (!adw_flap_get_reveal_flap (self->what_if_flap) && info != NULL && info->group == GROUP_DESIGN)
+    gtk_toggle_button_set_active (self->what_if_button, FALSE);
+}
+
 static void
 select_page (LwWindow       *self,
              const PageInfo *info)
@@ -221,6 +257,7 @@ select_page (LwWindow       *self,
   if (ensure_page (self, info))
     gtk_stack_set_visible_child_name (self->stack, info->id);
   update_title (self);
+  update_what_if (self);
 }
 
 static void
@@ -606,6 +643,7 @@ _lw_window_set_workspace (LwWindow    *self,
     adw_toast_dismiss (self->autosave_toast);
 
   g_clear_handle_id (&self->spinner_id, g_source_remove);
+  lw_what_if_panel_set_workspace (LW_WHAT_IF_PANEL (self->what_if_panel), workspace);
   rebuild_pages (self);
   workspace_changed_cb (self);
   update_title (self);
@@ -794,6 +832,7 @@ lw_window_class_init (LwWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LW_TYPE_WORKSPACE);
+  g_type_ensure (LW_TYPE_WHAT_IF_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/leadwright/Leadwright/lw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LwWindow, toast_overlay);
@@ -815,12 +854,17 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwWindow, problems_list);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, problems_icon);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, what_if_flap);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, what_if_button);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, what_if_panel);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, problems_popover_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, what_if_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, what_if_flap_revealed_cb);
 
   /* Undo and redo are bindings of the window, not application accelerators,
    * so that a focused text field undoes its own typing first. */
@@ -863,6 +907,7 @@ lw_window_init (LwWindow *self)
   update_title (self);
 
   _lw_window_init_files (self);
+  lw_export_actions_install (self);
   _lw_window_open_initial (self);
   /* A workspace opens in a blink; a spinner only for a slow one. */
   self->spinner_id = g_timeout_add_once (400, show_spinner_cb, self);
@@ -946,4 +991,46 @@ lw_window_get_page (LwWindow   *self,
   g_return_val_if_fail (page_id != NULL, NULL);
 
   return gtk_stack_get_child_by_name (self->stack, page_id);
+}
+
+void
+lw_window_add_toast (LwWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+lw_window_show_lead (LwWindow *self,
+                     gint64    run,
+                     gint64    lead)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (self->workspace != NULL);
+
+  lw_window_show_page (self, "leads", NULL);
+  page = lw_window_get_page (self, "leads");
+  if (page != NULL)
+    lw_leads_page_show_lead (LW_LEADS_PAGE (page), run, lead);
+}
+
+void
+lw_window_show_alerts (LwWindow   *self,
+                       const char *title,
+                       GArray     *leads)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (self->workspace != NULL);
+
+  lw_window_show_page (self, "sla-monitor", NULL);
+  page = lw_window_get_page (self, "sla-monitor");
+  if (page != NULL)
+    lw_sla_monitor_page_set_filter (LW_SLA_MONITOR_PAGE (page), title, leads);
 }

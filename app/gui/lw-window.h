@@ -43,5 +43,18 @@ const char  *lw_window_get_visible_page (LwWindow    *self);
  * out of sight is dropped when the rules change. */
 GtkWidget   *lw_window_get_page       (LwWindow      *self,
                                        const char    *page_id);
+/* A toast of the caller's making (a button, no timeout). */
+void         lw_window_add_toast      (LwWindow      *self,
+                                       AdwToast      *toast);
+/* Shows the Leads page on lead @lead of run @run (0: a live lead) in its
+ * inspector. Needs a workspace. */
+void         lw_window_show_lead      (LwWindow      *self,
+                                       gint64         run,
+                                       gint64         lead);
+/* Shows the SLA monitor's alerts of @leads (LwAlertLeadRef, as a summary
+ * alert lists them) only, under @title. Needs a workspace. */
+void         lw_window_show_alerts    (LwWindow      *self,
+                                       const char    *title,
+                                       GArray        *leads);
 
 G_END_DECLS

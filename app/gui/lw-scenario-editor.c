@@ -1,0 +1,1209 @@
+/* lw-scenario-editor.c: the scenario of a workspace, edited as preferences
+ *
+ * The rows are built from the draft in code (how many there are depends
+ * on the scenario and the rules) and point into it: a spin button writes
+ * its number straight into the draft's field, then the context checks the
+ * draft. Only an import replaces the draft; the rows are then built again.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lw-scenario-editor.h"
+
+#include "lw-json-pos.h"
+#include "lw-sim-context.h"
+#include "lw-simulator.h"
+
+struct _LwScenarioEditor
+{
+  GtkWidget     parent_instance;
+
+  LwWorkspace  *workspace;
+  LwSimContext *context;
+  GtkWidget    *box;
+  GHashTable   *rows;         /* path -> row (borrowed: the rows live in box) */
+  GPtrArray    *entry_rows;   /* AdwExpanderRow per entry point */
+  GPtrArray    *mix_rows;     /* AdwExpanderRow per mix, "lw-dist" data */
+  GPtrArray    *people;       /* Person, the per-team and per-rep rows */
+  GtkWidget    *leads_spin;
+  GtkWidget    *seed_spin;
+  gboolean      building;     /* writing to the widgets: no edit */
+};
+
+G_DEFINE_FINAL_TYPE (LwScenarioEditor, lw_scenario_editor, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_WORKSPACE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A spin button bound to a number of the draft. */
+typedef struct
+{
+  LwScenarioEditor *self;
+  double           *number;     /* one of number and count */
+  guint            *count;
+  gboolean         *has;        /* set when the number is given; may be NULL */
+  double            scale;      /* shown = kept × scale (percent: 100) */
+} Binding;
+
+/* A row of the response time of one team or rep. */
+typedef struct
+{
+  LwScenarioEditor *self;
+  char             *id;
+  gboolean          team;
+  GtkWidget        *row;
+  GtkWidget        *spin;
+  GtkWidget        *reset;
+} Person;
+
+static void
+person_free (Person *person)
+{
+  g_free (person->id);
+  g_free (person);
+}
+
+static const char *
+label_or_id (const char *label,
+             const char *id)
+{
+  return label != NULL && *label != '\0' ? label : id;
+}
+
+/* ---- paths and rows ------------------------------------------------------------------------- */
+
+static char *
+member_path (const char *parent,
+             const char *member)
+{
+  GString *path = g_string_new (parent);
+
+  lw_json_path_append_member (path, member);
+  return g_string_free (path, FALSE);
+}
+
+/* "$.a.b[2]" -> "$.a.b"; "$.a[\"x-y\"]" -> "$.a"; NULL above "$". */
+static char *
+parent_path (const char *path)
+{
+  gsize len = strlen (path);
+
+  if (len <= 1)
+    return NULL;
+  if (path[len - 1] == ']')
+    {
+      const char *open = g_strrstr_len (path, len, "[");
+
+      /* A quoted key may hold a '['; its opening is the "[\"". */
+      if (len >= 2 && path[len - 2] == '"')
+        {
+          const char *quoted = g_strrstr_len (path, len - 2, "[\"");
+
+          if (quoted != NULL)
+            open = quoted;
+        }
+      return open != NULL && open > path ? g_strndup (path, open - path) : NULL;
+    }
+  for (gsize i = len; i > 0; i--)
+    if (path[i - 1] == '.')
+      return i - 1 > 0 ? g_strndup (path, i - 1) : NULL;
+  return NULL;
+}
+
+static void
+add_to (GtkWidget *parent,
+        GtkWidget *row)
+{
+  if (ADW_IS_PREFERENCES_GROUP (parent))
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), row);
+  else
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row);
+}
+
+static void
+set_subtitle (GtkWidget  *row,
+              const char *text)
+{
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), text);
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+}
+
+/* The row's own subtitle (markup), shown when it has no problem. */
+static void
+set_row_subtitle (GtkWidget  *row,
+                  const char *markup)
+{
+  g_object_set_data_full (G_OBJECT (row), "lw-subtitle", g_strdup (markup), g_free);
+  if (!gtk_widget_has_css_class (row, "lw-invalid"))
+    set_subtitle (row, markup);
+}
+
+static void
+register_row (LwScenarioEditor *self,
+              const char       *path,
+              GtkWidget        *row)
+{
+  g_hash_table_insert (self->rows, g_strdup (path), row);
+}
+
+/* Registers @row at @parent's member @key, both as JSON paths are written
+ * ("$.reps.reps[\"a-b\"]") and as the simulator's messages write them
+ * ("$.reps.reps.a-b"). */
+static void
+register_member (LwScenarioEditor *self,
+                 const char       *parent,
+                 const char       *key,
+                 GtkWidget        *row)
+{
+  g_autofree char *path = member_path (parent, key);
+  g_autofree char *plain = g_strconcat (parent, ".", key, NULL);
+
+  register_row (self, path, row);
+  if (!g_str_equal (path, plain))
+    register_row (self, plain, row);
+}
+
+static GtkWidget *
+new_action_row (const char *title,
+                const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  if (subtitle != NULL)
+    set_row_subtitle (row, subtitle);
+  return row;
+}
+
+static GtkWidget *
+new_expander_row (const char *title)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  return row;
+}
+
+static void edited (LwScenarioEditor *self);
+
+static void
+binding_changed_cb (GtkSpinButton *spin,
+                    Binding       *binding)
+{
+  double value = gtk_spin_button_get_value (spin) / binding->scale;
+
+  if (binding->self->building)
+    return;
+  if (binding->number != NULL)
+    *binding->number = value;
+  else
+    *binding->count = (guint) MAX (0, round (value));
+  if (binding->has != NULL)
+    *binding->has = TRUE;
+  edited (binding->self);
+}
+
+static GtkWidget *
+new_spin (double value,
+          double lower,
+          double upper,
+          double step,
+          guint  digits)
+{
+  GtkAdjustment *adjustment = gtk_adjustment_new (value, lower, upper, step, step * 10, 0);
+  GtkWidget *spin = gtk_spin_button_new (adjustment, step, digits);
+
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 8);
+  return spin;
+}
+
+/* Digits that show @value as it is: none for a whole number. */
+static guint
+digits_for (double value)
+{
+  return value == floor (value) ? 0 : 2;
+}
+
+static GtkWidget *
+add_spin_row (LwScenarioEditor *self,
+              GtkWidget        *parent,
+              const char       *path,
+              const char       *title,
+              const char       *subtitle,
+              const char       *unit,
+              double            value,
+              double            lower,
+              double            upper,
+              double            step,
+              guint             digits,
+              Binding          *binding,
+              GtkWidget       **out_spin)
+{
+  GtkWidget *row = new_action_row (title, subtitle);
+  GtkWidget *spin = new_spin (value, lower, upper, step, digits);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  if (unit != NULL)
+    {
+      GtkWidget *label = gtk_label_new (unit);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  if (binding != NULL)
+    {
+      binding->self = self;
+      g_object_set_data_full (G_OBJECT (spin), "lw-binding", binding, g_free);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (binding_changed_cb), binding);
+    }
+  if (path != NULL)
+    register_row (self, path, row);
+  add_to (parent, row);
+  if (out_spin != NULL)
+    *out_spin = spin;
+  return row;
+}
+
+static Binding *
+bind_number (double *number,
+             double  scale)
+{
+  Binding *binding = g_new0 (Binding, 1);
+
+  binding->number = number;
+  binding->scale = scale;
+  return binding;
+}
+
+static GtkWidget *
+new_group (const char *title,
+           const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  return group;
+}
+
+/* ---- leads and timing ----------------------------------------------------------------------- */
+
+static void
+seed_changed_cb (GtkSpinButton    *spin,
+                 LwScenarioEditor *self)
+{
+  LwSimSettings settings = *lw_sim_context_get_settings (self->context);
+  g_autoptr(GError) error = NULL;
+
+  if (self->building)
+    return;
+  settings.seed = (guint64) gtk_spin_button_get_value (spin);
+  if (!lw_sim_context_set_settings (self->context, &settings, &error))
+    g_warning ("Could not keep the seed: %s", error->message);
+}
+
+static void
+text_changed_cb (GtkEditable      *entry,
+                 LwScenarioEditor *self)
+{
+  char **field = g_object_get_data (G_OBJECT (entry), "lw-field");
+
+  if (self->building)
+    return;
+  g_free (*field);
+  *field = g_strdup (gtk_editable_get_text (entry));
+  edited (self);
+}
+
+static void
+add_entry_row (LwScenarioEditor *self,
+               GtkWidget        *group,
+               const char       *path,
+               const char       *title,
+               const char       *subtitle,
+               char            **field)
+{
+  GtkWidget *row = new_action_row (title, subtitle);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), *field != NULL ? *field : "");
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 20);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data (G_OBJECT (entry), "lw-field", field);
+  g_signal_connect (entry, "changed", G_CALLBACK (text_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+  register_row (self, path, row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+build_volume (LwScenarioEditor *self,
+              LwScenario       *draft)
+{
+  GtkWidget *group = new_group (_("Leads"), _("How many leads arrive, and over how long. "
+                                              "The same seed gives the same leads."));
+  const LwSimSettings *settings = lw_sim_context_get_settings (self->context);
+  Binding *binding;
+
+  binding = g_new0 (Binding, 1);
+  binding->count = &draft->leads;
+  binding->scale = 1;
+  add_spin_row (self, group, "$.leads", _("Leads"), NULL, NULL, draft->leads, 1, LW_SIM_MAX_LEADS,
+                1000, 0, binding, &self->leads_spin);
+
+  binding = g_new0 (Binding, 1);
+  binding->count = &draft->days;
+  binding->scale = 1;
+  add_spin_row (self, group, "$.days", _("Days"), _("Simulated days over which the leads arrive"),
+                NULL, draft->days, 1, LW_SIM_MAX_DAYS, 1, 0, binding, NULL);
+
+  add_spin_row (self, group, "$.seed", _("Seed"), _("The same seed gives the same leads"), NULL,
+                (double) settings->seed, 0, G_MAXINT32, 1, 0, NULL, &self->seed_spin);
+  g_signal_connect (self->seed_spin, "value-changed", G_CALLBACK (seed_changed_cb), self);
+
+  add_entry_row (self, group, "$.timeZone", _("Time zone"),
+                 _("The clock of the arrival rhythms, such as America/New_York"), &draft->time_zone);
+  add_entry_row (self, group, "$.name", _("Name"), NULL, &draft->name);
+  gtk_box_append (GTK_BOX (self->box), group);
+}
+
+/* ---- entry points ----------------------------------------------------------------------------- */
+
+static const char *
+intent_label (LwIntent intent)
+{
+  switch (intent)
+    {
+    case LW_INTENT_HIGH:   return _("High intent");
+    case LW_INTENT_MEDIUM: return _("Medium intent");
+    case LW_INTENT_LOW:    return _("Low intent");
+    case LW_N_INTENTS:
+    default:               return "";
+    }
+}
+
+static const LwOption *
+find_option (const LwProperty *property,
+             const char       *value)
+{
+  for (guint i = 0; property != NULL && i < property->options->len; i++)
+    {
+      const LwOption *option = g_ptr_array_index (property->options, i);
+
+      if (g_strcmp0 (option->value, value) == 0)
+        return option;
+    }
+  return NULL;
+}
+
+static void
+intent_selected_cb (AdwComboRow      *row,
+                    GParamSpec       *pspec,
+                    LwScenarioEditor *self)
+{
+  LwEntryPoint *entry = g_object_get_data (G_OBJECT (row), "lw-entry");
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->building || selected >= LW_N_INTENTS)
+    return;
+  entry->intent = (LwIntent) selected;
+  edited (self);
+}
+
+static void
+source_selected_cb (AdwComboRow      *row,
+                    GParamSpec       *pspec,
+                    LwScenarioEditor *self)
+{
+  LwEntryPoint *entry = g_object_get_data (G_OBJECT (row), "lw-entry");
+  GStrv values = g_object_get_data (G_OBJECT (row), "lw-values");
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->building || selected >= g_strv_length (values))
+    return;
+  g_free (entry->source);
+  entry->source = g_strdup (values[selected]);
+  edited (self);
+}
+
+static void
+build_entry_points (LwScenarioEditor *self,
+                    LwScenario       *draft)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *source = lw_config_builtin (config, LW_BUILTIN_SOURCE);
+  GtkWidget *group = new_group (_("Entry Points"),
+                                _("Where leads come from: each one’s share of the arrivals, "
+                                  "and how keen its leads are."));
+
+  for (guint i = 0; i < draft->entry_points->len; i++)
+    {
+      LwEntryPoint *entry = g_ptr_array_index (draft->entry_points, i);
+      g_autofree char *path = g_strdup_printf ("$.entryPoints[%u]", i);
+      g_autofree char *share_path = member_path (path, "share");
+      g_autofree char *free_path = member_path (path, "freeEmailShare");
+      g_autofree char *intent_path = member_path (path, "intent");
+      g_autofree char *source_path = member_path (path, "source");
+      g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+      GtkStringList *intents = gtk_string_list_new (NULL);
+      GtkStringList *sources = gtk_string_list_new (NULL);
+      GtkWidget *expander = new_expander_row (label_or_id (entry->label, entry->id));
+      GtkWidget *combo;
+      Binding *binding;
+      guint selected = G_MAXUINT;
+
+      g_object_set_data (G_OBJECT (expander), "lw-entry", entry);
+      register_row (self, path, expander);
+      g_ptr_array_add (self->entry_rows, expander);
+
+      add_spin_row (self, expander, share_path, _("Share of arrivals"),
+                    _("Relative to the other entry points"), NULL, entry->share, 0, 1e6, 1,
+                    digits_for (entry->share), bind_number (&entry->share, 1), NULL);
+
+      for (guint k = 0; k < LW_N_INTENTS; k++)
+        gtk_string_list_append (intents, intent_label (k));
+      combo = adw_combo_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Intent"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (combo),
+                                   _("Sets how fast reps answer and how likely leads buy"));
+      adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (intents));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), entry->intent);
+      g_object_set_data (G_OBJECT (combo), "lw-entry", entry);
+      g_signal_connect (combo, "notify::selected", G_CALLBACK (intent_selected_cb), self);
+      register_row (self, intent_path, combo);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
+      g_object_unref (intents);
+
+      for (guint k = 0; source != NULL && k < source->options->len; k++)
+        {
+          const LwOption *option = g_ptr_array_index (source->options, k);
+
+          gtk_string_list_append (sources, label_or_id (option->label, option->value));
+          g_strv_builder_add (values, option->value);
+          if (g_strcmp0 (option->value, entry->source) == 0)
+            selected = k;
+        }
+      if (selected == G_MAXUINT)
+        {
+          /* translators: a lead source a scenario names that the rules do not have */
+          g_autofree char *unknown = g_strdup_printf (_("%s (not in the rules)"), entry->source);
+
+          selected = g_list_model_get_n_items (G_LIST_MODEL (sources));
+          gtk_string_list_append (sources, unknown);
+          g_strv_builder_add (values, entry->source);
+        }
+      combo = adw_combo_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Source"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (combo), _("The lead’s “source” property"));
+      adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (sources));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
+      g_object_set_data (G_OBJECT (combo), "lw-entry", entry);
+      g_object_set_data_full (G_OBJECT (combo), "lw-values", g_strv_builder_end (values),
+                              (GDestroyNotify) g_strfreev);
+      g_signal_connect (combo, "notify::selected", G_CALLBACK (source_selected_cb), self);
+      set_row_subtitle (combo, _("The lead’s “source” property"));
+      register_row (self, source_path, combo);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
+      g_object_unref (sources);
+
+      binding = bind_number (&entry->free_email_share, 100);
+      binding->has = &entry->has_free_email_share;
+      add_spin_row (self, expander, free_path, _("Free email addresses"),
+                    _("Leads that sign up with gmail.com and the like"), _("%"),
+                    100 * (entry->has_free_email_share ? entry->free_email_share
+                                                       : draft->email.free_share),
+                    0, 100, 1, 0, binding, NULL);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+    }
+  gtk_box_append (GTK_BOX (self->box), group);
+}
+
+/* ---- attribute mixes -------------------------------------------------------------------------- */
+
+static void
+build_mixes (LwScenarioEditor *self,
+             LwScenario       *draft)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  GtkWidget *group = new_group (_("Attribute Mixes"),
+                                _("How the leads’ properties are spread. Weights are relative; "
+                                  "other properties are drawn as the scenario file says."));
+  guint shown = 0;
+
+  for (guint i = 0; i < draft->properties->len; i++)
+    {
+      LwPropertyDist *dist = g_ptr_array_index (draft->properties, i);
+      const LwProperty *property = lw_config_find_property (config, dist->property);
+      g_autofree char *path = member_path ("$.properties", dist->property);
+      g_autofree char *weights_path = member_path (path, "weights");
+      g_autofree char *missing_path = member_path (path, "missing");
+      GtkWidget *expander;
+      GPtrArray *weight_rows;
+
+      /* Only a choice among the options of an enum property is a mix. */
+      if (dist->kind != LW_VALUES_CATEGORICAL || property == NULL || property->type != LW_PROPERTY_ENUM)
+        continue;
+
+      expander = new_expander_row (label_or_id (property->label, property->id));
+      weight_rows = g_ptr_array_new ();
+      g_object_set_data_full (G_OBJECT (expander), "lw-weight-rows", weight_rows,
+                              (GDestroyNotify) g_ptr_array_unref);
+      g_object_set_data (G_OBJECT (expander), "lw-dist", dist);
+      g_object_set_data (G_OBJECT (expander), "lw-property", (gpointer) property);
+      register_member (self, "$.properties", dist->property, expander);
+      register_row (self, weights_path, expander);
+      g_ptr_array_add (self->mix_rows, expander);
+
+      for (guint k = 0; k < dist->weights->len; k++)
+        {
+          LwWeight *weight = g_ptr_array_index (dist->weights, k);
+          const LwOption *option = find_option (property, weight->value);
+          g_autofree char *weight_path = member_path (weights_path, weight->value);
+          GtkWidget *row;
+
+          row = add_spin_row (self, expander, weight_path,
+                              option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                              NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
+                              bind_number (&weight->weight, 1), NULL);
+          g_object_set_data (G_OBJECT (row), "lw-weight", weight);
+          g_ptr_array_add (weight_rows, row);
+        }
+
+      add_spin_row (self, expander, missing_path, _("Left empty"),
+                    _("Leads without a value"), _("%"), 100 * dist->missing, 0, 100, 1,
+                    digits_for (100 * dist->missing), bind_number (&dist->missing, 100), NULL);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+      shown++;
+    }
+
+  if (shown > 0)
+    gtk_box_append (GTK_BOX (self->box), group);
+  else
+    {
+      g_object_ref_sink (group);
+      g_object_unref (group);
+    }
+}
+
+/* ---- response times --------------------------------------------------------------------------- */
+
+static const LwResponseOverride *
+find_override (GPtrArray  *list,
+               const char *id)
+{
+  for (guint i = 0; id != NULL && i < list->len; i++)
+    {
+      const LwResponseOverride *o = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (o->id, id) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+/* The distribution that applies to @person when it has none of its own,
+ * and whose it is. */
+static const LwNumberDist *
+inherited_dist (LwScenarioEditor *self,
+                const Person     *person,
+                char            **whose)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+
+  if (!person->team)
+    {
+      const LwRep *rep = lw_config_find_rep (config, person->id);
+      const LwResponseOverride *o = rep != NULL ? find_override (draft->reps.teams, rep->team) : NULL;
+
+      if (o != NULL)
+        {
+          const LwTeam *team = lw_config_find_team (config, rep->team);
+
+          /* translators: where a rep's response time comes from; %s is a team */
+          *whose = g_strdup_printf (_("As the %s team"), team != NULL ? label_or_id (team->label, team->id)
+                                                                        : rep->team);
+          return &o->minutes;
+        }
+    }
+  *whose = g_strdup (_("As everyone"));
+  return &draft->reps.response_minutes;
+}
+
+static LwResponseOverride *
+own_override (LwScenarioEditor *self,
+              const Person     *person,
+              guint            *index)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  GPtrArray *list = person->team ? draft->reps.teams : draft->reps.reps;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      LwResponseOverride *o = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (o->id, person->id) == 0)
+        {
+          if (index != NULL)
+            *index = i;
+          return o;
+        }
+    }
+  return NULL;
+}
+
+static void
+refresh_person (LwScenarioEditor *self,
+                Person           *person)
+{
+  LwResponseOverride *own = own_override (self, person, NULL);
+  g_autofree char *whose = NULL;
+  const LwNumberDist *dist = inherited_dist (self, person, &whose);
+  g_autofree char *escaped = NULL;
+
+  if (own != NULL)
+    {
+      dist = &own->minutes;
+      g_free (whose);
+      whose = g_strdup (person->team ? _("The team’s own time") : _("Their own time"));
+    }
+  escaped = g_markup_escape_text (whose, -1);
+  set_row_subtitle (person->row, escaped);
+  gtk_widget_set_visible (person->reset, own != NULL);
+  self->building = TRUE;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (person->spin), dist->a);
+  self->building = FALSE;
+}
+
+static void
+person_changed_cb (GtkSpinButton *spin,
+                   Person        *person)
+{
+  LwScenarioEditor *self = person->self;
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  LwResponseOverride *own;
+
+  if (self->building)
+    return;
+  own = own_override (self, person, NULL);
+  if (own == NULL)
+    {
+      g_autofree char *whose = NULL;
+
+      own = g_new0 (LwResponseOverride, 1);
+      own->id = g_strdup (person->id);
+      own->minutes = *inherited_dist (self, person, &whose);
+      g_ptr_array_add (person->team ? draft->reps.teams : draft->reps.reps, own);
+    }
+  own->minutes.a = gtk_spin_button_get_value (spin);
+  edited (self);
+}
+
+static void
+person_reset_cb (GtkButton *button,
+                 Person    *person)
+{
+  LwScenarioEditor *self = person->self;
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  guint index;
+
+  if (own_override (self, person, &index) == NULL)
+    return;
+  g_ptr_array_remove_index (person->team ? draft->reps.teams : draft->reps.reps, index);
+  edited (self);
+}
+
+static void
+add_person (LwScenarioEditor *self,
+            GtkWidget        *expander,
+            const char       *id,
+            const char       *name,
+            gboolean          team)
+{
+  Person *person = g_new0 (Person, 1);
+  GtkWidget *reset = gtk_button_new_from_icon_name ("edit-undo-symbolic");
+
+  person->self = self;
+  person->id = g_strdup (id);
+  person->team = team;
+  person->row = add_spin_row (self, expander, NULL, name, NULL, _("min"), 0, 0, 100000, 5, 0, NULL,
+                              &person->spin);
+  register_member (self, team ? "$.reps.teams" : "$.reps.reps", id, person->row);
+  person->reset = reset;
+  gtk_widget_set_valign (reset, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (reset, "flat");
+  gtk_widget_set_tooltip_text (reset, team ? _("Use everyone’s time") : _("Use the usual time"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (person->row), reset);
+  g_signal_connect (person->spin, "value-changed", G_CALLBACK (person_changed_cb), person);
+  g_signal_connect (reset, "clicked", G_CALLBACK (person_reset_cb), person);
+  g_ptr_array_add (self->people, person);
+}
+
+static const char *
+kind_description (LwNumberKind kind)
+{
+  switch (kind)
+    {
+    case LW_NUMBER_CONSTANT:    return _("Always this many minutes");
+    case LW_NUMBER_UNIFORM:     return _("At least this many minutes, spread evenly");
+    case LW_NUMBER_NORMAL:      return _("On average, spread evenly around it");
+    case LW_NUMBER_LOGNORMAL:   return _("Half the leads are touched sooner: a few much later");
+    case LW_NUMBER_EXPONENTIAL: return _("On average: most sooner, a few much later");
+    case LW_NUMBER_POISSON:     return _("On average");
+    default:                    return NULL;
+    }
+}
+
+static void
+build_reps (LwScenarioEditor *self,
+            LwScenario       *draft)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  GtkWidget *group = new_group (_("Rep Response Times"),
+                                _("Minutes from assignment to first touch. The sooner the touch, "
+                                  "the likelier the lead converts."));
+  LwRepModel *reps = &draft->reps;
+  GtkWidget *teams, *each;
+
+  add_spin_row (self, group, "$.reps.responseMinutes", _("Typical time"),
+                kind_description (reps->response_minutes.kind), _("min"), reps->response_minutes.a,
+                0, 100000, 5, digits_for (reps->response_minutes.a),
+                bind_number (&reps->response_minutes.a, 1), NULL);
+  if (reps->response_minutes.kind == LW_NUMBER_LOGNORMAL)
+    add_spin_row (self, group, "$.reps.responseMinutes.lognormal.sigma", _("Spread"),
+                  _("0 is always the typical time; 1.5 is a long tail of slow touches"), NULL,
+                  reps->response_minutes.b, 0, 20, 0.1, 2,
+                  bind_number (&reps->response_minutes.b, 1), NULL);
+  add_spin_row (self, group, "$.reps.workingHoursAdherence", _("Work leads in working hours only"),
+                _("The rest are touched whenever, evenings and weekends too"), _("%"),
+                100 * reps->working_hours_adherence, 0, 100, 1, 0,
+                bind_number (&reps->working_hours_adherence, 100), NULL);
+  add_spin_row (self, group, "$.reps.outOfOfficeRate", _("Random days off"),
+                _("Of each rep’s working days"), _("%"), 100 * reps->out_of_office_rate, 0, 100, 0.5, 1,
+                bind_number (&reps->out_of_office_rate, 100), NULL);
+
+  teams = new_expander_row (_("Each Team"));
+  register_row (self, "$.reps.teams", teams);
+  for (guint i = 0; i < config->teams->len; i++)
+    {
+      const LwTeam *team = g_ptr_array_index (config->teams, i);
+
+      add_person (self, teams, team->id, label_or_id (team->label, team->id), TRUE);
+    }
+  for (guint i = 0; i < reps->teams->len; i++)
+    {
+      const LwResponseOverride *o = g_ptr_array_index (reps->teams, i);
+
+      if (lw_config_find_team (config, o->id) == NULL)
+        add_person (self, teams, o->id, o->id, TRUE);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), teams);
+
+  each = new_expander_row (_("Each Rep"));
+  register_row (self, "$.reps.reps", each);
+  for (guint i = 0; i < config->reps->len; i++)
+    {
+      const LwRep *rep = g_ptr_array_index (config->reps, i);
+
+      add_person (self, each, rep->id, label_or_id (rep->name, rep->id), FALSE);
+    }
+  for (guint i = 0; i < reps->reps->len; i++)
+    {
+      const LwResponseOverride *o = g_ptr_array_index (reps->reps, i);
+
+      if (lw_config_find_rep (config, o->id) == NULL)
+        add_person (self, each, o->id, o->id, FALSE);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), each);
+
+  gtk_box_append (GTK_BOX (self->box), group);
+}
+
+/* ---- labels that follow the numbers ----------------------------------------------------------- */
+
+static char *
+format_percent (double value)
+{
+  /* translators: a share in percent */
+  return value >= 9.95 || value == 0 ? g_strdup_printf (_("%.0f %%"), value)
+                                     : g_strdup_printf (_("%.1f %%"), value);
+}
+
+static void
+update_labels (LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  double shares = 0;
+
+  for (guint i = 0; i < draft->entry_points->len; i++)
+    shares += ((LwEntryPoint *) g_ptr_array_index (draft->entry_points, i))->share;
+
+  for (guint i = 0; i < self->entry_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->entry_rows, i);
+      const LwEntryPoint *entry = g_object_get_data (G_OBJECT (row), "lw-entry");
+      double part = shares > 0 ? entry->share / shares : 0;
+      double per_day = draft->days > 0 ? part * draft->leads / draft->days : 0;
+      g_autofree char *percent = format_percent (100 * part);
+      g_autofree char *daily = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (per_day >= 10)
+        /* translators: leads an entry point brings a day */
+        daily = g_strdup_printf (_("about %.0f a day"), per_day);
+      else
+        daily = g_strdup_printf (_("about %.1f a day"), per_day);
+      /* translators: an entry point: its intent · share of arrivals · leads a day */
+      text = g_strdup_printf (_("%s · %s of arrivals · %s"), intent_label (entry->intent), percent, daily);
+      escaped = g_markup_escape_text (text, -1);
+      set_row_subtitle (row, escaped);
+    }
+
+  for (guint i = 0; i < self->mix_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->mix_rows, i);
+      const LwPropertyDist *dist = g_object_get_data (G_OBJECT (row), "lw-dist");
+      const LwProperty *property = g_object_get_data (G_OBJECT (row), "lw-property");
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *escaped = NULL;
+      GPtrArray *weight_rows;
+      double total = 0;
+
+      for (guint k = 0; k < dist->weights->len; k++)
+        total += ((LwWeight *) g_ptr_array_index (dist->weights, k))->weight;
+      for (guint k = 0; k < dist->weights->len && k < 3; k++)
+        {
+          const LwWeight *weight = g_ptr_array_index (dist->weights, k);
+          const LwOption *option = find_option (property, weight->value);
+          g_autofree char *percent = format_percent (total > 0 ? 100 * weight->weight / total : 0);
+
+          if (text->len > 0)
+            g_string_append (text, " · ");
+          g_string_append_printf (text, "%s %s",
+                                  option != NULL ? label_or_id (option->label, option->value)
+                                                 : weight->value,
+                                  percent);
+        }
+      if (dist->weights->len > 3)
+        g_string_append (text, " · …");
+      escaped = g_markup_escape_text (text->str, -1);
+      set_row_subtitle (row, escaped);
+
+      /* Each weight's share. */
+      weight_rows = g_object_get_data (G_OBJECT (row), "lw-weight-rows");
+      for (guint k = 0; k < weight_rows->len; k++)
+        {
+          GtkWidget *weight_row = g_ptr_array_index (weight_rows, k);
+          const LwWeight *weight = g_object_get_data (G_OBJECT (weight_row), "lw-weight");
+          g_autofree char *percent = format_percent (total > 0 ? 100 * weight->weight / total : 0);
+
+          set_row_subtitle (weight_row, percent);
+        }
+    }
+
+  for (guint i = 0; i < self->people->len; i++)
+    refresh_person (self, g_ptr_array_index (self->people, i));
+}
+
+/* ---- problems --------------------------------------------------------------------------------- */
+
+GtkWidget *
+lw_scenario_editor_find_row (LwScenarioEditor *self,
+                             const char       *path)
+{
+  g_autofree char *at = NULL;
+
+  g_return_val_if_fail (LW_IS_SCENARIO_EDITOR (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  at = g_strdup (path);
+  while (at != NULL)
+    {
+      GtkWidget *row = g_hash_table_lookup (self->rows, at);
+      char *up;
+
+      if (row != NULL)
+        return row;
+      up = parent_path (at);
+      g_free (at);
+      at = up;
+    }
+  return NULL;
+}
+
+static void
+show_problems (LwScenarioEditor *self)
+{
+  GPtrArray *problems = lw_sim_context_get_problems (self->context);
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    if (gtk_widget_has_css_class (row, "lw-invalid"))
+      {
+        gtk_widget_remove_css_class (row, "lw-invalid");
+        set_subtitle (row, g_object_get_data (G_OBJECT (row), "lw-subtitle"));
+      }
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const LwDiagnostic *d = g_ptr_array_index (problems, i);
+      GtkWidget *found = lw_scenario_editor_find_row (self, d->path);
+      g_autofree char *escaped = g_markup_escape_text (d->message, -1);
+
+      /* The row, and the expander rows around it, which may be closed. */
+      for (GtkWidget *at = found; at != NULL; at = gtk_widget_get_ancestor (gtk_widget_get_parent (at),
+                                                                             ADW_TYPE_EXPANDER_ROW))
+        {
+          if (!gtk_widget_has_css_class (at, "lw-invalid"))
+            {
+              gtk_widget_add_css_class (at, "lw-invalid");
+              set_subtitle (at, escaped);
+            }
+        }
+    }
+}
+
+void
+lw_scenario_editor_reveal (LwScenarioEditor *self,
+                           const char       *path)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (LW_IS_SCENARIO_EDITOR (self));
+  g_return_if_fail (path != NULL);
+
+  row = lw_scenario_editor_find_row (self, path);
+  if (row == NULL)
+    return;
+  for (GtkWidget *at = gtk_widget_get_ancestor (gtk_widget_get_parent (row), ADW_TYPE_EXPANDER_ROW);
+       at != NULL; at = gtk_widget_get_ancestor (gtk_widget_get_parent (at), ADW_TYPE_EXPANDER_ROW))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (at), TRUE);
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_widget_grab_focus (row);
+}
+
+/* ---- building --------------------------------------------------------------------------------- */
+
+static void
+edited (LwScenarioEditor *self)
+{
+  lw_sim_context_draft_changed (self->context);
+  update_labels (self);
+}
+
+static void
+build (LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  g_autoptr(GPtrArray) expanded = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer path, row;
+  GtkWidget *child;
+
+  /* What is open stays open. */
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &path, &row))
+    if (ADW_IS_EXPANDER_ROW (row) && adw_expander_row_get_expanded (row))
+      g_ptr_array_add (expanded, g_strdup (path));
+
+  self->building = TRUE;
+  g_hash_table_remove_all (self->rows);
+  g_ptr_array_set_size (self->entry_rows, 0);
+  g_ptr_array_set_size (self->mix_rows, 0);
+  g_ptr_array_set_size (self->people, 0);
+  self->leads_spin = self->seed_spin = NULL;
+  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->box), child);
+
+  if (draft != NULL)
+    {
+      build_volume (self, draft);
+      build_entry_points (self, draft);
+      build_mixes (self, draft);
+      build_reps (self, draft);
+    }
+  self->building = FALSE;
+
+  for (guint i = 0; i < expanded->len; i++)
+    {
+      row = g_hash_table_lookup (self->rows, g_ptr_array_index (expanded, i));
+      if (row != NULL && ADW_IS_EXPANDER_ROW (row))
+        adw_expander_row_set_expanded (row, TRUE);
+    }
+
+  if (draft != NULL)
+    {
+      update_labels (self);
+      show_problems (self);
+    }
+}
+
+static void
+settings_changed_cb (LwScenarioEditor *self)
+{
+  const LwSimSettings *settings = lw_sim_context_get_settings (self->context);
+
+  if (self->seed_spin == NULL)
+    return;
+  self->building = TRUE;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin), (double) settings->seed);
+  self->building = FALSE;
+}
+
+static void
+workspace_changed_cb (LwScenarioEditor *self)
+{
+  /* Rows name the rules' reps, teams, sources and options: build them
+   * again when the rules change. */
+  build (self);
+}
+
+/* ---- GObject ---------------------------------------------------------------------------------- */
+
+static void
+lw_scenario_editor_constructed (GObject *object)
+{
+  LwScenarioEditor *self = LW_SCENARIO_EDITOR (object);
+
+  G_OBJECT_CLASS (lw_scenario_editor_parent_class)->constructed (object);
+
+  self->context = g_object_ref (lw_sim_context_get (self->workspace));
+  g_signal_connect_object (self->context, "draft-replaced", G_CALLBACK (build), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "problems-changed", G_CALLBACK (show_problems), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "changed", G_CALLBACK (workspace_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  build (self);
+}
+
+static void
+lw_scenario_editor_dispose (GObject *object)
+{
+  LwScenarioEditor *self = LW_SCENARIO_EDITOR (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->context);
+  g_clear_object (&self->workspace);
+
+  G_OBJECT_CLASS (lw_scenario_editor_parent_class)->dispose (object);
+}
+
+static void
+lw_scenario_editor_finalize (GObject *object)
+{
+  LwScenarioEditor *self = LW_SCENARIO_EDITOR (object);
+
+  g_hash_table_unref (self->rows);
+  g_ptr_array_unref (self->entry_rows);
+  g_ptr_array_unref (self->mix_rows);
+  g_ptr_array_unref (self->people);
+
+  G_OBJECT_CLASS (lw_scenario_editor_parent_class)->finalize (object);
+}
+
+static void
+lw_scenario_editor_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  LwScenarioEditor *self = LW_SCENARIO_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_set_object (&self->workspace, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lw_scenario_editor_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LwScenarioEditor *self = LW_SCENARIO_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lw_scenario_editor_class_init (LwScenarioEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = lw_scenario_editor_constructed;
+  object_class->dispose = lw_scenario_editor_dispose;
+  object_class->finalize = lw_scenario_editor_finalize;
+  object_class->set_property = lw_scenario_editor_set_property;
+  object_class->get_property = lw_scenario_editor_get_property;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, LW_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "lw-scenario-editor");
+}
+
+static void
+lw_scenario_editor_init (LwScenarioEditor *self)
+{
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->entry_rows = g_ptr_array_new ();
+  self->mix_rows = g_ptr_array_new ();
+  self->people = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+}
+
+GtkWidget *
+lw_scenario_editor_new (LwWorkspace *workspace)
+{
+  g_return_val_if_fail (LW_IS_WORKSPACE (workspace), NULL);
+
+  return g_object_new (LW_TYPE_SCENARIO_EDITOR, "workspace", workspace, NULL);
+}
