@@ -635,6 +635,57 @@ test_bar_thresholds (void)
   g_assert_finalize_object (chart);
 }
 
+/* A count far above the others (the fallback owner's) does not squash
+ * them: it is drawn broken at the end of the track, and the others keep
+ * the scale of their capacities. */
+static void
+test_bar_outlier (void)
+{
+  GtkWidget *chart = g_object_ref_sink (lw_bar_chart_new ());
+  LwBarChartItem items[] = {
+    { "a", "Ana", 100, 200 },
+    { "b", "Ben", 120, 200 },
+    { "c", "Cat", 110, 200 },
+    { "d", "Desk", 230, -1 },
+  };
+  LwChartPalette palette;
+  cairo_surface_t *surface;
+  guint plain, broken;
+
+  lw_chart_palette_init (&palette, chart);
+
+  /* 230 is 1.15 times the largest capacity: the end of the track either
+   * way, so both charts give the first three bars the same length. */
+  lw_bar_chart_set_items (LW_BAR_CHART (chart), items, G_N_ELEMENTS (items));
+  surface = export_surface (chart, 600, 200);
+  plain = count_color (surface, &palette.bar);
+  cairo_surface_destroy (surface);
+
+  items[3].value = 5000;
+  lw_bar_chart_set_items (LW_BAR_CHART (chart), items, G_N_ELEMENTS (items));
+  surface = export_surface (chart, 600, 200);
+  broken = count_color (surface, &palette.bar);
+  cairo_surface_destroy (surface);
+
+  /* On a plain scale up to 5,000 the three would shrink to a fiftieth and
+   * the bars would cover about half of what they do here. The broken
+   * bar loses only its gap. */
+  g_assert_cmpuint (broken, <=, plain);
+  g_assert_cmpuint (broken, >=, plain * 95 / 100);
+  assert_description_contains (chart, "Desk: 5,000.");
+  assert_description_contains (chart, "Ben: 120, marker 200 (60.0\u00a0%).");
+
+  /* Below 2.5 times the largest capacity, no bar is an outlier: 450
+   * stretches the scale, and the others shrink. */
+  items[3].value = 450;
+  lw_bar_chart_set_items (LW_BAR_CHART (chart), items, G_N_ELEMENTS (items));
+  surface = export_surface (chart, 600, 200);
+  g_assert_cmpuint (count_color (surface, &palette.bar), <, plain * 90 / 100);
+  cairo_surface_destroy (surface);
+
+  g_assert_finalize_object (chart);
+}
+
 /* No data, or nobody in it: an empty state, drawn and exported quietly. */
 static void
 test_empty (void)
@@ -841,6 +892,7 @@ main (int    argc,
   g_test_add_func ("/gui/charts/histogram/deadline-colors", test_histogram_deadline_colors);
   g_test_add_func ("/gui/charts/bars/data", test_bar_data);
   g_test_add_func ("/gui/charts/bars/thresholds", test_bar_thresholds);
+  g_test_add_func ("/gui/charts/bars/outlier", test_bar_outlier);
   g_test_add_func ("/gui/charts/export", test_export);
   g_test_add_func ("/gui/charts/export-dialog", test_export_dialog);
   g_test_add_func ("/gui/charts/render", test_render);
