@@ -836,12 +836,6 @@ test_exports (Fixture       *fixture,
   }
 }
 
-static gboolean /* IO-TEMP */
-io_temp_handler (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
-{
-  return strstr (message, "LwWhatIfPanel") == NULL;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -854,8 +848,6 @@ main (int    argc,
   if (!gtk_init_check ())
     return 77;
   adw_init ();
-  g_test_log_set_fatal_handler (io_temp_handler, NULL); /* IO-TEMP */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL); /* IO-TEMP */
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gui/io/import-leads/hostile", test_import_leads);

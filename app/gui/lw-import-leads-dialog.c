@@ -654,8 +654,6 @@ build_column_rows (LwImportLeadsDialog *self)
                                      column->name[0] != '\0' ? column->name : _("(no name)"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    sample != NULL && sample[0] != '\0' ? sample : _("(empty)"));
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (self->choice_model));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), choice_of (self, column->target));
       gtk_widget_add_css_class (row, "lw-import-column");
@@ -1092,9 +1090,10 @@ replay_done_cb (GObject      *source_object,
   lw_workspace_run_progress (self->workspace, s->run, TRUE);
   number = g_strdup_printf ("%" G_GINT64_FORMAT, s->run);
   /* translators: after a replay: the run's number, then counts of leads */
-  text = g_strdup_printf (_("Recorded as run %s: of %u leads, %u reach the MQL threshold, the rules "
-                            "would give %u to another rep than their owner and %u to the fallback "
-                            "owner."), number, s->leads, s->mql, s->reassigned, s->fallback);
+  text = g_strdup_printf (_("Replayed as run %s: %u of the %u leads reach the MQL threshold; the "
+                            "current rules would give %u of them to another rep than their owner, "
+                            "and %u to the fallback owner."),
+                          number, s->mql, s->leads, s->reassigned, s->fallback);
   {
     g_autofree char *both = g_strconcat (self->done_text, "\n\n", text, NULL);
 
