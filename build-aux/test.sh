@@ -55,11 +55,13 @@ fi
 if [ ! -d _build-asan ]; then
   step meson setup _build-asan -Dgui=false -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=$werror
 fi
+# The sanitizers make the engine several times slower: the large CSV
+# imports take minutes.
 if step meson compile -C _build-asan; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
-    meson test -C _build-asan --suite engine --print-errorlogs 2>&1 | tee "$log"
+    meson test -C _build-asan --suite engine --timeout-multiplier 3 --print-errorlogs 2>&1 | tee "$log"
   count "$log"
 fi
 
