@@ -387,6 +387,59 @@ test_simulate_then_report (void)
   g_unlink (db);
 }
 
+/* The playbook document ends with the figures of the workspace's latest
+ * run: the stage counts are the run's. */
+static void
+test_export_playbook_with_run (void)
+{
+  g_autofree char *config = lw_test_sample_path ("b2b-playbook.json");
+  g_autofree char *db = g_build_filename (g_get_tmp_dir (), "lw-cli-playbook.leadwright", NULL);
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "lw-cli-none.leadwright", NULL);
+  g_autoptr(JsonParser) summary_parser = json_parser_new ();
+  g_auto(Result) sim = { 0 };
+  g_auto(Result) markdown = { 0 };
+  g_auto(Result) html = { 0 };
+  g_auto(Result) plain = { 0 };
+  g_auto(Result) json = { 0 };
+  g_auto(Result) no_db = { 0 };
+  g_auto(Result) no_file = { 0 };
+  g_autofree char *lead_row = NULL;
+  JsonObject *figures;
+
+  run_cli (&sim, "simulate", config, "--db", db, "--leads", "1000", "--days", "7", "--seed", "3", "--json", NULL);
+  g_assert_cmpint (sim.status, ==, 0);
+  figures = figures_of (parse_object (sim.out, summary_parser));
+
+  run_cli (&markdown, "export", config, "--format", "markdown", "--db", db, NULL);
+  g_assert_cmpint (markdown.status, ==, 0);
+  g_assert_nonnull (strstr (markdown.out, "## Latest run"));
+  g_assert_nonnull (strstr (markdown.out, "1000 leads over 7 days"));
+  lead_row = g_strdup_printf ("| Lead | %.0f |", json_object_get_double_member (figures, "funnel.lead.reached"));
+  g_assert_nonnull (strstr (markdown.out, lead_row));
+  g_assert_nonnull (strstr (markdown.out, "| All policies |"));
+
+  run_cli (&html, "export", config, "--format", "html", "--db", db, "--run", "1", NULL);
+  g_assert_cmpint (html.status, ==, 0);
+  g_assert_nonnull (strstr (html.out, "1000 leads over 7 days"));
+
+  /* Without a workspace, the rules alone. */
+  run_cli (&plain, "export", config, "--format", "markdown", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  g_assert_null (strstr (plain.out, "## Latest run"));
+
+  run_cli (&json, "export", config, "--format", "json", "--db", db, NULL);
+  g_assert_cmpint (json.status, ==, 2);
+  g_assert_nonnull (strstr (json.err, "--db and --run go with --format markdown or html"));
+  run_cli (&no_db, "export", config, "--format", "markdown", "--run", "1", NULL);
+  g_assert_cmpint (no_db.status, ==, 2);
+  g_assert_nonnull (strstr (no_db.err, "--run needs --db FILE"));
+  /* A missing workspace is an error, not a new empty file. */
+  run_cli (&no_file, "export", config, "--format", "markdown", "--db", missing, NULL);
+  g_assert_cmpint (no_file.status, !=, 0);
+  g_assert_nonnull (strstr (no_file.err, "no such workspace file"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_simulate_usage (void)
 {
@@ -450,6 +503,7 @@ main (int    argc,
   g_test_add_func ("/cli/simulate/deterministic", test_simulate_is_deterministic);
   g_test_add_func ("/cli/simulate/report", test_simulate_then_report);
   g_test_add_func ("/cli/simulate/usage", test_simulate_usage);
+  g_test_add_func ("/cli/export/playbook-with-run", test_export_playbook_with_run);
   g_test_add_func ("/cli/compare", test_compare);
 
   return g_test_run ();

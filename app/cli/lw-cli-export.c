@@ -18,6 +18,7 @@
 #include "lw-config-json.h"
 #include "lw-export-hubspot.h"
 #include "lw-export-playbook.h"
+#include "lw-playbook-figures.h"
 #include "lw-export-salesforce.h"
 #include "lw-import-salesforce.h"
 
@@ -115,6 +116,8 @@ lw_cli_export (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
   g_autofree char *mapping = NULL;
+  g_autofree char *db = NULL;
+  gint64 run = 0;
   gboolean strict = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
@@ -125,9 +128,14 @@ lw_cli_export (int    argc,
       "salesforce: the field, user and queue mapping to use (JSON)", "FILE" },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
       "Fail when the format cannot express everything", NULL },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
+      "markdown, html: end with the funnel and SLA figures of a run of this workspace", "FILE" },
+    { "run", 0, 0, G_OPTION_ARG_INT64, &run,
+      "markdown, html: that run (default: the latest finished run)", "ID" },
     { NULL }
   };
   g_autoptr(LwConfig) config = NULL;
+  g_autoptr(LwPlaybookRun) figures = NULL;
   g_autoptr(GPtrArray) report = lw_diagnostics_new ();
   g_autoptr(GError) error = NULL;
 
@@ -154,9 +162,41 @@ lw_cli_export (int    argc,
       return LW_EXIT_USAGE;
     }
 
+  if ((db != NULL || run != 0) && strcmp (format, "markdown") != 0 && strcmp (format, "html") != 0)
+    {
+      fprintf (stderr, "leadwright-cli export: --db and --run go with --format markdown or html\n");
+      return LW_EXIT_USAGE;
+    }
+  if (run != 0 && db == NULL)
+    {
+      fprintf (stderr, "leadwright-cli export: --run needs --db FILE\n");
+      return LW_EXIT_USAGE;
+    }
+
   config = lw_cli_load_config (argv[2]);
   if (config == NULL)
     return LW_EXIT_INVALID;
+
+  if (db != NULL)
+    {
+      g_autoptr(LwStore) store = NULL;
+
+      /* Opening would create it. */
+      if (!g_file_test (db, G_FILE_TEST_IS_REGULAR))
+        {
+          fprintf (stderr, "%s: error: no such workspace file\n", db);
+          return LW_EXIT_INVALID;
+        }
+      store = lw_store_open (db, &error);
+
+      if (store != NULL)
+        figures = lw_playbook_run_query (store, config, run, NULL, &error);
+      if (figures == NULL)
+        {
+          fprintf (stderr, "%s: error: %s\n", db, error->message);
+          return LW_EXIT_INVALID;
+        }
+    }
 
   if (strcmp (format, "json") == 0)
     {
@@ -186,9 +226,9 @@ lw_cli_export (int    argc,
     if (strcmp (format, "hubspot") == 0)
       text = lw_hubspot_export_to_data (config, report, NULL);
     else if (strcmp (format, "markdown") == 0)
-      text = lw_playbook_to_markdown (config, NULL);
+      text = lw_playbook_to_markdown (config, figures ? lw_playbook_run_get_figures (figures) : NULL);
     else
-      text = lw_playbook_to_html (config, NULL);
+      text = lw_playbook_to_html (config, figures ? lw_playbook_run_get_figures (figures) : NULL);
 
     if (!write_text (output, text, strlen (text)))
       return LW_EXIT_INVALID;
