@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lw-alert-relay.h"
 #include "lw-cli.h"
 #include "lw-config-json.h"
 #include "lw-live.h"
@@ -964,130 +965,21 @@ lw_cli_watch (int    argc,
 
 /* ---- alerts of a paced run --------------------------------------------------------- */
 
+/* The shared relay (app/notify/lw-alert-relay.h) with a notifier of its
+ * own that says on standard error what it cannot show. */
 struct _LwCliAlertRelay
 {
-  LwSimAlertSource *source;     /* worker thread */
-  const gint64     *run;        /* the run's id, once the store has it */
-  LwSimSink         tap;
-
-  /* main thread */
-  LwAlerts         *alerts;
-  LwNotifier       *notifier;
-  LwStore          *store;      /* may be NULL */
-  guint             timer;
-  guint             raised;
-  guint             shown;
+  LwAlertRelay *relay;
+  LwNotifier   *notifier;
 };
 
-typedef struct
-{
-  LwCliAlertRelay *relay;
-  GPtrArray       *facts;       /* LwAlertFact */
-  GArray          *touched;     /* gint64 */
-  gint64           run;
-} Batch;
-
 static void
-flush_relay (LwCliAlertRelay *relay,
-             gboolean         all)
+relay_delivered_cb (const LwAlert *alert,
+                    gboolean       shown,
+                    LwTime         now,
+                    gpointer       user_data)
 {
-  LwTime now = wall_now ();
-  g_autoptr(GPtrArray) alerts = all ? lw_alerts_flush_all (relay->alerts, now)
-                                    : lw_alerts_flush (relay->alerts, now);
-
-  relay->raised += alerts->len;
-  relay->shown += deliver_alerts (relay->notifier, relay->store, alerts, now, stderr);
-}
-
-static gboolean
-deliver_batch_cb (gpointer user_data)
-{
-  Batch *batch = user_data;
-  LwCliAlertRelay *relay = batch->relay;
-  LwTime now = wall_now ();
-
-  for (guint i = 0; i < batch->touched->len; i++)
-    lw_alerts_lead_touched (relay->alerts, batch->run, g_array_index (batch->touched, gint64, i));
-  for (guint i = 0; i < batch->facts->len; i++)
-    lw_alerts_push (relay->alerts, g_steal_pointer (&batch->facts->pdata[i]), now);
-  flush_relay (relay, FALSE);
-
-  g_ptr_array_unref (batch->facts);
-  g_array_unref (batch->touched);
-  g_free (batch);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-relay_events_ready (const LwEvent  *events,
-                    guint           n,
-                    gpointer        user_data,
-                    GError        **error)
-{
-  LwCliAlertRelay *relay = user_data;
-  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 run = relay->run != NULL ? *relay->run : 0;
-
-  lw_sim_alert_source_set_run (relay->source, run);
-  lw_sim_alert_source_add_events (relay->source, events, n, touched);
-  if (touched->len > 0)
-    {
-      Batch *batch = g_new0 (Batch, 1);
-
-      batch->relay = relay;
-      batch->facts = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_alert_fact_free);
-      batch->touched = g_steal_pointer (&touched);
-      batch->run = run;
-      g_main_context_invoke (NULL, deliver_batch_cb, batch);
-    }
-  return TRUE;
-}
-
-static gboolean
-relay_leads_ready (const LwSimLead  *leads,
-                   guint             n,
-                   gpointer          user_data,
-                   GError          **error)
-{
-  LwCliAlertRelay *relay = user_data;
-  GPtrArray *facts = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_alert_fact_free);
-  Batch *batch;
-
-  lw_sim_alert_source_set_run (relay->source, relay->run != NULL ? *relay->run : 0);
-  lw_sim_alert_source_add_leads (relay->source, leads, n, facts);
-  if (facts->len == 0)
-    {
-      g_ptr_array_unref (facts);
-      return TRUE;
-    }
-  batch = g_new0 (Batch, 1);
-  batch->relay = relay;
-  batch->facts = facts;
-  batch->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
-  batch->run = relay->run != NULL ? *relay->run : 0;
-  g_main_context_invoke (NULL, deliver_batch_cb, batch);
-  return TRUE;
-}
-
-static gboolean
-relay_timer_cb (gpointer user_data)
-{
-  LwCliAlertRelay *relay = user_data;
-
-  /* Snoozes end even when the run sends nothing. */
-  if (lw_alerts_has_pending (relay->alerts, wall_now ()))
-    flush_relay (relay, FALSE);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-relay_snooze_cb (LwNotifier    *notifier,
-                 const LwAlert *alert,
-                 gpointer       user_data)
-{
-  LwCliAlertRelay *relay = user_data;
-
-  lw_alerts_snooze (relay->alerts, alert, wall_now ());
+  print_alert (stderr, alert, now);
 }
 
 static void
@@ -1112,40 +1004,26 @@ lw_cli_alert_relay_new (const LwConfig        *sim_config,
 {
   LwCliAlertRelay *relay = g_new0 (LwCliAlertRelay, 1);
 
-  relay->source = lw_sim_alert_source_new (sim_config);
-  relay->run = run;
-  relay->tap.events_ready = relay_events_ready;
-  relay->tap.leads_ready = relay_leads_ready;
-  relay->tap.user_data = relay;
-  relay->alerts = lw_alerts_new (settings);
   relay->notifier = lw_notifier_new ("Leadwright");
-  relay->store = store != NULL ? lw_store_ref (store) : NULL;
   g_signal_connect (relay->notifier, "notify::available", G_CALLBACK (notifier_available_cb), NULL);
-  g_signal_connect (relay->notifier, "snooze", G_CALLBACK (relay_snooze_cb), relay);
-  g_signal_connect (relay->notifier, "open-lead", G_CALLBACK (relay_open_lead_cb), relay);
+  g_signal_connect (relay->notifier, "open-lead", G_CALLBACK (relay_open_lead_cb), NULL);
   lw_notifier_probe (relay->notifier);
-  relay->timer = g_timeout_add_seconds (1, relay_timer_cb, relay);
+  relay->relay = lw_alert_relay_new (sim_config, settings, relay->notifier, store, run, wall_now);
+  lw_alert_relay_set_delivered (relay->relay, relay_delivered_cb, NULL);
   return relay;
 }
 
 const LwSimSink *
 lw_cli_alert_relay_get_tap (LwCliAlertRelay *relay)
 {
-  return &relay->tap;
+  return lw_alert_relay_get_tap (relay->relay);
 }
 
 guint
 lw_cli_alert_relay_finish (LwCliAlertRelay *relay,
                            guint           *shown)
 {
-  /* Batches the worker queued before it ended, then what waits for a
-   * summary's next update: the run is over. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  flush_relay (relay, TRUE);
-  if (shown != NULL)
-    *shown = relay->shown;
-  return relay->raised;
+  return lw_alert_relay_finish (relay->relay, shown);
 }
 
 void
@@ -1153,10 +1031,7 @@ lw_cli_alert_relay_free (LwCliAlertRelay *relay)
 {
   if (relay == NULL)
     return;
-  g_clear_handle_id (&relay->timer, g_source_remove);
-  lw_sim_alert_source_free (relay->source);
-  lw_alerts_free (relay->alerts);
+  lw_alert_relay_free (relay->relay);
   g_object_unref (relay->notifier);
-  g_clear_pointer (&relay->store, lw_store_unref);
   g_free (relay);
 }
