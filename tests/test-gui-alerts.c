@@ -37,6 +37,8 @@
 #include "lw-live.h"
 #include "lw-new-lead-dialog.h"
 #include "lw-sla-monitor-page.h"
+#include "lw-sim-context.h"
+#include "lw-simulate-page.h"
 #include "lw-window.h"
 
 #define MINUTE ((LwTime) 60)
@@ -1065,6 +1067,76 @@ toast_once (gpointer data)
   return count_labels (GTK_WIDGET (main_window ()), data) == 1;
 }
 
+static gboolean
+run_over (gpointer data)
+{
+  return !lw_simulate_page_is_running (data);
+}
+
+/* A paced run from the Simulate page alerts the manager as live leads do,
+ * and records its alerts under the run. */
+static void
+test_paced_run (void)
+{
+  LwSimContext *context = lw_sim_context_get (workspace ());
+  LwScenario *draft = lw_sim_context_get_draft (context);
+  LwSimSettings paced = *lw_sim_context_get_settings (context);
+  g_autoptr(GPtrArray) records = NULL;
+  LwAlertFilter filter = LW_ALERT_FILTER_INIT;
+  g_autoptr(GError) error = NULL;
+  guint before = server_count (server);
+  GtkWidget *page;
+  guint sla_alerts = 0, recorded = 0;
+  gint64 run = 0;
+
+  /* Quiet hours and teams as the earlier tests left them do not apply:
+   * every team, no quiet hours. */
+  g_settings_reset (settings, "alerts-teams");
+  g_settings_reset (settings, "alerts-all-teams");
+  g_settings_reset (settings, "alerts-quiet-hours");
+  g_settings_reset (settings, "alerts-kinds");
+  draft->leads = 80;
+  draft->days = 1;
+  lw_sim_context_draft_changed (context);
+  g_assert_cmpuint (lw_sim_context_get_scenario (context)->leads, ==, 80);
+  /* A simulated week a second: the day takes a seventh of a second. */
+  paced.speed = 7 * 24 * 3600;
+  g_assert_true (lw_sim_context_set_settings (context, &paced, &error));
+  g_assert_no_error (error);
+
+  lw_window_show_page (main_window (), "simulate", NULL);
+  page = lw_window_get_page (main_window (), "simulate");
+  gtk_widget_activate_action (page, "simulate.run", NULL);
+  g_assert_true (lw_simulate_page_is_running (LW_SIMULATE_PAGE (page)));
+  iterate_until (run_over, page);
+  iterate_for (300);
+
+  for (guint i = before; i < server_count (server); i++)
+    {
+      const Received *r = server_get (server, i);
+
+      sla_alerts += g_str_has_prefix (r->summary, "SLA ") || strstr (r->summary, "leads") != NULL;
+    }
+  g_assert_cmpuint (sla_alerts, >, 0);
+
+  filter.run = -1;
+  records = lw_store_list_alerts (lw_workspace_get_store (workspace ()), &filter, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const LwAlertRecord *record = g_ptr_array_index (records, i);
+
+      if (record->run > 0)
+        {
+          g_assert_true (run == 0 || run == record->run);
+          run = record->run;
+          recorded++;
+        }
+    }
+  /* Every alert shown was recorded under the run (a summary is one). */
+  g_assert_cmpuint (recorded, >=, sla_alerts);
+}
+
 /* No notification server: said once in the window; alerts still recorded. */
 static void
 test_no_server (void)
@@ -1167,6 +1239,7 @@ main (int    argc,
   g_test_add_func ("/gui-alerts/monitor-coalesces", test_monitor_coalesces);
   g_test_add_func ("/gui-alerts/burst", test_burst);
   g_test_add_func ("/gui-alerts/snooze", test_snooze);
+  g_test_add_func ("/gui-alerts/paced-run", test_paced_run);
   /* Last: it stops the server. */
   g_test_add_func ("/gui-alerts/no-server", test_no_server);
 

@@ -1091,7 +1091,7 @@ test_screenshots (void)
   /* A paced run (a simulated day a second), paused. */
   gtk_widget_activate_action (page, "simulate.toggle-settings", NULL);
   lw_gui_test_spin (400);
-  lw_gui_test_choose (lw_gui_test_row (page, "_Pace"), "1 simulated day per second");
+  lw_gui_test_choose (lw_gui_test_row (page, "_Pace"), "1 day a second");
   gtk_widget_activate_action (page, "simulate.run", NULL);
   beyond.page = page;
   beyond.above = 600;
@@ -1103,6 +1103,8 @@ test_screenshots (void)
   gtk_widget_activate_action (page, "simulate.cancel", NULL);
   lw_gui_test_iterate_until (page_idle, page, 60000);
   lw_gui_test_choose (lw_gui_test_row (page, "_Pace"), "Fastest");
+  /* The toast of the cancelled run goes away first. */
+  lw_gui_test_spin (6000);
 
   /* The what-if panel beside the scoring editor, after an edit. */
   lw_window_show_page (window, "scoring", NULL);

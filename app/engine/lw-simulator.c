@@ -3686,6 +3686,7 @@ typedef struct
   gint64             wall_start;
   gint64             last_progress;
   gint64             last_flush;
+  guint              flushed_leads;  /* leads made at the last flush */
 } Run;
 
 struct _LwSimPause
@@ -3882,7 +3883,11 @@ pace (LwSimulation *sim,
 }
 
 /* A fast run with flush_seconds: hands the sink what changed once that
- * much wall-clock time went by since the last time. */
+ * much wall-clock time went by since the last time and the run has made
+ * twice the leads it had then. A lead changes until the run ends, so each
+ * flush hands over about every lead made so far: with the leads doubling
+ * between flushes, all of them together hand over at most about as many
+ * leads as the run has, however long it runs. */
 static void
 maybe_flush (LwSimulation *sim,
              Run          *run)
@@ -3891,11 +3896,14 @@ maybe_flush (LwSimulation *sim,
 
   if (sim->options.speed > 0 || sim->options.flush_seconds <= 0 || sim->dirty == NULL)
     return;
+  if (sim->n_created < 2 * run->flushed_leads)
+    return;
   now = g_get_monotonic_time ();
   if (now - run->last_flush < (gint64) (sim->options.flush_seconds * G_USEC_PER_SEC))
     return;
   flush_events (sim);
   emit_dirty_leads (sim);
+  run->flushed_leads = sim->n_created;
   run->last_flush = g_get_monotonic_time ();
 }
 
@@ -3933,7 +3941,7 @@ run_simulation (LwSimulation      *sim,
                 gpointer           progress_data,
                 GError           **error)
 {
-  Run run = { cancellable, progress, progress_data, g_get_monotonic_time (), 0, g_get_monotonic_time () };
+  Run run = { cancellable, progress, progress_data, g_get_monotonic_time (), 0, g_get_monotonic_time (), 0 };
   guint32 next_arrival = 1;
   guint turns = 0;
   gint32 t = 0;

@@ -49,9 +49,12 @@ typedef struct
                             * answers without running again (at most
                             * LW_SIM_MAX_DETAILED leads) */
   double    flush_seconds; /* a fast run hands its sink the leads that
-                            * changed, and the events so far, at least
-                            * this often (wall-clock seconds), so that a
-                            * store's readers see the run grow; 0: the
+                            * changed, and the events so far, when this
+                            * many wall-clock seconds went by since it
+                            * last did and it has made twice the leads
+                            * (so that flushing costs at most about one
+                            * more handing-over of every lead), for a
+                            * store's readers to see the run grow; 0: the
                             * leads once, at the end. A paced run always
                             * hands them over as it waits. */
 } LwSimOptions;

@@ -3,9 +3,9 @@
  * The scenario (lw-sim-context.h) shows as a one-line summary; its
  * settings (lw-scenario-editor.h) open below it. A run goes on a worker
  * thread with its own connection to the workspace file, handing its rows
- * over in batches that other connections see at once (a fast run flushes
- * the leads that changed twice a second, lw-simulator.h), and it can be
- * paused, resumed and cancelled.
+ * over in batches that other connections see at once (a fast run hands
+ * over the leads that changed now and then: flush_seconds in
+ * lw-simulator.h), and it can be paused, resumed and cancelled.
  *
  * The job outlives the page (the window drops pages out of sight when the
  * rules change): it is kept on the workspace while it runs, a page built
@@ -28,13 +28,17 @@
 #include "lw-sim-context.h"
 #include "lw-sim-store.h"
 #include "lw-simulator.h"
+#include "lw-alert-relay.h"
+#include "lw-application.h"
+#include "lw-preferences-window.h"
 #include "lw-store.h"
 #include "lw-window.h"
 
 #define JOB_KEY          "lw-simulate-job"
 #define MAX_RUNS_SHOWN   20
 #define TICK_MS          100     /* ten updates a second at most */
-#define FLUSH_SECONDS    0.5     /* a fast run's leads reach the store this often */
+#define FLUSH_SECONDS    0.5     /* a fast run's leads reach the store after half a
+                                  * second, then each time it doubled its leads */
 
 typedef struct
 {
@@ -47,6 +51,8 @@ typedef struct
   gint64        revision;
   GCancellable *cancellable;
   LwSimPause   *pause;
+  LwAlertRelay *relay;           /* a paced run's SLA alerts, or NULL; its tap
+                                  * runs on the worker */
 
   /* Written by the worker. */
   int           leads_done;      /* atomic */
@@ -71,6 +77,8 @@ typedef struct
 static void
 sim_job_clear (SimJob *job)
 {
+  /* Before the rule set it reads. */
+  g_clear_pointer (&job->relay, lw_alert_relay_free);
   g_free (job->path);
   g_clear_pointer (&job->config, lw_config_unref);
   g_clear_pointer (&job->scenario, lw_scenario_unref);
@@ -180,7 +188,23 @@ tap_leads_cb (const LwSimLead *leads,
   job->run = job->worker_run;
   job->commits++;
   g_mutex_unlock (&job->mutex);
+  if (job->relay != NULL)
+    return lw_alert_relay_get_tap (job->relay)->leads_ready (leads, n, lw_alert_relay_get_tap (job->relay)->user_data,
+                                                             error);
   return TRUE;
+}
+
+/* A paced run's SLA events, for its alerts. */
+static gboolean
+tap_events_cb (const LwEvent *events,
+               guint          n,
+               gpointer       user_data,
+               GError       **error)
+{
+  SimJob *job = user_data;
+  const LwSimSink *tap = lw_alert_relay_get_tap (job->relay);
+
+  return tap->events_ready (events, n, tap->user_data, error);
 }
 
 static void
@@ -190,7 +214,7 @@ simulate_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   SimJob *job = task_data;
-  LwSimSink tap = { tap_leads_cb, NULL, job };
+  LwSimSink tap = { tap_leads_cb, job->relay != NULL ? tap_events_cb : NULL, job };
   g_autoptr(LwStore) store = NULL;
   g_autoptr(LwSimulation) simulation = NULL;
   g_autoptr(GError) error = NULL;
@@ -255,6 +279,9 @@ simulate_done_cb (GObject      *source,
     }
   /* The worker is done: its run id may be read here. */
   job->final_run = job->worker_run;
+  if (job->relay != NULL)
+    lw_alert_relay_finish (job->relay, NULL);
+  g_clear_pointer (&job->relay, lw_alert_relay_free);
   job->finished = TRUE;
   g_clear_handle_id (&job->tick_id, g_source_remove);
   if (job->final_run > 0)
@@ -383,7 +410,9 @@ update_progress (LwSimulatePage *self)
   else
     /* translators: the progress of a run: simulated date · "4,210 of 20,000 leads" */
     text = g_strdup_printf (_("%s · %s of %s leads"), time_text, done_text, total_text);
-  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), text);
+  /* Only what changed: a new text is a new size to work out. */
+  if (g_strcmp0 (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (self->progress_bar)), text) != 0)
+    gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), text);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), (double) done / total);
 }
 
@@ -702,6 +731,28 @@ follow (LwSimulatePage *self,
   refresh_runs (self);
 }
 
+/* A paced run alerts as live leads do (issue: managers watch a paced run
+ * fire its SLA alerts), through the application's notifier and to whom
+ * the preferences say. */
+static LwAlertRelay *
+create_alert_relay (SimJob *job)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(LwAlertSettings) settings = NULL;
+  LwNotifier *notifier;
+
+  /* job->config is the bound rule set the run uses, and outlives the relay. */
+  if (job->options.speed <= 0 || !LW_IS_APPLICATION (app) ||
+      lw_workspace_get_n_errors (job->workspace) > 0)
+    return NULL;
+  notifier = lw_application_get_notifier (LW_APPLICATION (app));
+  if (notifier == NULL)
+    return NULL;
+  settings = lw_preferences_dup_alert_settings (lw_application_get_settings (LW_APPLICATION (app)), job->config);
+  return lw_alert_relay_new (job->config, settings, notifier, lw_workspace_get_store (job->workspace),
+                             &job->worker_run, lw_wall_clock_now);
+}
+
 static void
 run_action (GtkWidget  *widget,
             const char *action_name,
@@ -731,6 +782,7 @@ run_action (GtkWidget  *widget,
   job->options.speed = settings->speed;
   job->options.flush_seconds = settings->speed > 0 ? 0 : FLUSH_SECONDS;
   job->workspace = g_object_ref (self->workspace);
+  job->relay = create_alert_relay (job);
   job->tick_id = g_timeout_add_full (G_PRIORITY_DEFAULT, TICK_MS, job_tick_cb, sim_job_ref (job),
                                      (GDestroyNotify) sim_job_unref);
 
