@@ -652,6 +652,12 @@ touch_logged_cb (LwLeadInspector *insp,
 }
 
 static gboolean
+id_set (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+static gboolean
 has_met (gpointer data)
 {
   return !lw_lead_inspector_get_loading (data) && count_labels (data, "Met: touched in time") == 1;
@@ -701,6 +707,8 @@ test_log_touch (void)
   gtk_editable_set_text (GTK_EDITABLE (find_named (popover, "touch-note")), "Replied with slots");
   g_signal_emit_by_name (find_named (popover, "touch-submit"), "clicked");
   iterate_until (has_met, insp);
+  /* ::touch-logged may come after the inspector showed the lead again. */
+  iterate_until (id_set, &logged);
   g_assert_cmpint (logged, ==, wait.lead);
 
   lead = lw_store_get_live_lead (lw_workspace_get_store (workspace ()), wait.lead, &error);

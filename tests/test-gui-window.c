@@ -261,15 +261,16 @@ expand_rows (GtkWidget *widget)
     expand_rows (child);
 }
 
-/* Every editor fits a narrow window (the sidebar folded away; the narrow
+/* Every page fits a narrow window (the sidebar folded away; the narrow
  * screenshots are 480 px wide), with all its rows open: no row, condition
  * or drop-down asks for more width. */
 static void
-test_editors_fit_narrow (Fixture       *fixture,
+test_pages_fit_narrow (Fixture       *fixture,
                          gconstpointer  data)
 {
   static const char * const ids[] = {
     "properties", "lifecycle", "scoring", "routing", "slas", "team",
+    "simulate", "funnel", "sla-monitor", "routing-results", "leads",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
@@ -738,7 +739,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gui/window/opens-default", test_opens_default);
   ADD ("/gui/window/every-page", test_every_page);
-  ADD ("/gui/window/editors-fit-narrow", test_editors_fit_narrow);
+  ADD ("/gui/window/pages-fit-narrow", test_pages_fit_narrow);
   ADD ("/gui/window/undo-redo", test_undo_redo_through_page);
   ADD ("/gui/window/autosave", test_autosave_across_windows);
   ADD ("/gui/window/problems", test_problems_go_to_row);
