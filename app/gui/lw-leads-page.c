@@ -101,6 +101,7 @@ struct _LwLeadsPage
   GtkStringList       *run_labels;
   GArray              *run_ids;        /* gint64, parallel to run_labels */
   GCancellable        *query;
+  gint64               loading_run;    /* the run whose leads a worker reads */
   LwLeadColumn         sort_column;
   gboolean             descending;
   gboolean             updating_runs;
@@ -811,6 +812,7 @@ show_live (LwLeadsPage *self)
 
   g_cancellable_cancel (self->query);
   g_clear_object (&self->query);
+  self->loading_run = 0;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -829,12 +831,80 @@ show_live (LwLeadsPage *self)
   query_live (self);
 }
 
+typedef struct
+{
+  char    *path;    /* NULL: a workspace in memory, read through @store */
+  LwStore *store;
+  gint64   run;
+} ModelLoad;
+
+static void
+model_load_free (ModelLoad *load)
+{
+  g_free (load->path);
+  lw_store_unref (load->store);
+  g_free (load);
+}
+
+static void
+load_model_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ModelLoad *load = task_data;
+  g_autoptr(LwStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  LwLeadListModel *model = NULL;
+
+  store = load->path != NULL ? lw_store_open (load->path, &error) : lw_store_ref (load->store);
+  if (store != NULL)
+    model = lw_lead_list_model_new (store, load->run, NULL, &error);
+  if (model == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, model, g_object_unref);
+  else
+    g_object_unref (model);
+}
+
+static void
+model_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LwLeadsPage *self = LW_LEADS_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  LwLeadListModel *model = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->loading_run = 0;
+  self->model = model;
+  if (self->model == NULL)
+    {
+      g_warning ("Could not read the leads of a run: %s", error->message);
+      adw_status_page_set_title (self->empty_page, _("No Leads"));
+      adw_status_page_set_description (self->empty_page, _("The leads of this run could not be read"));
+    }
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  if (self->model != NULL)
+    {
+      g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (update_count), self);
+      if (self->sort_column != LW_LEAD_COLUMN_ID || self->descending
+          || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+        run_query (self);
+    }
+  gtk_stack_set_visible_child_name (self->stack, self->model != NULL ? "table" : "empty");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), self->model != NULL);
+  update_count (self);
+  selection_changed_cb (self);
+}
+
 static void
 load_run (LwLeadsPage *self,
           gint64       run)
 {
-  g_autoptr(GError) error = NULL;
-
   if (run == 0)
     {
       show_live (self);
@@ -850,27 +920,41 @@ load_run (LwLeadsPage *self,
     }
   else if (self->model != NULL && lw_lead_list_model_get_run (self->model) == run)
     return;
+  else if (self->loading_run == run)
+    return;
   g_cancellable_cancel (self->query);
   g_clear_object (&self->query);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
+  gtk_single_selection_set_model (self->selection, NULL);
+  self->loading_run = 0;
   if (run != 0 && self->store != NULL)
     {
-      self->model = lw_lead_list_model_new (self->store, run, NULL, &error);
-      if (self->model == NULL)
-        g_warning ("Could not read the leads of run %" G_GINT64_FORMAT ": %s", run, error->message);
+      ModelLoad *load = g_new0 (ModelLoad, 1);
+      g_autoptr(GTask) task = NULL;
+
+      /* A million leads take a second or more to list: on a worker, with
+       * a connection of its own when the workspace is a file. */
+      load->path = g_strdup (lw_store_get_path (self->store));
+      load->store = lw_store_ref (self->store);
+      load->run = run;
+      self->loading_run = run;
+      self->query = g_cancellable_new ();
+      task = g_task_new (self, self->query, model_loaded_cb, NULL);
+      g_task_set_source_tag (task, load_run);
+      g_task_set_task_data (task, load, (GDestroyNotify) model_load_free);
+      g_task_run_in_thread (task, load_model_thread);
+      adw_status_page_set_title (self->empty_page, _("Loading Leads…"));
+      adw_status_page_set_description (self->empty_page, NULL);
     }
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
-  if (self->model != NULL)
+  else
     {
-      g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (update_count), self);
-      if (self->sort_column != LW_LEAD_COLUMN_ID || self->descending
-          || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
-        run_query (self);
+      adw_status_page_set_title (self->empty_page, _("No Leads"));
+      adw_status_page_set_description (self->empty_page, _("The leads of this run could not be read"));
     }
-  gtk_stack_set_visible_child_name (self->stack, self->model != NULL ? "table" : "empty");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), self->model != NULL);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
   update_count (self);
   selection_changed_cb (self);
 }
