@@ -1036,7 +1036,9 @@ write_figures (Doc                     *doc,
   {
     const char *headers[] = {
       _("Policy"), _("Leads"), _("Met"), _("Breached"), _("Compliance"),
-      _("Median first touch"), _("90% touched within"),
+      _("Median first touch"),
+      /* xgettext:no-c-format */
+      _("90% touched within"),
     };
     guint n = figures->policies != NULL && figures->n_policies == config->policies->len
               ? figures->n_policies : 0;

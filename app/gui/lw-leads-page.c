@@ -997,17 +997,37 @@ reload_runs (LwLeadsPage *self)
   for (guint i = 0; runs != NULL && i < runs->len; i++)
     {
       const LwRunInfo *info = g_ptr_array_index (runs, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, info->id);
       g_autofree char *label = NULL;
+      const char *state = NULL;
 
-      if (info->status == LW_RUN_FINISHED)
-        /* translators: a simulation run: its number and how many leads it made */
-        label = g_strdup_printf (ngettext ("Run %" G_GINT64_FORMAT " · %'u lead",
-                                           "Run %" G_GINT64_FORMAT " · %'u leads", info->leads),
-                                 info->id, info->leads);
+      switch (info->status)
+        {
+        case LW_RUN_RUNNING:
+          state = _("running");
+          break;
+        case LW_RUN_CANCELLED:
+          state = _("cancelled");
+          break;
+        case LW_RUN_FAILED:
+          state = _("failed");
+          break;
+        case LW_RUN_INTERRUPTED:
+          state = _("interrupted");
+          break;
+        case LW_RUN_FINISHED:
+        default:
+          break;
+        }
+      if (state == NULL)
+        /* translators: a simulation run: its number (%s) and how many leads it made */
+        label = g_strdup_printf (ngettext ("Run %s · %'u lead", "Run %s · %'u leads", info->leads),
+                                 id, info->leads);
       else
-        /* translators: a simulation run: its number, leads and state ("running") */
-        label = g_strdup_printf (_("Run %" G_GINT64_FORMAT " · %'u leads · %s"),
-                                 info->id, info->leads, lw_run_status_to_string (info->status));
+        /* translators: a simulation run: its number, how many leads it made
+         * and its state ("running", "cancelled") */
+        label = g_strdup_printf (ngettext ("Run %s · %'u lead · %s", "Run %s · %'u leads · %s", info->leads),
+                                 id, info->leads, state);
       gtk_string_list_append (self->run_labels, label);
       g_array_append_val (self->run_ids, info->id);
       if (!self->live && info->id == current)

@@ -628,7 +628,9 @@ export_reps_action (GtkWidget  *widget,
   LwRoutingResultsPage *self = LW_ROUTING_RESULTS_PAGE (widget);
   const char *header[] = {
     _("Rep"), _("Leads routed"), _("Leads owned at the end"), _("Capacity per day"),
-    _("Capacity over the run"), _("Load (% of capacity)"),
+    _("Capacity over the run"),
+    /* xgettext:no-c-format */
+    _("Load (% of capacity)"),
   };
   GPtrArray *cells;
 
