@@ -36,6 +36,7 @@
 #include "lw-leads-page.h"
 #include "lw-live.h"
 #include "lw-new-lead-dialog.h"
+#include "lw-notify-server.h"
 #include "lw-sla-monitor-page.h"
 #include "lw-sim-context.h"
 #include "lw-simulate-page.h"
@@ -43,258 +44,7 @@
 
 #define MINUTE ((LwTime) 60)
 
-/* ---- the stand-in notification server ------------------------------------------- */
-
-static const char server_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  " <method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "  <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "  <arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "  <arg type='u' direction='out'/></method>"
-  " <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  " <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  " <method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "  <arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
-  " <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
-  " <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
-  "</interface></node>";
-
-#define NOTIFICATIONS_PATH  "/org/freedesktop/Notifications"
-#define NOTIFICATIONS_NAME  "org.freedesktop.Notifications"
-
-typedef struct
-{
-  guint32   id;
-  char     *app_name;
-  guint32   replaces_id;
-  char     *icon;
-  char     *summary;
-  char     *body;
-  GStrv     actions;
-  GVariant *hints;
-  gint32    timeout;
-} Received;
-
-typedef struct
-{
-  GMutex           lock;
-  GCond            cond;
-  GPtrArray       *received;     /* Received */
-  GArray          *closed;       /* guint32 */
-  guint32          counter;
-  gboolean         ready;
-  gboolean         failed;
-
-  GThread         *thread;
-  GMainContext    *context;
-  GMainLoop       *loop;
-  GDBusConnection *connection;
-} Server;
-
-static Server *server;
-
-static void
-received_free (gpointer data)
-{
-  Received *r = data;
-
-  g_free (r->app_name);
-  g_free (r->icon);
-  g_free (r->summary);
-  g_free (r->body);
-  g_strfreev (r->actions);
-  g_variant_unref (r->hints);
-  g_free (r);
-}
-
-static void
-server_method_cb (GDBusConnection       *connection,
-                  const char            *sender,
-                  const char            *path,
-                  const char            *interface,
-                  const char            *method,
-                  GVariant              *parameters,
-                  GDBusMethodInvocation *invocation,
-                  gpointer               user_data)
-{
-  Server *s = user_data;
-
-  if (g_strcmp0 (method, "Notify") == 0)
-    {
-      Received *r = g_new0 (Received, 1);
-
-      g_variant_get (parameters, "(susss^as@a{sv}i)", &r->app_name, &r->replaces_id, &r->icon,
-                     &r->summary, &r->body, &r->actions, &r->hints, &r->timeout);
-      g_mutex_lock (&s->lock);
-      r->id = r->replaces_id != 0 ? r->replaces_id : ++s->counter;
-      g_ptr_array_add (s->received, r);
-      g_cond_broadcast (&s->cond);
-      g_mutex_unlock (&s->lock);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", r->id));
-    }
-  else if (g_strcmp0 (method, "CloseNotification") == 0)
-    {
-      guint32 id;
-
-      g_variant_get (parameters, "(u)", &id);
-      g_mutex_lock (&s->lock);
-      g_array_append_val (s->closed, id);
-      g_mutex_unlock (&s->lock);
-      g_dbus_connection_emit_signal (connection, NULL, path, interface, "NotificationClosed",
-                                     g_variant_new ("(uu)", id, 3), NULL);
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else if (g_strcmp0 (method, "GetCapabilities") == 0)
-    {
-      const char *caps[] = { "body", "actions", "body-markup", "icon-static", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation,
-                                           g_variant_new ("(ssss)", "leadwright-test", "Leadwright", "1.0", "1.2"));
-}
-
-static void
-server_name_acquired_cb (GDBusConnection *connection,
-                         const char      *name,
-                         gpointer         user_data)
-{
-  Server *s = user_data;
-
-  g_mutex_lock (&s->lock);
-  s->ready = TRUE;
-  g_cond_broadcast (&s->cond);
-  g_mutex_unlock (&s->lock);
-}
-
-static void
-server_name_lost_cb (GDBusConnection *connection,
-                     const char      *name,
-                     gpointer         user_data)
-{
-  Server *s = user_data;
-
-  g_mutex_lock (&s->lock);
-  s->failed = !s->ready;
-  s->ready = FALSE;
-  g_cond_broadcast (&s->cond);
-  g_mutex_unlock (&s->lock);
-}
-
-static gpointer
-server_thread (gpointer data)
-{
-  Server *s = data;
-  static const GDBusInterfaceVTable vtable = { server_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (server_xml, NULL);
-  g_autoptr(GError) error = NULL;
-  guint registration, owner;
-
-  g_main_context_push_thread_default (s->context);
-  s->connection = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
-                                                          G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                          G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                          NULL, NULL, &error);
-  g_assert_no_error (error);
-  registration = g_dbus_connection_register_object (s->connection, NOTIFICATIONS_PATH, node->interfaces[0],
-                                                    &vtable, s, NULL, &error);
-  g_assert_no_error (error);
-  owner = g_bus_own_name_on_connection (s->connection, NOTIFICATIONS_NAME, G_BUS_NAME_OWNER_FLAGS_NONE,
-                                        server_name_acquired_cb, server_name_lost_cb, s, NULL);
-  g_main_loop_run (s->loop);
-
-  g_bus_unown_name (owner);
-  g_dbus_connection_unregister_object (s->connection, registration);
-  g_dbus_connection_close_sync (s->connection, NULL, NULL);
-  g_clear_object (&s->connection);
-  /* Let the closing finish before the context goes. */
-  while (g_main_context_iteration (s->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (s->context);
-  return NULL;
-}
-
-static Server *
-server_start (void)
-{
-  Server *s = g_new0 (Server, 1);
-
-  g_mutex_init (&s->lock);
-  g_cond_init (&s->cond);
-  s->received = g_ptr_array_new_with_free_func (received_free);
-  s->closed = g_array_new (FALSE, FALSE, sizeof (guint32));
-  s->context = g_main_context_new ();
-  s->loop = g_main_loop_new (s->context, FALSE);
-  s->thread = g_thread_new ("notification-server", server_thread, s);
-
-  g_mutex_lock (&s->lock);
-  while (!s->ready && !s->failed)
-    g_cond_wait (&s->cond, &s->lock);
-  g_mutex_unlock (&s->lock);
-  g_assert_false (s->failed);
-  return s;
-}
-
-static gboolean
-quit_loop_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-server_stop (Server *s)
-{
-  g_main_context_invoke (s->context, quit_loop_cb, s->loop);
-  g_thread_join (s->thread);
-  g_main_loop_unref (s->loop);
-  g_main_context_unref (s->context);
-  g_ptr_array_unref (s->received);
-  g_array_unref (s->closed);
-  g_mutex_clear (&s->lock);
-  g_cond_clear (&s->cond);
-  g_free (s);
-}
-
-static guint
-server_count (Server *s)
-{
-  guint n;
-
-  g_mutex_lock (&s->lock);
-  n = s->received->len;
-  g_mutex_unlock (&s->lock);
-  return n;
-}
-
-/* The @i-th notification received; valid until the next reset. */
-static const Received *
-server_get (Server *s,
-            guint   i)
-{
-  const Received *r;
-
-  g_mutex_lock (&s->lock);
-  g_assert_cmpuint (i, <, s->received->len);
-  r = g_ptr_array_index (s->received, i);
-  g_mutex_unlock (&s->lock);
-  return r;
-}
-
-/* A person clicks @action on notification @id. */
-static void
-server_invoke (Server     *s,
-               guint32     id,
-               const char *action)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_dbus_connection_emit_signal (s->connection, NULL, NOTIFICATIONS_PATH, NOTIFICATIONS_NAME, "ActionInvoked",
-                                 g_variant_new ("(us)", id, action), &error);
-  g_assert_no_error (error);
-}
-
+static LwNotifyServer *server;
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
@@ -465,15 +215,15 @@ list_alerts (void)
 }
 
 /* The one notification received since @from whose summary is @summary. */
-static const Received *
+static const LwNotifyReceived *
 find_received (guint       from,
                const char *summary)
 {
-  const Received *found = NULL;
+  const LwNotifyReceived *found = NULL;
 
-  for (guint i = from; i < server_count (server); i++)
+  for (guint i = from; i < lw_notify_server_count (server); i++)
     {
-      const Received *r = server_get (server, i);
+      const LwNotifyReceived *r = lw_notify_server_get (server, i);
 
       if (g_strcmp0 (r->summary, summary) == 0)
         {
@@ -540,7 +290,7 @@ test_start (void)
   g_assert_cmpuint (lw_workspace_get_n_errors (ws), ==, 0);
   rules = lw_config_ref ((LwConfig *) lw_workspace_get_config (ws));
   tick (t0);
-  g_assert_cmpuint (server_count (server), ==, 0);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 0);
 }
 
 static void
@@ -549,7 +299,7 @@ test_preferences (void)
   g_autoptr(GPtrArray) records = NULL;
   const char * const na[] = { "na", NULL };
   const char * const breach_only[] = { "breach", NULL };
-  const Received *r;
+  const LwNotifyReceived *r;
   guint before;
 
   /* A manager of North America sees nothing of an EMEA lead. */
@@ -557,7 +307,7 @@ test_preferences (void)
   g_settings_set_boolean (settings, "alerts-all-teams", FALSE);
   add_lead (NULL, "Ana", "Silva", "EMEA", t0);
   tick (t0 + 11 * MINUTE);
-  g_assert_cmpuint (server_count (server), ==, 0);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 0);
   records = list_alerts ();
   g_assert_cmpuint (records->len, ==, 0);
   g_clear_pointer (&records, g_ptr_array_unref);
@@ -566,7 +316,7 @@ test_preferences (void)
   g_settings_set_boolean (settings, "alerts-all-teams", TRUE);
   add_lead (NULL, "Ben", "Ode", "EMEA", t0 + 11 * MINUTE);
   tick (t0 + 22 * MINUTE);
-  g_assert_cmpuint (server_count (server), ==, 2);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 2);
   r = find_received (0, "SLA warning: Ben Ode (Northbeam)");
   g_assert_nonnull (strstr (r->body, "Owner: Amelia Wright"));
   r = find_received (0, "SLA breached: Ben Ode (Northbeam)");
@@ -587,7 +337,7 @@ test_preferences (void)
   g_settings_set_boolean (settings, "alerts-quiet-hours", TRUE);
   add_lead (NULL, "Chen", "Li", "EMEA", t0 + 22 * MINUTE);
   tick (t0 + 33 * MINUTE);
-  g_assert_cmpuint (server_count (server), ==, 2);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 2);
   records = list_alerts ();
   g_assert_cmpuint (records->len, ==, 2);
   g_clear_pointer (&records, g_ptr_array_unref);
@@ -595,10 +345,10 @@ test_preferences (void)
 
   /* Breaches only: the warning is not shown. */
   g_settings_set_strv (settings, "alerts-kinds", breach_only);
-  before = server_count (server);
+  before = lw_notify_server_count (server);
   add_lead (NULL, "Dora", "Kim", "EMEA", t0 + 33 * MINUTE);
   tick (t0 + 44 * MINUTE);
-  g_assert_cmpuint (server_count (server), ==, before + 1);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, before + 1);
   find_received (before, "SLA breached: Dora Kim (Northbeam)");
   g_settings_reset (settings, "alerts-kinds");
 }
@@ -612,8 +362,8 @@ test_background_and_open_lead (void)
   g_autoptr(LwStore) store = NULL;
   g_autoptr(GError) error = NULL;
   ShownWait wait = { 0, "Finn Berg" };
-  const Received *r;
-  guint before = server_count (server);
+  const LwNotifyReceived *r;
+  guint before = lw_notify_server_count (server);
 
   g_settings_set_boolean (settings, "run-in-background", TRUE);
   gtk_window_close (GTK_WINDOW (main_window ()));
@@ -624,11 +374,11 @@ test_background_and_open_lead (void)
   g_assert_no_error (error);
   wait.lead = add_lead (store, "Finn", "Berg", "EMEA", t0 + 44 * MINUTE);
   tick (t0 + 55 * MINUTE);
-  g_assert_cmpuint (server_count (server), ==, before + 2);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, before + 2);
   g_assert_null (main_window ());
 
   r = find_received (before, "SLA breached: Finn Berg (Northbeam)");
-  server_invoke (server, r->id, "open-lead");
+  lw_notify_server_invoke (server, r->id, "open-lead");
   iterate_until (lead_shown, &wait);
   g_assert_cmpuint (count_labels (GTK_WIDGET (main_window ()), "2 alerts were sent while the window was closed"),
                     ==, 1);
@@ -717,10 +467,10 @@ test_log_touch (void)
   g_assert_cmpuint (lead->touches, ==, 1);
 
   /* Past its deadline (+10): no breach comes. */
-  before = server_count (server);
+  before = lw_notify_server_count (server);
   tick (t0 + 70 * MINUTE);
-  for (guint i = before; i < server_count (server); i++)
-    g_assert_null (strstr (server_get (server, i)->summary, "Gina Holm"));
+  for (guint i = before; i < lw_notify_server_count (server); i++)
+    g_assert_null (strstr (lw_notify_server_get (server, i)->summary, "Gina Holm"));
   g_signal_handlers_disconnect_by_func (insp, touch_logged_cb, &logged);
 }
 
@@ -999,8 +749,8 @@ static void
 test_burst (void)
 {
   const char *names[] = { "Ivo", "Jana", "Kurt", "Lena", "Mats" };
-  guint before = server_count (server);
-  const Received *summary = NULL;
+  guint before = lw_notify_server_count (server);
+  const LwNotifyReceived *summary = NULL;
   g_autoptr(GPtrArray) records = NULL;
   LwSlaMonitorPage *monitor;
   FilterWait wait;
@@ -1010,15 +760,15 @@ test_burst (void)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     add_lead (NULL, names[i], "Burst", "EMEA", t0 + 80 * MINUTE);
   tick (t0 + 91 * MINUTE);
-  for (guint i = before; i < server_count (server); i++)
-    if (server_get (server, i)->actions != NULL &&
-        g_strv_contains ((const char * const *) server_get (server, i)->actions, "open-monitor"))
-      summary = server_get (server, i);
+  for (guint i = before; i < lw_notify_server_count (server); i++)
+    if (lw_notify_server_get (server, i)->actions != NULL &&
+        g_strv_contains ((const char * const *) lw_notify_server_get (server, i)->actions, "open-monitor"))
+      summary = lw_notify_server_get (server, i);
   g_assert_nonnull (summary);
   g_assert_true (g_str_has_suffix (summary->summary, "in EMEA in the last 5 minutes"));
 
   wait.title = summary->summary;
-  server_invoke (server, summary->id, "open-monitor");
+  lw_notify_server_invoke (server, summary->id, "open-monitor");
   iterate_until (monitor_filtered, &wait);
   monitor = monitor_updated ();
   /* The leads of the burst (the five, and Nora Quist's, due meanwhile):
@@ -1044,28 +794,28 @@ set_flag (gboolean *flag)
 static void
 test_snooze (void)
 {
-  guint before = server_count (server);
-  const Received *warning;
+  guint before = lw_notify_server_count (server);
+  const LwNotifyReceived *warning;
   gboolean snoozed = FALSE;
   gulong handler;
 
   add_lead (NULL, "Sami", "Lund", "EMEA", t0 + 91 * MINUTE);
   tick (t0 + 97 * MINUTE);
-  g_assert_cmpuint (server_count (server), ==, before + 1);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, before + 1);
   warning = find_received (before, "SLA warning: Sami Lund (Northbeam)");
   /* The click comes back over the bus: the application has it once the
    * notifier says so (its handler runs before this one). */
   handler = g_signal_connect_swapped (lw_application_get_notifier (app), "snooze", G_CALLBACK (set_flag), &snoozed);
-  server_invoke (server, warning->id, "snooze");
+  lw_notify_server_invoke (server, warning->id, "snooze");
   iterate_until (flag_set, &snoozed);
   g_signal_handler_disconnect (lw_application_get_notifier (app), handler);
 
   /* Breached at +10 (t0+101): held. */
   tick (t0 + 102 * MINUTE);
-  g_assert_cmpuint (server_count (server), ==, before + 1);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, before + 1);
   /* The snooze ends at t0+112: the breach shows then. */
   tick (t0 + 113 * MINUTE);
-  g_assert_cmpuint (server_count (server), ==, before + 2);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, before + 2);
   find_received (before + 1, "SLA breached: Sami Lund (Northbeam)");
 }
 
@@ -1092,7 +842,7 @@ test_paced_run (void)
   g_autoptr(GPtrArray) records = NULL;
   LwAlertFilter filter = LW_ALERT_FILTER_INIT;
   g_autoptr(GError) error = NULL;
-  guint before = server_count (server);
+  guint before = lw_notify_server_count (server);
   GtkWidget *page;
   guint sla_alerts = 0, recorded = 0;
   gint64 run = 0;
@@ -1119,9 +869,9 @@ test_paced_run (void)
   iterate_until (run_over, page);
   iterate_for (300);
 
-  for (guint i = before; i < server_count (server); i++)
+  for (guint i = before; i < lw_notify_server_count (server); i++)
     {
-      const Received *r = server_get (server, i);
+      const LwNotifyReceived *r = lw_notify_server_get (server, i);
 
       sla_alerts += g_str_has_prefix (r->summary, "SLA ") || strstr (r->summary, "leads") != NULL;
     }
@@ -1154,7 +904,7 @@ test_no_server (void)
   g_autoptr(GPtrArray) records = NULL;
   guint n_new = 0, olle = 0;
 
-  server_stop (server);
+  lw_notify_server_stop (server);
   server = NULL;
 
   add_lead (NULL, "Olle", "Gone", "EMEA", t0 + 113 * MINUTE);
@@ -1216,7 +966,7 @@ main (int    argc,
       return 77;
     }
   adw_init ();
-  server = server_start ();
+  server = lw_notify_server_start ();
   settings = g_settings_new (APP_ID);
   {
     g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 3, 16, 9, 0, 0);
@@ -1264,7 +1014,7 @@ main (int    argc,
   g_clear_pointer (&rules, lw_config_unref);
   notify_uninit ();
   if (server != NULL)
-    server_stop (server);
+    lw_notify_server_stop (server);
   g_clear_object (&app);
   /* GTK keeps its own hold on the session connection to the end: the bus
    * stops, and its object stays, as g_test_dbus_down() (which its

@@ -23,6 +23,7 @@
 
 #include "lw-live.h"
 #include "lw-notifier.h"
+#include "lw-notify-server.h"
 #include "lw-test-utils.h"
 
 #define T(iso) lw_test_time (iso)
@@ -100,266 +101,7 @@ static const char config_json[] =
   "  }\n"
   "}\n";
 
-/* ---- the stand-in notification server ------------------------------------------- */
-
-static const char server_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  " <method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "  <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "  <arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "  <arg type='u' direction='out'/></method>"
-  " <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  " <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  " <method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "  <arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
-  " <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
-  " <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
-  "</interface></node>";
-
-#define NOTIFICATIONS_PATH  "/org/freedesktop/Notifications"
-#define NOTIFICATIONS_NAME  "org.freedesktop.Notifications"
-
-typedef struct
-{
-  guint32   id;
-  char     *app_name;
-  guint32   replaces_id;
-  char     *icon;
-  char     *summary;
-  char     *body;
-  GStrv     actions;
-  GVariant *hints;
-  gint32    timeout;
-} Received;
-
-typedef struct
-{
-  GMutex           lock;
-  GCond            cond;
-  GPtrArray       *received;     /* Received */
-  GArray          *closed;       /* guint32 */
-  guint32          counter;
-  gboolean         ready;
-  gboolean         failed;
-
-  GThread         *thread;
-  GMainContext    *context;
-  GMainLoop       *loop;
-  GDBusConnection *connection;
-} Server;
-
-static Server *server;
-
-static void
-received_free (gpointer data)
-{
-  Received *r = data;
-
-  g_free (r->app_name);
-  g_free (r->icon);
-  g_free (r->summary);
-  g_free (r->body);
-  g_strfreev (r->actions);
-  g_variant_unref (r->hints);
-  g_free (r);
-}
-
-static void
-server_method_cb (GDBusConnection       *connection,
-                  const char            *sender,
-                  const char            *path,
-                  const char            *interface,
-                  const char            *method,
-                  GVariant              *parameters,
-                  GDBusMethodInvocation *invocation,
-                  gpointer               user_data)
-{
-  Server *s = user_data;
-
-  if (g_strcmp0 (method, "Notify") == 0)
-    {
-      Received *r = g_new0 (Received, 1);
-
-      g_variant_get (parameters, "(susss^as@a{sv}i)", &r->app_name, &r->replaces_id, &r->icon,
-                     &r->summary, &r->body, &r->actions, &r->hints, &r->timeout);
-      g_mutex_lock (&s->lock);
-      r->id = r->replaces_id != 0 ? r->replaces_id : ++s->counter;
-      g_ptr_array_add (s->received, r);
-      g_cond_broadcast (&s->cond);
-      g_mutex_unlock (&s->lock);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", r->id));
-    }
-  else if (g_strcmp0 (method, "CloseNotification") == 0)
-    {
-      guint32 id;
-
-      g_variant_get (parameters, "(u)", &id);
-      g_mutex_lock (&s->lock);
-      g_array_append_val (s->closed, id);
-      g_mutex_unlock (&s->lock);
-      g_dbus_connection_emit_signal (connection, NULL, path, interface, "NotificationClosed",
-                                     g_variant_new ("(uu)", id, 3), NULL);
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else if (g_strcmp0 (method, "GetCapabilities") == 0)
-    {
-      const char *caps[] = { "body", "actions", "body-markup", "icon-static", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation,
-                                           g_variant_new ("(ssss)", "leadwright-test", "Leadwright", "1.0", "1.2"));
-}
-
-static void
-server_name_acquired_cb (GDBusConnection *connection,
-                         const char      *name,
-                         gpointer         user_data)
-{
-  Server *s = user_data;
-
-  g_mutex_lock (&s->lock);
-  s->ready = TRUE;
-  g_cond_broadcast (&s->cond);
-  g_mutex_unlock (&s->lock);
-}
-
-static void
-server_name_lost_cb (GDBusConnection *connection,
-                     const char      *name,
-                     gpointer         user_data)
-{
-  Server *s = user_data;
-
-  g_mutex_lock (&s->lock);
-  s->failed = !s->ready;
-  s->ready = FALSE;
-  g_cond_broadcast (&s->cond);
-  g_mutex_unlock (&s->lock);
-}
-
-static gpointer
-server_thread (gpointer data)
-{
-  Server *s = data;
-  static const GDBusInterfaceVTable vtable = { server_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (server_xml, NULL);
-  g_autoptr(GError) error = NULL;
-  guint registration, owner;
-
-  g_main_context_push_thread_default (s->context);
-  s->connection = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
-                                                          G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                          G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                          NULL, NULL, &error);
-  g_assert_no_error (error);
-  registration = g_dbus_connection_register_object (s->connection, NOTIFICATIONS_PATH, node->interfaces[0],
-                                                    &vtable, s, NULL, &error);
-  g_assert_no_error (error);
-  owner = g_bus_own_name_on_connection (s->connection, NOTIFICATIONS_NAME, G_BUS_NAME_OWNER_FLAGS_NONE,
-                                        server_name_acquired_cb, server_name_lost_cb, s, NULL);
-  g_main_loop_run (s->loop);
-
-  g_bus_unown_name (owner);
-  g_dbus_connection_unregister_object (s->connection, registration);
-  g_dbus_connection_close_sync (s->connection, NULL, NULL);
-  g_clear_object (&s->connection);
-  /* Let the closing finish before the context goes. */
-  while (g_main_context_iteration (s->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (s->context);
-  return NULL;
-}
-
-static Server *
-server_start (void)
-{
-  Server *s = g_new0 (Server, 1);
-
-  g_mutex_init (&s->lock);
-  g_cond_init (&s->cond);
-  s->received = g_ptr_array_new_with_free_func (received_free);
-  s->closed = g_array_new (FALSE, FALSE, sizeof (guint32));
-  s->context = g_main_context_new ();
-  s->loop = g_main_loop_new (s->context, FALSE);
-  s->thread = g_thread_new ("notification-server", server_thread, s);
-
-  g_mutex_lock (&s->lock);
-  while (!s->ready && !s->failed)
-    g_cond_wait (&s->cond, &s->lock);
-  g_mutex_unlock (&s->lock);
-  g_assert_false (s->failed);
-  return s;
-}
-
-static gboolean
-quit_loop_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-server_stop (Server *s)
-{
-  g_main_context_invoke (s->context, quit_loop_cb, s->loop);
-  g_thread_join (s->thread);
-  g_main_loop_unref (s->loop);
-  g_main_context_unref (s->context);
-  g_ptr_array_unref (s->received);
-  g_array_unref (s->closed);
-  g_mutex_clear (&s->lock);
-  g_cond_clear (&s->cond);
-  g_free (s);
-}
-
-static void
-server_reset (Server *s)
-{
-  g_mutex_lock (&s->lock);
-  g_ptr_array_set_size (s->received, 0);
-  g_array_set_size (s->closed, 0);
-  g_mutex_unlock (&s->lock);
-}
-
-static guint
-server_count (Server *s)
-{
-  guint n;
-
-  g_mutex_lock (&s->lock);
-  n = s->received->len;
-  g_mutex_unlock (&s->lock);
-  return n;
-}
-
-/* The @i-th notification received; valid until the next reset. */
-static const Received *
-server_get (Server *s,
-            guint   i)
-{
-  const Received *r;
-
-  g_mutex_lock (&s->lock);
-  g_assert_cmpuint (i, <, s->received->len);
-  r = g_ptr_array_index (s->received, i);
-  g_mutex_unlock (&s->lock);
-  return r;
-}
-
-/* A person clicks @action on notification @id. */
-static void
-server_invoke (Server     *s,
-               guint32     id,
-               const char *action)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_dbus_connection_emit_signal (s->connection, NULL, NOTIFICATIONS_PATH, NOTIFICATIONS_NAME, "ActionInvoked",
-                                 g_variant_new ("(us)", id, action), &error);
-  g_assert_no_error (error);
-}
+static LwNotifyServer *server;
 
 /* ---- asserting what the server got -------------------------------------------------- */
 
@@ -386,7 +128,7 @@ assert_strv (const char * const *strv,
 }
 
 static void
-assert_hint_string (const Received *r,
+assert_hint_string (const LwNotifyReceived *r,
                     const char     *key,
                     const char     *expected)
 {
@@ -397,7 +139,7 @@ assert_hint_string (const Received *r,
 }
 
 static void
-assert_urgency (const Received *r,
+assert_urgency (const LwNotifyReceived *r,
                 guint8          expected)
 {
   g_autoptr(GVariant) value = g_variant_lookup_value (r->hints, "urgency", G_VARIANT_TYPE_BYTE);
@@ -491,9 +233,9 @@ test_notifier_kinds (void)
   g_autoptr(LwAlerts) alerts = paris_alerts (3);
   LwTime deadline = T ("2026-03-16T08:10:00Z");
   LwAlertFact *fact;
-  const Received *r;
+  const LwNotifyReceived *r;
 
-  server_reset (server);
+  lw_notify_server_reset (server);
   fact = make_fact (LW_ALERT_WARNING, 1, T ("2026-03-16T08:00:00Z"), deadline, "emea", "EMEA");
   g_free (fact->lead_name);
   fact->lead_name = g_strdup ("Ana Silva");
@@ -518,10 +260,10 @@ test_notifier_kinds (void)
 
   g_assert_true (lw_notifier_get_available (notifier));
   g_assert_cmpstr (lw_notifier_get_server_name (notifier), ==, "leadwright-test");
-  g_assert_cmpuint (server_count (server), ==, 3);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 3);
   g_assert_cmpuint (lw_notifier_get_n_shown (notifier), ==, 3);
 
-  r = server_get (server, 0);
+  r = lw_notify_server_get (server, 0);
   g_assert_cmpstr (r->app_name, ==, "Leadwright");
   g_assert_cmpstr (r->icon, ==, "io.github.leadwright.Leadwright");
   g_assert_cmpint (r->timeout, ==, -1);
@@ -536,7 +278,7 @@ test_notifier_kinds (void)
   assert_strv ((const char * const *) r->actions, "default", "Open lead", "open-lead", "Open lead",
                "snooze", "Snooze 15 minutes", NULL);
 
-  r = server_get (server, 1);
+  r = lw_notify_server_get (server, 1);
   g_assert_cmpstr (r->summary, ==, "SLA breached: Ana Silva (Northbeam)");
   g_assert_cmpstr (r->body, ==, "Demo &amp; contact-sales requests: first touch was due at 09:10, now overdue.\n"
                                 "Owner: Sophie Martin");
@@ -545,7 +287,7 @@ test_notifier_kinds (void)
   assert_strv ((const char * const *) r->actions, "default", "Open lead", "open-lead", "Open lead",
                "snooze", "Snooze 15 minutes", NULL);
 
-  r = server_get (server, 2);
+  r = lw_notify_server_get (server, 2);
   g_assert_cmpstr (r->summary, ==, "SLA escalation: Ana Silva (Northbeam)");
   g_assert_cmpstr (r->body, ==, "Demo &amp; contact-sales requests: first touch was due at 09:10, "
                                 "overdue by 1 hour. Escalated to Henrik Larsen.\nOwner: Sophie Martin");
@@ -563,7 +305,7 @@ test_notifier_kinds (void)
     lw_alerts_set_settings (alerts, quiet);
     lw_alerts_push (alerts, make_fact (LW_ALERT_BREACH, 2, deadline, deadline, "emea", "EMEA"), deadline);
     g_assert_cmpuint (send_all (notifier, alerts, deadline), ==, 1);
-    r = server_get (server, 3);
+    r = lw_notify_server_get (server, 3);
     suppress = g_variant_lookup_value (r->hints, "suppress-sound", G_VARIANT_TYPE_BOOLEAN);
     g_assert_nonnull (suppress);
     g_assert_true (g_variant_get_boolean (suppress));
@@ -580,21 +322,21 @@ test_notifier_burst (void)
   g_autoptr(LwAlerts) alerts = paris_alerts (3);
   LwTime t = T ("2026-03-16T08:10:00Z");
   guint32 first_ids[3];
-  const Received *r;
+  const LwNotifyReceived *r;
 
-  server_reset (server);
+  lw_notify_server_reset (server);
   for (gint64 i = 1; i <= 3; i++)
     {
       lw_alerts_push (alerts, make_fact (LW_ALERT_BREACH, i, t, t, "emea", "EMEA"), t);
       g_assert_cmpuint (send_all (notifier, alerts, t), ==, 1);
-      first_ids[i - 1] = server_get (server, i - 1)->id;
+      first_ids[i - 1] = lw_notify_server_get (server, i - 1)->id;
     }
 
   for (gint64 i = 4; i <= 12; i++)
     lw_alerts_push (alerts, make_fact (LW_ALERT_BREACH, i, t + 60, t, "emea", "EMEA"), t + 60);
   g_assert_cmpuint (send_all (notifier, alerts, t + 60), ==, 1);
-  g_assert_cmpuint (server_count (server), ==, 4);
-  r = server_get (server, 3);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 4);
+  r = lw_notify_server_get (server, 3);
   g_assert_cmpstr (r->summary, ==, "12 leads breached their SLA in EMEA in the last 5 minutes");
   g_assert_cmpstr (r->body, ==, "Lead 1, Lead 2, Lead 3 and 9 more");
   assert_urgency (r, 2);
@@ -612,9 +354,9 @@ test_notifier_burst (void)
   /* More, past the summary's refresh: the same notification, replaced. */
   lw_alerts_push (alerts, make_fact (LW_ALERT_ESCALATION, 13, t + 120, t, "emea", "EMEA"), t + 120);
   g_assert_cmpuint (send_all (notifier, alerts, t + 120), ==, 1);
-  g_assert_cmpuint (server_count (server), ==, 5);
-  r = server_get (server, 4);
-  g_assert_cmpuint (r->replaces_id, ==, server_get (server, 3)->id);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 5);
+  r = lw_notify_server_get (server, 4);
+  g_assert_cmpuint (r->replaces_id, ==, lw_notify_server_get (server, 3)->id);
   g_assert_cmpstr (r->summary, ==, "SLA alerts on 13 leads in EMEA in the last 5 minutes");
   g_assert_cmpstr (r->body, ==, "12 breaches, 1 escalation.\nLead 1, Lead 2, Lead 3 and 10 more");
   g_assert_cmpuint (lw_notifier_get_n_shown (notifier), ==, 1);
@@ -680,7 +422,7 @@ test_notifier_actions (void)
   LwAlertFact *fact;
   guint32 id;
 
-  server_reset (server);
+  lw_notify_server_reset (server);
   g_signal_connect (notifier, "open-lead", G_CALLBACK (open_lead_cb), &c);
   g_signal_connect (notifier, "snooze", G_CALLBACK (snooze_cb), &c);
   g_signal_connect (notifier, "open-monitor", G_CALLBACK (open_monitor_cb), &c);
@@ -692,20 +434,20 @@ test_notifier_actions (void)
   g_assert_cmpuint (send_all (notifier, alerts, t), ==, 2);
 
   /* The second: a live lead. */
-  id = server_get (server, 1)->id;
-  server_invoke (server, id, "open-lead");
+  id = lw_notify_server_get (server, 1)->id;
+  lw_notify_server_invoke (server, id, "open-lead");
   wait_for (&c.opened);
   g_assert_cmpint (c.run, ==, 0);
   g_assert_cmpint (c.lead, ==, 8);
 
   /* A click on the first (a simulated lead of run 3) opens it too. */
   c.opened = FALSE;
-  server_invoke (server, server_get (server, 0)->id, "default");
+  lw_notify_server_invoke (server, lw_notify_server_get (server, 0)->id, "default");
   wait_for (&c.opened);
   g_assert_cmpint (c.run, ==, 3);
   g_assert_cmpint (c.lead, ==, 7);
 
-  server_invoke (server, id, "snooze");
+  lw_notify_server_invoke (server, id, "snooze");
   wait_for (&c.snoozed);
   g_assert_cmpint (c.alert->lead, ==, 8);
   lw_alerts_snooze (alerts, c.alert, t + 30);
@@ -717,7 +459,7 @@ test_notifier_actions (void)
   for (gint64 i = 20; i < 25; i++)
     lw_alerts_push (alerts, make_fact (LW_ALERT_WARNING, i, t + 100, t + 600, "na", "NA"), t + 100);
   g_assert_cmpuint (send_all (notifier, alerts, t + 100), ==, 1);
-  server_invoke (server, server_get (server, 2)->id, "open-monitor");
+  lw_notify_server_invoke (server, lw_notify_server_get (server, 2)->id, "open-monitor");
   wait_for (&c.monitor);
   g_assert_cmpint (c.alert->kind, ==, LW_ALERT_SUMMARY);
   g_assert_cmpuint (c.alert->leads->len, ==, 5);
@@ -823,7 +565,7 @@ test_live_audience_and_quiet_hours (void)
   const LwAlertRecord *record;
   gint64 ana, ben;
 
-  server_reset (server);
+  lw_notify_server_reset (server);
   workspace_open (&w, given);
   ana = add_lead (&w, "Ana", "EMEA", "sophie", given);
   ben = add_lead (&w, "Ben", "NA", "jake", given);
@@ -839,17 +581,17 @@ test_live_audience_and_quiet_hours (void)
 
   /* 16:00Z: Ana's warning (EMEA) and Ben's: Maria gets Ben's. */
   g_assert_cmpuint (watch_step (watch, alerts, notifier, w.store, T ("2026-03-13T16:00:00Z")), ==, 1);
-  g_assert_cmpuint (server_count (server), ==, 1);
-  g_assert_cmpstr (server_get (server, 0)->summary, ==, "SLA warning: Ben");
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 1);
+  g_assert_cmpstr (lw_notify_server_get (server, 0)->summary, ==, "SLA warning: Ben");
   /* Ben's breach and escalation come in the quiet hours: not shown. */
   g_assert_cmpuint (watch_step (watch, alerts, notifier, w.store, T ("2026-03-13T16:10:00Z")), ==, 0);
   g_assert_cmpuint (watch_step (watch, alerts, notifier, w.store, T ("2026-03-13T16:40:00Z")), ==, 0);
-  g_assert_cmpuint (server_count (server), ==, 1);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 1);
   g_assert_cmpuint (watch_step (watch, alerts, notifier, w.store, T ("2026-03-13T19:40:00Z")), ==, 1);
-  g_assert_cmpstr (server_get (server, 1)->summary, ==, "Reassignment failed: Ben");
+  g_assert_cmpstr (lw_notify_server_get (server, 1)->summary, ==, "Reassignment failed: Ben");
   /* Monday: Ana breaches, in EMEA: nothing for Maria. */
   g_assert_cmpuint (watch_step (watch, alerts, notifier, w.store, T ("2026-03-16T08:10:00Z")), ==, 0);
-  g_assert_cmpuint (server_count (server), ==, 2);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 2);
 
   /* The record says what was sent, when and to whom. */
   records = lw_store_list_alerts (w.store, NULL, &error);
@@ -883,7 +625,7 @@ test_live_touch_and_business_hours (void)
   Workspace w = { 0, };
   gint64 ana, chen;
 
-  server_reset (server);
+  lw_notify_server_reset (server);
   workspace_open (&w, given);
   ana = add_lead (&w, "Ana", "EMEA", "sophie", given);
   chen = add_lead (&w, "Chen", "EMEA", "sophie", given);
@@ -895,13 +637,13 @@ test_live_touch_and_business_hours (void)
 
   g_assert_cmpuint (watch_step (watch, alerts, notifier, w.store, T ("2026-03-13T15:59:00Z")), ==, 0);
   g_assert_cmpuint (watch_step (watch, alerts, notifier, w.store, T ("2026-03-13T16:00:00Z")), ==, 1);
-  g_assert_cmpstr (server_get (server, 0)->summary, ==, "SLA warning: Chen");
+  g_assert_cmpstr (lw_notify_server_get (server, 0)->summary, ==, "SLA warning: Chen");
   g_assert_cmpuint (watch_step (watch, alerts, notifier, w.store, T ("2026-03-13T16:10:00Z")), ==, 0);
   g_assert_cmpuint (watch_step (watch, alerts, notifier, w.store, T ("2026-03-16T08:09:00Z")), ==, 0);
   g_assert_cmpuint (watch_step (watch, alerts, notifier, w.store, T ("2026-03-16T08:10:00Z")), ==, 1);
-  g_assert_cmpuint (server_count (server), ==, 2);
-  g_assert_cmpstr (server_get (server, 1)->summary, ==, "SLA breached: Chen");
-  g_assert_cmpstr (server_get (server, 1)->body, ==, "Demo requests: first touch was due at 09:10, now overdue.\n"
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 2);
+  g_assert_cmpstr (lw_notify_server_get (server, 1)->summary, ==, "SLA breached: Chen");
+  g_assert_cmpstr (lw_notify_server_get (server, 1)->body, ==, "Demo requests: first touch was due at 09:10, now overdue.\n"
                                                      "Owner: Sophie Martin");
   g_assert_cmpint (chen, >, ana);
   workspace_close (&w);
@@ -929,7 +671,7 @@ test_notifier_no_server (void)
 
   g_signal_connect (notifier, "notify::available", G_CALLBACK (count_notify_cb), &notified);
 
-  server_stop (server);
+  lw_notify_server_stop (server);
   server = NULL;
 
   for (gint64 i = 1; i <= 2; i++)
@@ -949,7 +691,7 @@ test_notifier_no_server (void)
 
   /* The notifier learns of the new server as a desktop application does:
    * from the bus, through its main loop. */
-  server = server_start ();
+  server = lw_notify_server_start ();
   {
     gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
@@ -960,7 +702,7 @@ test_notifier_no_server (void)
   g_assert_no_error (error);
   g_assert_true (lw_notifier_get_available (notifier));
   g_assert_cmpuint (notified, ==, 2);
-  g_assert_cmpuint (server_count (server), ==, 1);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 1);
 }
 
 /* ---- leadwright-cli ------------------------------------------------------------------- */
@@ -1015,7 +757,7 @@ test_cli_live_and_watch (void)
       g_test_skip ("LW_CLI is not set");
       return;
     }
-  server_reset (server);
+  lw_notify_server_reset (server);
   workspace_open (&w, T ("2025-03-01T00:00:00Z"));
   g_clear_pointer (&w.store, lw_store_unref);
 
@@ -1042,12 +784,12 @@ test_cli_live_and_watch (void)
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "2025-03-17T08:10:00Z  warning  SLA warning: Ana Silva (Northbeam)\n"));
   g_assert_nonnull (strstr (out, "2025-03-17T08:10:00Z  breach  SLA breached: Ana Silva (Northbeam)\n"));
-  g_assert_cmpuint (server_count (server), ==, 2);
-  g_assert_cmpstr (server_get (server, 0)->summary, ==, "SLA warning: Ana Silva (Northbeam)");
-  g_assert_cmpstr (server_get (server, 0)->body, ==, "Demo requests: first touch due at Mon 17 Mar 09:10, "
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 2);
+  g_assert_cmpstr (lw_notify_server_get (server, 0)->summary, ==, "SLA warning: Ana Silva (Northbeam)");
+  g_assert_cmpstr (lw_notify_server_get (server, 0)->body, ==, "Demo requests: first touch due at Mon 17 Mar 09:10, "
                                                      "10 minutes left.\nOwner: Sophie Martin");
-  g_assert_cmpstr (server_get (server, 1)->summary, ==, "SLA breached: Ana Silva (Northbeam)");
-  g_assert_cmpstr (server_get (server, 1)->app_name, ==, "Leadwright");
+  g_assert_cmpstr (lw_notify_server_get (server, 1)->summary, ==, "SLA breached: Ana Silva (Northbeam)");
+  g_assert_cmpstr (lw_notify_server_get (server, 1)->app_name, ==, "Leadwright");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -1115,7 +857,7 @@ test_cli_live_and_watch (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   /* Nothing more reached the server. */
-  g_assert_cmpuint (server_count (server), ==, 2);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 2);
   workspace_close (&w);
 }
 
@@ -1133,13 +875,13 @@ test_cli_simulate_alerts (void)
       g_test_skip ("LW_CLI is not set");
       return;
     }
-  server_reset (server);
+  lw_notify_server_reset (server);
 
   status = run_cli (&out, &err, "simulate", sample, "--no-store", "-n", "20", "-d", "1", "--paced", "172800", NULL);
   g_assert_cmpint (status, ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpuint (server_count (server), ==, 0);
+  g_assert_cmpuint (lw_notify_server_count (server), ==, 0);
   status = run_cli (&out, &err, "simulate", sample, "--no-store", "--alerts", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, "--alerts needs a paced run"));
@@ -1151,13 +893,13 @@ test_cli_simulate_alerts (void)
                     "--alerts", "--all-teams", "--group", "0", NULL);
   g_assert_cmpint (status, ==, 0);
   {
-    g_autofree char *expected = g_strdup_printf (" alerts raised, %u shown\n", server_count (server));
+    g_autofree char *expected = g_strdup_printf (" alerts raised, %u shown\n", lw_notify_server_count (server));
 
     g_assert_nonnull (strstr (err, expected));
   }
-  for (guint i = 0; i < server_count (server); i++)
+  for (guint i = 0; i < lw_notify_server_count (server); i++)
     {
-      const Received *r = server_get (server, i);
+      const LwNotifyReceived *r = lw_notify_server_get (server, i);
 
       g_assert_cmpstr (r->app_name, ==, "Leadwright");
       if (g_str_has_prefix (r->summary, "SLA warning: "))
@@ -1170,7 +912,7 @@ test_cli_simulate_alerts (void)
     }
   g_assert_cmpuint (warnings, >, 0);
   g_assert_cmpuint (breaches, >, 0);
-  g_assert_cmpuint (warnings + breaches + others, ==, server_count (server));
+  g_assert_cmpuint (warnings + breaches + others, ==, lw_notify_server_count (server));
   g_free (out);
   g_free (err);
 }
@@ -1186,7 +928,7 @@ main (int    argc,
 
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
-  server = server_start ();
+  server = lw_notify_server_start ();
 
   g_test_add_func ("/notifier/kinds", test_notifier_kinds);
   g_test_add_func ("/notifier/burst", test_notifier_burst);
@@ -1202,7 +944,7 @@ main (int    argc,
 
   /* Every hold on the session connection goes before the bus does. */
   notify_uninit ();
-  server_stop (server);
+  lw_notify_server_stop (server);
   g_test_dbus_down (bus);
   return status;
 }
