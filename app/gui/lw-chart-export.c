@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "lw-chart-export.h"
+
+#include "lw-window.h"
 #include "lw-report.h"
 
 G_DEFINE_INTERFACE (LwChart, lw_chart, GTK_TYPE_WIDGET)
@@ -725,4 +727,41 @@ lw_chart_export_dialog_finish (LwChart       *self,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+export_dialog_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  file = lw_chart_export_dialog_finish (LW_CHART (source), result, &error);
+  window = gtk_widget_get_ancestor (widget, LW_TYPE_WINDOW);
+  if (file == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && window != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      /* translators: a toast; %s is the error */
+      g_autofree char *title = g_strdup_printf (_("Could not export the chart: %s"), escaped);
+
+      lw_window_toast (LW_WINDOW (window), title);
+    }
+}
+
+void
+lw_chart_export_dialog (LwChart    *self,
+                        GtkWidget  *widget,
+                        const char *suggested_name)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (LW_IS_CHART (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = gtk_widget_get_root (widget);
+  lw_chart_export_dialog_async (self, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, suggested_name, NULL,
+                                export_dialog_done_cb, g_object_ref (widget));
 }

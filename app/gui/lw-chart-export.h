@@ -94,6 +94,13 @@ GFile      *lw_chart_export_dialog_finish (LwChart             *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
+/* What a view's "Export Chart" does: asks where (as above, with @widget's
+ * window as parent) and writes the chart; a failure is said in a toast of
+ * @widget's window, a cancel says nothing. */
+void        lw_chart_export_dialog        (LwChart             *self,
+                                           GtkWidget           *widget,
+                                           const char          *suggested_name);
+
 /* ---- for chart implementations ---------------------------------------------- */
 
 /* The colours a chart draws with, resolved from the widget's style. */

@@ -568,37 +568,13 @@ lw_routing_results_page_get_n_updates (LwRoutingResultsPage *self)
 /* ---- export --------------------------------------------------------------------------------- */
 
 static void
-export_chart_done_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GtkWidget) page = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *window;
-
-  file = lw_chart_export_dialog_finish (LW_CHART (source), result, &error);
-  window = gtk_widget_get_ancestor (page, LW_TYPE_WINDOW);
-  if (file == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && window != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-      /* translators: a toast; %s is the error */
-      g_autofree char *title = g_strdup_printf (_("Could not export the chart: %s"), escaped);
-
-      lw_window_toast (LW_WINDOW (window), title);
-    }
-}
-
-static void
 export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   LwRoutingResultsPage *self = LW_ROUTING_RESULTS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
-  lw_chart_export_dialog_async (LW_CHART (self->chart), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                _("leads-per-rep.png"), NULL, export_chart_done_cb, g_object_ref (self));
+  lw_chart_export_dialog (LW_CHART (self->chart), widget, _("leads-per-rep.png"));
 }
 
 static char *

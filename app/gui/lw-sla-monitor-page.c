@@ -939,33 +939,11 @@ run_progress_cb (LwSlaMonitorPage *self,
 }
 
 static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GtkWidget) page = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *window;
-
-  file = lw_chart_export_dialog_finish (LW_CHART (source), result, &error);
-  window = gtk_widget_get_ancestor (page, LW_TYPE_WINDOW);
-  if (file == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && window != NULL)
-    {
-      /* translators: a toast; %s is the error */
-      g_autofree char *title = g_strdup_printf (_("Could not export the chart: %s"), error->message);
-
-      lw_window_toast (LW_WINDOW (window), title);
-    }
-}
-
-static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   LwSlaMonitorPage *self = LW_SLA_MONITOR_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   const char *chart = g_variant_get_string (parameter, NULL);
   GtkWidget *target = self->histogram;
   const char *name = _("time-to-first-touch.png");
@@ -977,8 +955,7 @@ export_action (GtkWidget  *widget,
   else if (g_strcmp0 (chart, "rep") == 0)
     target = self->rep_chart, name = _("sla-by-rep.png");
 
-  lw_chart_export_dialog_async (LW_CHART (target), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                name, NULL, export_done_cb, g_object_ref_sink (self));
+  lw_chart_export_dialog (LW_CHART (target), widget, name);
 }
 
 /* ---- building ------------------------------------------------------------------------------- */
