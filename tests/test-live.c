@@ -730,6 +730,55 @@ test_add_routes_and_selects (Fixture       *f,
   g_assert_cmpstr (lw_live_find_policy (f->config, a)->id, ==, "demo");
 }
 
+/* A lead entered by hand is scored before it is routed: a rule on the
+ * fit score sees the score its properties give. */
+static void
+test_add_scores_before_routing (void)
+{
+  g_autoptr(GString) json = g_string_new (config_json);
+  g_autoptr(LwConfig) config = NULL;
+  g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwLead) na = NULL;
+  g_autoptr(LwLead) emea = NULL;
+  g_autoptr(LwLiveLead) hot = NULL;
+  g_autoptr(LwLiveLead) cold = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "scored.leadwright", NULL);
+  LwTime t = T ("2026-03-16T09:00:00Z");
+  gint64 ih, ic;
+
+  /* North America is worth 30 fit points; 30 or more goes to Maria. */
+  g_assert_cmpuint (g_string_replace (json, "\"fit\": { \"criteria\": [] }",
+                                      "\"fit\": { \"criteria\": [ { \"id\": \"na\", \"label\": \"NA\", \"points\": 30,"
+                                      " \"when\": { \"filterGroups\": [ { \"filters\": [ { \"propertyName\": \"region\","
+                                      " \"operator\": \"EQ\", \"value\": \"NA\" } ] } ] } } ] }", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (json, "    \"rules\": [\n",
+                                      "    \"rules\": [\n"
+                                      "      { \"id\": \"hot\", \"label\": \"Good fit\",\n"
+                                      "        \"when\": { \"filterGroups\": [ { \"filters\": [ { \"propertyName\": \"fit_score\","
+                                      " \"operator\": \"GTE\", \"value\": \"30\" } ] } ] },\n"
+                                      "        \"assign\": { \"type\": \"owner\", \"owner\": \"maria\" } },\n", 1), ==, 1);
+  config = lw_test_load_config (json->str);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  store = lw_store_open (path, &error);
+  g_assert_no_error (error);
+
+  na = lw_test_lead (config, "first_name=Ben", "region=NA", NULL);
+  emea = lw_test_lead (config, "first_name=Ana", "region=EMEA", NULL);
+  ih = lw_live_add (store, config, na, NULL, NULL, NULL, NULL, t, NULL, t, &error);
+  g_assert_no_error (error);
+  ic = lw_live_add (store, config, emea, NULL, NULL, NULL, NULL, t, NULL, t, &error);
+  g_assert_no_error (error);
+
+  hot = lw_store_get_live_lead (store, ih, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hot->owner, ==, "maria");
+  /* EMEA scores 0: on to the EMEA pool. */
+  cold = lw_store_get_live_lead (store, ic, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strcmp0 (cold->owner, "sophie") == 0 || g_strcmp0 (cold->owner, "lukas") == 0);
+}
+
 static void
 test_add_bad_input (Fixture       *f,
                     gconstpointer  data)
@@ -1221,6 +1270,7 @@ main (int    argc,
   ADD ("store/bad-input", test_store_bad_input);
   ADD ("store/migrate-v2", test_store_migrate_v2);
   ADD ("add/routes-and-selects", test_add_routes_and_selects);
+  g_test_add_func ("/live/add/scores-before-routing", test_add_scores_before_routing);
   ADD ("add/bad-input", test_add_bad_input);
   ADD ("clock/business-hours", test_clock_business_hours);
   ADD ("clock/pause", test_clock_pause);

@@ -21,6 +21,8 @@
 
 #include "lw-live.h"
 
+#include "lw-scoring.h"
+
 G_DEFINE_QUARK (lw-live-error-quark, lw_live_error)
 
 /* At most this many reassignments of one lead are followed in one window:
@@ -739,8 +741,16 @@ lw_live_add (LwStore        *store,
   live->status = g_strdup (status);
   live->stage = g_strdup (stage);
 
-  /* The rules see the lead as it will be stored. */
+  /* The rules see the lead as it will be stored, with its scores, which
+   * routing and SLA conditions may use. */
   with_builtins = lw_live_lead_to_lead (config, live);
+  {
+    LwScore score = { 0, };
+
+    lw_score_lead (config, with_builtins, at, FALSE, &score);
+    lw_score_apply (config, &score, with_builtins);
+    lw_score_clear (&score);
+  }
   if (owner == NULL)
     {
       g_auto(LwRoute) route = { 0, };
