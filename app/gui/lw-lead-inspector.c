@@ -940,10 +940,20 @@ parse_local_time (const char *text,
   return TRUE;
 }
 
+/* What the touch-time entry shows and parse_local_time() reads: the same
+ * in every language. */
+static char *
+format_entry_time (LwTime t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("");
+}
+
 static void
 touch_popover_shown_cb (LwLeadInspector *self)
 {
-  g_autofree char *now = format_local_time (lw_wall_clock_now ());
+  g_autofree char *now = format_entry_time (lw_wall_clock_now ());
 
   gtk_editable_set_text (self->touch_time, now);
   gtk_widget_set_visible (GTK_WIDGET (self->touch_error), FALSE);
@@ -960,7 +970,7 @@ touch_submit_cb (LwLeadInspector *self)
       kind = (LwTouchKind) i;
   if (!parse_local_time (gtk_editable_get_text (self->touch_time), &at))
     {
-      g_autofree char *example = format_local_time (lw_wall_clock_now ());
+      g_autofree char *example = format_entry_time (lw_wall_clock_now ());
       /* translators: %s is an example date and time */
       g_autofree char *message = g_strdup_printf (_("Enter the time as %s"), example);
 
