@@ -17,6 +17,18 @@ lw_test_data_path (const char *name)
 }
 
 char *
+lw_test_data_text (const char *name)
+{
+  g_autofree char *path = lw_test_data_path (name);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+char *
 lw_test_sample_path (const char *name)
 {
   const char *dir = g_getenv ("LW_SAMPLES_DIR");

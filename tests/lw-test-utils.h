@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 /* The path of a file in tests/data/. */
 char     *lw_test_data_path      (const char *name);
+/* The text of a file in tests/data/ (asserts it reads). */
+char     *lw_test_data_text      (const char *name);
 /* The path of data/samples/NAME. */
 char     *lw_test_sample_path    (const char *name);
 /* The path of ../shared/data/NAME; the test is skipped when it is absent. */

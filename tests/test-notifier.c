@@ -28,78 +28,8 @@
 
 #define T(iso) lw_test_time (iso)
 
-static const char config_json[] =
-  "{\n"
-  "  \"format\": \"leadwright-config\",\n"
-  "  \"version\": 1,\n"
-  "  \"name\": \"Live test\",\n"
-  "  \"properties\": [\n"
-  "    { \"id\": \"first_name\", \"label\": \"First name\", \"type\": \"string\" },\n"
-  "    { \"id\": \"last_name\", \"label\": \"Last name\", \"type\": \"string\" },\n"
-  "    { \"id\": \"company\", \"label\": \"Company\", \"type\": \"string\" },\n"
-  "    { \"id\": \"email\", \"label\": \"Email\", \"type\": \"email\" },\n"
-  "    { \"id\": \"region\", \"label\": \"Region\", \"type\": \"enum\",\n"
-  "      \"options\": [ { \"value\": \"EMEA\", \"label\": \"EMEA\" }, { \"value\": \"NA\", \"label\": \"North America\" } ] },\n"
-  "    { \"id\": \"conversion\", \"label\": \"Conversion\", \"type\": \"enum\",\n"
-  "      \"options\": [ { \"value\": \"demo\", \"label\": \"Demo request\" }, { \"value\": \"content\", \"label\": \"Content\" } ] }\n"
-  "  ],\n"
-  "  \"lifecycle\": {\n"
-  "    \"stages\": [],\n"
-  "    \"statuses\": [\n"
-  "      { \"id\": \"new\", \"label\": \"New\", \"hubspotValue\": \"NEW\" },\n"
-  "      { \"id\": \"attempting\", \"label\": \"Attempting contact\", \"hubspotValue\": \"ATTEMPTED_TO_CONTACT\" },\n"
-  "      { \"id\": \"bad-timing\", \"label\": \"Bad timing\", \"hubspotValue\": \"BAD_TIMING\" }\n"
-  "    ],\n"
-  "    \"paths\": []\n"
-  "  },\n"
-  "  \"scoring\": { \"fit\": { \"criteria\": [] }, \"engagement\": { \"criteria\": [] }, \"mql\": { \"total\": 40 } },\n"
-  "  \"routing\": {\n"
-  "    \"rules\": [\n"
-  "      { \"id\": \"emea\", \"label\": \"EMEA\",\n"
-  "        \"when\": { \"filterGroups\": [ { \"filters\": [ { \"propertyName\": \"region\", \"operator\": \"EQ\", \"value\": \"EMEA\" } ] } ] },\n"
-  "        \"assign\": { \"type\": \"pool\", \"pool\": \"emea-sdr\" } }\n"
-  "    ],\n"
-  "    \"fallback\": { \"owner\": \"jake\" }\n"
-  "  },\n"
-  "  \"slas\": [\n"
-  "    { \"id\": \"demo\", \"label\": \"Demo requests\",\n"
-  "      \"when\": { \"filterGroups\": [ { \"filters\": [ { \"propertyName\": \"conversion\", \"operator\": \"EQ\", \"value\": \"demo\" } ] } ] },\n"
-  "      \"deadlineMinutes\": 30, \"clock\": \"business\", \"warnBeforeMinutes\": 10,\n"
-  "      \"escalations\": [ { \"afterMinutes\": 60, \"action\": \"notifyManager\" },\n"
-  "                       { \"afterMinutes\": 240, \"action\": \"reassign\" } ],\n"
-  "      \"pauseStatuses\": [ \"bad-timing\" ] },\n"
-  "    { \"id\": \"content\", \"label\": \"Content leads\", \"deadlineMinutes\": 120, \"clock\": \"calendar\", \"warnBeforeMinutes\": 30, \"pauseStatuses\": [] }\n"
-  "  ],\n"
-  "  \"team\": {\n"
-  "    \"reps\": [\n"
-  "      { \"id\": \"sophie\", \"name\": \"Sophie Martin\", \"email\": \"sophie@example.com\", \"role\": \"sdr\", \"team\": \"emea\",\n"
-  "        \"timeZone\": \"Europe/Paris\",\n"
-  "        \"workingHours\": { \"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"] } },\n"
-  "      { \"id\": \"lukas\", \"name\": \"Lukas Weber\", \"email\": \"lukas@example.com\", \"role\": \"sdr\", \"team\": \"emea\",\n"
-  "        \"timeZone\": \"Europe/Berlin\",\n"
-  "        \"workingHours\": { \"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"] } },\n"
-  "      { \"id\": \"henrik\", \"name\": \"Henrik Larsen\", \"email\": \"henrik@example.com\", \"role\": \"manager\", \"team\": \"emea\",\n"
-  "        \"timeZone\": \"Europe/Copenhagen\",\n"
-  "        \"workingHours\": { \"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"] } },\n"
-  "      { \"id\": \"jake\", \"name\": \"Jake Miller\", \"email\": \"jake@example.com\", \"role\": \"sdr\", \"team\": \"na\",\n"
-  "        \"timeZone\": \"America/New_York\",\n"
-  "        \"workingHours\": { \"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"] } },\n"
-  "      { \"id\": \"maria\", \"name\": \"Maria Gonzalez\", \"email\": \"maria@example.com\", \"role\": \"manager\", \"team\": \"na\",\n"
-  "        \"timeZone\": \"America/New_York\",\n"
-  "        \"workingHours\": { \"mon\": [\"09:00-17:00\"], \"tue\": [\"09:00-17:00\"], \"wed\": [\"09:00-17:00\"], \"thu\": [\"09:00-17:00\"], \"fri\": [\"09:00-17:00\"] } },\n"
-  "      { \"id\": \"solo\", \"name\": \"Sam Solo\", \"email\": \"sam@example.com\", \"role\": \"sdr\",\n"
-  "        \"timeZone\": \"UTC\",\n"
-  "        \"workingHours\": { \"mon\": [\"09:00-17:00\"] } }\n"
-  "    ],\n"
-  "    \"teams\": [\n"
-  "      { \"id\": \"emea\", \"label\": \"Europe\", \"manager\": \"henrik\", \"region\": \"EMEA\" },\n"
-  "      { \"id\": \"na\", \"label\": \"North America\", \"manager\": \"maria\" }\n"
-  "    ],\n"
-  "    \"pools\": [\n"
-  "      { \"id\": \"emea-sdr\", \"label\": \"EMEA SDRs\", \"members\": [\"sophie\", \"lukas\"], \"workingHours\": false }\n"
-  "    ]\n"
-  "  }\n"
-  "}\n";
+/* tests/data/live-team.json, read in main(). */
+static char *config_json;
 
 static LwNotifyServer *server;
 
@@ -925,6 +855,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  config_json = lw_test_data_text ("live-team.json");
 
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
