@@ -1338,14 +1338,6 @@ struct _LwRunNames
   LwRunCtx *ctx;
 };
 
-/* The forms of an event's value (lw-store-runs.c). */
-enum
-{
-  VALUE_ZERO,
-  VALUE_SCALED,
-  VALUE_DOUBLE,
-};
-
 static const LwLabelKind name_label_kinds[] = {
   [LW_RUN_NAME_STAGE] = LW_LABEL_STAGE,
   [LW_RUN_NAME_STATUS] = LW_LABEL_STATUS,
@@ -1749,59 +1741,10 @@ decode_event_chunk (const LwRunCtx *ctx,
   for (guint i = 0; i < n; i++)
     {
       BlockEvent be = { 0, };
-      guint64 offset, dt, rep, arg;
-      guint header, form;
 
-      if (p >= end)
+      if (!_lw_store_decode_event (&p, end, block, &t, LW_KEEP_EVERY_DETAIL, &be.event))
         return FALSE;
-      header = *p++;
-      form = (header >> 5) & 3;
-      if (!lw_get_varint (&p, end, &offset) || offset >= LW_EVENT_BLOCK_SIZE ||
-          !lw_get_varint (&p, end, &dt) ||
-          !lw_get_varint (&p, end, &rep) || rep > (guint64) G_MAXINT ||
-          !lw_get_varint (&p, end, &arg))
-        return FALSE;
-      t += lw_unzigzag (dt);
       be.seq = out->len;
-      be.event.lead = (block << LW_EVENT_BLOCK_SHIFT) | (guint32) offset;
-      be.event.kind = header & 0x1f;
-      be.event.t = t;
-      be.event.rep = (int) rep - 1;
-      be.event.arg = (int) lw_unzigzag (arg);
-      if ((guint) be.event.kind >= LW_N_EVENT_KINDS)
-        return FALSE;
-
-      if (form == VALUE_SCALED)
-        {
-          guint64 scaled;
-
-          if (!lw_get_varint (&p, end, &scaled))
-            return FALSE;
-          be.event.value = (double) lw_unzigzag (scaled) / 1000.0;
-        }
-      else if (form == VALUE_DOUBLE)
-        {
-          guint64 bits;
-
-          if (end - p < 8)
-            return FALSE;
-          memcpy (&bits, p, 8);
-          bits = GUINT64_FROM_LE (bits);
-          memcpy (&be.event.value, &bits, 8);
-          p += 8;
-        }
-      else if (form != VALUE_ZERO)
-        return FALSE;
-
-      if (header & 0x80)
-        {
-          guint64 len;
-
-          if (!lw_get_varint (&p, end, &len) || len > (guint64) (end - p))
-            return FALSE;
-          be.event.detail = g_strndup ((const char *) p, len);
-          p += len;
-        }
       g_array_append_val (out, be);
     }
   return p == end;

@@ -269,6 +269,19 @@ LwRunCtx *_lw_store_load_run_ctx   (LwStore   *self,
                                     gint64     run,
                                     GError   **error);
 
+/* Decodes the next event of an event chunk of @block at *@p (moved past
+ * it), whose times run on from *@t (moved to it). Its detail is copied
+ * when @keep_detail says so (the lead is known by then); else left NULL.
+ * FALSE, with nothing allocated, when the bytes are not a valid event. */
+gboolean  _lw_store_decode_event   (const guint8 **p,
+                                    const guint8  *end,
+                                    guint          block,
+                                    LwTime        *t,
+                                    gint64         keep_detail,
+                                    LwEvent       *event);
+/* @keep_detail: every event's, or only that lead's. */
+#define LW_KEEP_EVERY_DETAIL ((gint64) -1)
+
 /* ---- connection helpers ---------------------------------------------------- */
 
 void          _lw_store_set_error  (LwStore     *self,

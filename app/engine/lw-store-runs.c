@@ -2001,6 +2001,73 @@ event_clear (gpointer data)
   g_free ((char *) event->detail);
 }
 
+gboolean
+_lw_store_decode_event (const guint8 **pp,
+                        const guint8  *end,
+                        guint          block,
+                        LwTime        *t,
+                        gint64         keep_detail,
+                        LwEvent       *event)
+{
+  const guint8 *p = *pp;
+  guint64 offset, dt, rep, arg;
+  guint header, form;
+
+  memset (event, 0, sizeof *event);
+  if (p >= end)
+    return FALSE;
+  header = *p++;
+  form = (header >> 5) & 3;
+  if (!lw_get_varint (&p, end, &offset) || offset >= LW_EVENT_BLOCK_SIZE ||
+      !lw_get_varint (&p, end, &dt) ||
+      !lw_get_varint (&p, end, &rep) || rep > (guint64) G_MAXINT ||
+      !lw_get_varint (&p, end, &arg))
+    return FALSE;
+  *t += lw_unzigzag (dt);
+  event->lead = (block << LW_EVENT_BLOCK_SHIFT) | (guint32) offset;
+  event->kind = header & 0x1f;
+  event->t = *t;
+  event->rep = (int) rep - 1;
+  event->arg = (int) lw_unzigzag (arg);
+  if ((guint) event->kind >= LW_N_EVENT_KINDS)
+    return FALSE;
+
+  if (form == VALUE_SCALED)
+    {
+      guint64 scaled;
+
+      if (!lw_get_varint (&p, end, &scaled))
+        return FALSE;
+      event->value = (double) lw_unzigzag (scaled) / 1000.0;
+    }
+  else if (form == VALUE_DOUBLE)
+    {
+      guint64 bits;
+
+      if (end - p < 8)
+        return FALSE;
+      memcpy (&bits, p, 8);
+      bits = GUINT64_FROM_LE (bits);
+      memcpy (&event->value, &bits, 8);
+      p += 8;
+    }
+  else if (form != VALUE_ZERO)
+    return FALSE;
+
+  if (header & 0x80)
+    {
+      guint64 len;
+
+      if (!lw_get_varint (&p, end, &len) || len > (guint64) (end - p))
+        return FALSE;
+      if (keep_detail == LW_KEEP_EVERY_DETAIL || (gint64) event->lead == keep_detail)
+        event->detail = g_strndup ((const char *) p, len);
+      p += len;
+    }
+  *pp = p;
+  return TRUE;
+}
+
 /* Decodes one event chunk of @block; appends the events of @lead. */
 static gboolean
 decode_events (const LwRunCtx *ctx,
@@ -2015,61 +2082,10 @@ decode_events (const LwRunCtx *ctx,
 
   for (guint i = 0; i < n; i++)
     {
-      LwEvent event = { 0, };
-      guint64 offset, dt, rep, arg;
-      guint header, form;
+      LwEvent event;
 
-      if (p >= end)
+      if (!_lw_store_decode_event (&p, end, block, &t, lead, &event))
         return FALSE;
-      header = *p++;
-      form = (header >> 5) & 3;
-      if (!lw_get_varint (&p, end, &offset) || offset >= LW_EVENT_BLOCK_SIZE ||
-          !lw_get_varint (&p, end, &dt) ||
-          !lw_get_varint (&p, end, &rep) || rep > (guint64) G_MAXINT ||
-          !lw_get_varint (&p, end, &arg))
-        return FALSE;
-      t += lw_unzigzag (dt);
-      event.lead = (block << LW_EVENT_BLOCK_SHIFT) | (guint32) offset;
-      event.kind = header & 0x1f;
-      event.t = t;
-      event.rep = (int) rep - 1;
-      event.arg = (int) lw_unzigzag (arg);
-      if ((guint) event.kind >= LW_N_EVENT_KINDS)
-        return FALSE;
-
-      if (form == VALUE_SCALED)
-        {
-          guint64 scaled;
-
-          if (!lw_get_varint (&p, end, &scaled))
-            return FALSE;
-          event.value = (double) lw_unzigzag (scaled) / 1000.0;
-        }
-      else if (form == VALUE_DOUBLE)
-        {
-          guint64 bits;
-
-          if (end - p < 8)
-            return FALSE;
-          memcpy (&bits, p, 8);
-          bits = GUINT64_FROM_LE (bits);
-          memcpy (&event.value, &bits, 8);
-          p += 8;
-        }
-      else if (form != VALUE_ZERO)
-        return FALSE;
-
-      if (header & 0x80)
-        {
-          guint64 len;
-
-          if (!lw_get_varint (&p, end, &len) || len > (guint64) (end - p))
-            return FALSE;
-          if (event.lead == lead)
-            event.detail = g_strndup ((const char *) p, len);
-          p += len;
-        }
-
       if (event.lead == lead)
         g_array_append_val (out, event);
     }
