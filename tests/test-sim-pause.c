@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "lw-scenario.h"
 #include "lw-sim-store.h"
@@ -565,6 +566,186 @@ test_store_sees_run_grow (void)
   g_rmdir (dir);
 }
 
+/* A workspace file in a fresh directory, removed with its WAL files. */
+typedef struct
+{
+  char *dir;
+  char *path;
+} TempWorkspace;
+
+static void
+temp_workspace_init (TempWorkspace *t)
+{
+  g_autoptr(GError) error = NULL;
+
+  t->dir = g_dir_make_tmp ("lw-test-writer-XXXXXX", &error);
+  g_assert_no_error (error);
+  t->path = g_build_filename (t->dir, "w.leadwright", NULL);
+}
+
+static void
+temp_workspace_clear (TempWorkspace *t)
+{
+  g_autofree char *wal = g_strconcat (t->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (t->path, "-shm", NULL);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (t->path);
+  g_rmdir (t->dir);
+  g_free (t->path);
+  g_free (t->dir);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* A fast run is written by a second thread. When the store refuses a
+ * write there, the run stops with the store's error, is marked failed,
+ * and what was written before stays readable and whole. */
+static void
+test_store_write_error_fails_run (void)
+{
+  g_autoptr(LwConfig) config = lw_test_load_sample ();
+  g_autoptr(LwScenario) scenario = load_sample_scenario ();
+  g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwStore) reader = NULL;
+  g_autoptr(LwSimulation) sim = NULL;
+  g_autoptr(LwRunInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  TempWorkspace t;
+  gint64 run = 0;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  temp_workspace_init (&t);
+  store = lw_store_open (t.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lw_store_save_config (store, config, "before the run", 1700000000, &error), >, 0);
+  g_assert_no_error (error);
+  /* The fourth block of events of any run is refused. */
+  exec_sql (t.path,
+            "CREATE TRIGGER refuse_events BEFORE INSERT ON run_events "
+            "WHEN (SELECT count(*) FROM run_events WHERE run_id = NEW.run_id) >= 3 "
+            "BEGIN SELECT RAISE(ABORT, 'no room for more events'); END;");
+
+  options.leads = 20000;
+  options.days = 30;
+  sim = lw_simulation_new (config, scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_false (lw_simulate_into_store (store, sim, scenario, 1, NULL, 1700000000, NULL, NULL, NULL,
+                                          &run, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "no room for more events"));
+  /* It stopped soon after, not at the end. */
+  g_assert_cmpuint (lw_simulation_get_summary (sim)->leads, <, options.leads);
+  g_clear_error (&error);
+  g_clear_pointer (&store, lw_store_unref);
+
+  reader = lw_store_open (t.path, &error);
+  g_assert_no_error (error);
+  info = lw_store_get_run (reader, run, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->status, ==, LW_RUN_FAILED);
+  revisions = lw_store_list_revisions (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_true (lw_store_check_integrity (reader, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (t.path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM run_events WHERE run_id = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, run);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_clear_pointer (&reader, lw_store_unref);
+  temp_workspace_clear (&t);
+}
+
+static gboolean
+cancel_after_progress_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A fast run cancelled part way: every lead and event it made is in the
+ * store when lw_simulate_into_store() returns, and the run is marked
+ * cancelled. */
+static void
+test_store_cancel_writes_what_was_made (void)
+{
+  g_autoptr(LwConfig) config = lw_test_load_sample ();
+  g_autoptr(LwScenario) scenario = load_sample_scenario ();
+  g_autoptr(LwStore) reader = NULL;
+  g_autoptr(LwFunnel) funnel = NULL;
+  g_autoptr(LwRunInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  LwStoreFilter filter = LW_STORE_FILTER_INIT;
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  StoreRun sr = { NULL, };
+  TempWorkspace t;
+  Watched w;
+  GThread *thread;
+
+  temp_workspace_init (&t);
+  sr.store = lw_store_open (t.path, &error);
+  g_assert_no_error (error);
+  options.leads = 60000;
+  options.days = 30;
+  options.flush_seconds = 0.01;
+  watched_init (&w);
+  w.sim = new_simulation (config, scenario, &options);
+  sr.sim = w.sim;
+  sr.scenario = scenario;
+  sr.watched = &w;
+
+  thread = g_thread_new ("store", store_run_thread, &sr);
+  wait_progress (&w, 3000);
+  cancel_after_progress_cb (w.cancellable);
+  g_thread_join (thread);
+  g_assert_false (sr.ok);
+  g_assert_error (sr.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&sr.error);
+  g_clear_pointer (&sr.store, lw_store_unref);
+
+  reader = lw_store_open (t.path, &error);
+  g_assert_no_error (error);
+  info = lw_store_get_run (reader, sr.run, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->status, ==, LW_RUN_CANCELLED);
+  filter.run = sr.run;
+  funnel = lw_store_query_funnel (reader, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (funnel->leads, ==, lw_simulation_get_summary (w.sim)->leads);
+  g_assert_cmpuint (funnel->leads, >=, 3000);
+  g_assert_cmpuint (funnel->leads, <, options.leads);
+  g_assert_cmpuint (info->events_written, ==, lw_simulation_get_summary (w.sim)->events);
+  g_assert_true (lw_store_check_integrity (reader, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&reader, lw_store_unref);
+  watched_clear (&w);
+  temp_workspace_clear (&t);
+}
+
 static void
 test_bad_options (void)
 {
@@ -598,6 +779,8 @@ main (int    argc,
   g_test_add_func ("/sim-pause/flush/same-leads", test_flush_seconds);
   g_test_add_func ("/sim-pause/flush/cancel-hands-over", test_cancel_hands_over_leads);
   g_test_add_func ("/sim-pause/flush/store-sees-run-grow", test_store_sees_run_grow);
+  g_test_add_func ("/sim-pause/store/write-error-fails-run", test_store_write_error_fails_run);
+  g_test_add_func ("/sim-pause/store/cancel-writes-what-was-made", test_store_cancel_writes_what_was_made);
   g_test_add_func ("/sim-pause/errors/options", test_bad_options);
   return g_test_run ();
 }

@@ -20,7 +20,9 @@ G_BEGIN_DECLS
  * finished, cancelled (G_IO_ERROR_CANCELLED is returned) or failed. The
  * run is never left "running". @scenario is the one @simulation was made
  * with; @started_at is the wall clock. @run receives the run's id as soon
- * as it exists (also when the run then fails). */
+ * as it exists (also when the run then fails). A fast run (no pacing) is
+ * written by a second thread while it simulates, so it keeps up to two
+ * cores busy; @store must not be used by anyone else until this returns. */
 gboolean  lw_simulate_into_store (LwStore           *store,
                                   LwSimulation      *simulation,
                                   const LwScenario  *scenario,
@@ -32,9 +34,12 @@ gboolean  lw_simulate_into_store (LwStore           *store,
                                   gpointer           progress_data,
                                   gint64            *run,
                                   GError           **error);
-/* The same, handing each batch to @tap as well once the store has it (an
- * alert source follows a paced run this way). *@run holds the run's id
- * before the first batch. A tap callback that fails stops the run. */
+/* The same, handing each batch to @tap as well (an alert source follows a
+ * paced run this way): a batch of leads once the store has it and every
+ * event before them; a batch of events, in a fast run, possibly before the
+ * store has it (a fast run is written by a second thread). *@run holds the
+ * run's id before the first batch. A tap callback that fails stops the
+ * run. */
 gboolean  lw_simulate_into_store_tapped (LwStore           *store,
                                          LwSimulation      *simulation,
                                          const LwScenario  *scenario,

@@ -3828,6 +3828,8 @@ park (LwSimulation *sim,
 
   flush_events (sim);
   emit_dirty_leads (sim);
+  if (sim->sink_error == NULL && sim->sink != NULL && sim->sink->flush != NULL)
+    sim->sink->flush (sim->sink->user_data, &sim->sink_error);
   report_progress (sim, run, t, TRUE);
 
   parked_at = g_get_monotonic_time ();

@@ -136,6 +136,11 @@ typedef struct
                             gpointer         user_data,
                             GError         **error);
   gpointer user_data;
+  /* May be NULL. Called when the run parks (lw_sim_pause_set_paused()),
+   * after the leads and events so far: a sink that writes on another
+   * thread finishes writing them, so that readers see all of them. */
+  gboolean (*flush)        (gpointer         user_data,
+                            GError         **error);
 } LwSimSink;
 
 /* Called at most ten times a wall-clock second, when a pause parks the run,
