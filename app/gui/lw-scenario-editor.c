@@ -18,8 +18,10 @@
 #include "lw-scenario-editor.h"
 
 #include "lw-json-pos.h"
+#include "lw-rhythm-editor.h"
 #include "lw-sim-context.h"
 #include "lw-simulator.h"
+#include "lw-speed-curve.h"
 
 struct _LwScenarioEditor
 {
@@ -32,6 +34,12 @@ struct _LwScenarioEditor
   GPtrArray    *entry_rows;   /* AdwExpanderRow per entry point */
   GPtrArray    *mix_rows;     /* AdwExpanderRow per mix, "lw-dist" data */
   GPtrArray    *people;       /* Person, the per-team and per-rep rows */
+  GPtrArray    *rhythms;      /* Rhythm, the arrival rhythm of each entry point */
+  GPtrArray    *summaries;    /* Summary, expander rows summing up their numbers */
+  GtkWidget    *speed_curve;
+  GtkWidget    *speed_row;
+  GtkWidget    *half_life_row;
+  GtkWidget    *email_row;
   GtkWidget    *leads_spin;
   GtkWidget    *seed_spin;
   gboolean      building;     /* writing to the widgets: no edit */
@@ -137,7 +145,14 @@ static void
 set_subtitle (GtkWidget  *row,
               const char *text)
 {
-  if (ADW_IS_EXPANDER_ROW (row))
+  GtkWidget *label = g_object_get_data (G_OBJECT (row), "lw-subtitle-label");
+
+  if (label != NULL)
+    {
+      gtk_label_set_markup (GTK_LABEL (label), text != NULL ? text : "");
+      gtk_widget_set_visible (label, text != NULL && *text != '\0');
+    }
+  else if (ADW_IS_EXPANDER_ROW (row))
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), text);
   else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
@@ -450,6 +465,247 @@ source_selected_cb (AdwComboRow      *row,
   edited (self);
 }
 
+/* ---- arrival rhythms -------------------------------------------------------------------------- */
+
+/* The rhythm row of one entry point: its two drawn profiles. */
+typedef struct
+{
+  LwScenarioEditor *self;
+  LwEntryPoint     *entry;
+  GtkWidget        *row;
+  GtkWidget        *hourly;
+  GtkWidget        *weekly;
+} Rhythm;
+
+/* A preset: hourly and weekly weights; a NULL part is left as it is. */
+static const double business_hours[24] = {
+  0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.2, 0.6, 1, 1, 1,
+  0.9, 1, 1, 1, 0.9, 0.6, 0.2, 0.05, 0.05, 0.05, 0.05, 0.05
+};
+static const double business_days[7] = { 1, 1, 1, 1, 1, 0.1, 0.1 };
+static const double every_hour[24] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
+static const double every_day[7] = { 1, 1, 1, 1, 1, 1, 1 };
+static const double weekdays_only[7] = { 1, 1, 1, 1, 1, 0, 0 };
+
+static char *
+hour_range (guint hour)
+{
+  /* translators: an hour of the day, such as 09:00–10:00 */
+  return g_strdup_printf (_("%02u:00–%02u:00"), hour, (hour + 1) % 24);
+}
+
+/* "Busiest 10:00–11:00 · weekends at 28 % of a weekday". */
+static char *
+rhythm_summary (const LwEntryPoint *entry)
+{
+  g_autofree char *hours = NULL;
+  g_autofree char *days = NULL;
+  double weekday = 0, weekend = 0;
+  gboolean flat = TRUE;
+  guint busiest = 0;
+
+  for (guint h = 0; h < 24; h++)
+    {
+      if (entry->hourly[h] != entry->hourly[0])
+        flat = FALSE;
+      if (entry->hourly[h] > entry->hourly[busiest])
+        busiest = h;
+    }
+  if (flat)
+    hours = g_strdup (_("The same every hour"));
+  else
+    {
+      g_autofree char *range = hour_range (busiest);
+
+      /* translators: %s is an hour of the day, such as 10:00–11:00 */
+      hours = g_strdup_printf (_("Busiest %s"), range);
+    }
+
+  for (guint d = 0; d < 5; d++)
+    weekday += entry->weekly[d] / 5;
+  weekend = (entry->weekly[5] + entry->weekly[6]) / 2;
+  if (weekend == 0)
+    days = g_strdup (_("none at weekends"));
+  else if (weekday == 0)
+    days = g_strdup (_("weekends only"));
+  else if (fabs (weekend - weekday) < 0.005 * weekday)
+    days = g_strdup (_("weekends as busy as weekdays"));
+  else
+    /* translators: how busy a weekend day is, in percent of a weekday */
+    days = g_strdup_printf (_("weekends at %.0f %% of a weekday"), 100 * weekend / weekday);
+
+  /* translators: an arrival rhythm: its busiest hour · its weekends */
+  return g_strdup_printf (_("%s · %s"), hours, days);
+}
+
+static void
+refresh_rhythm (Rhythm *rhythm)
+{
+  g_autofree char *summary = rhythm_summary (rhythm->entry);
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
+
+  set_row_subtitle (rhythm->row, escaped);
+}
+
+static void
+rhythm_changed_cb (LwRhythmEditor *editor,
+                   Rhythm         *rhythm)
+{
+  LwScenarioEditor *self = rhythm->self;
+  const double *weights = lw_rhythm_editor_get_weights (editor);
+
+  if (self->building)
+    return;
+  if (lw_rhythm_editor_get_kind (editor) == LW_RHYTHM_HOURLY)
+    memcpy (rhythm->entry->hourly, weights, sizeof rhythm->entry->hourly);
+  else
+    memcpy (rhythm->entry->weekly, weights, sizeof rhythm->entry->weekly);
+  edited (self);
+}
+
+static void
+preset_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       data)
+{
+  Rhythm *rhythm = data;
+  const char *name = g_variant_get_string (parameter, NULL);
+  const double *hourly = NULL;
+  const double *weekly = NULL;
+
+  if (g_str_equal (name, "business-hours"))
+    {
+      hourly = business_hours;
+      weekly = business_days;
+    }
+  else if (g_str_equal (name, "around-the-clock"))
+    {
+      hourly = every_hour;
+      weekly = every_day;
+    }
+  else if (g_str_equal (name, "weekdays-only"))
+    weekly = weekdays_only;
+  else
+    return;
+
+  if (hourly != NULL)
+    memcpy (rhythm->entry->hourly, hourly, sizeof rhythm->entry->hourly);
+  if (weekly != NULL)
+    memcpy (rhythm->entry->weekly, weekly, sizeof rhythm->entry->weekly);
+  lw_rhythm_editor_set_weights (LW_RHYTHM_EDITOR (rhythm->hourly), rhythm->entry->hourly);
+  lw_rhythm_editor_set_weights (LW_RHYTHM_EDITOR (rhythm->weekly), rhythm->entry->weekly);
+  edited (rhythm->self);
+}
+
+static GtkWidget *
+new_caption (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+/* A row that is not an action row: a title, a subtitle that shows the
+ * row's problems like the others, then @content. */
+static GtkWidget *
+new_content_row (const char *title,
+                 GtkWidget  *suffix,
+                 GtkWidget **out_box)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 10);
+
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  gtk_widget_add_css_class (title_label, "title");
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_use_markup (GTK_LABEL (subtitle), TRUE);
+  gtk_widget_add_css_class (subtitle, "subtitle");
+  gtk_widget_set_visible (subtitle, FALSE);
+  gtk_box_append (GTK_BOX (titles), title_label);
+  gtk_box_append (GTK_BOX (titles), subtitle);
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (header), titles);
+  if (suffix != NULL)
+    {
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (header), suffix);
+    }
+  gtk_box_append (GTK_BOX (box), header);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "lw-subtitle-label", subtitle);
+  *out_box = box;
+  return row;
+}
+
+static void
+add_rhythm_row (LwScenarioEditor *self,
+                GtkWidget        *expander,
+                const char       *path,
+                LwEntryPoint     *entry)
+{
+  g_autofree char *hourly_path = member_path (path, "hourly");
+  g_autofree char *weekly_path = member_path (path, "weekly");
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) preset = g_simple_action_new ("preset", G_VARIANT_TYPE_STRING);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  Rhythm *rhythm = g_new0 (Rhythm, 1);
+  GtkWidget *presets = gtk_menu_button_new ();
+  GtkWidget *box;
+
+  g_menu_append (menu, _("Business Hours"), "rhythm.preset::business-hours");
+  g_menu_append (menu, _("Around the Clock"), "rhythm.preset::around-the-clock");
+  g_menu_append (menu, _("Weekdays Only"), "rhythm.preset::weekdays-only");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (presets), G_MENU_MODEL (menu));
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (presets), _("Presets"));
+  gtk_widget_set_tooltip_text (presets, _("Set the rhythm to a common pattern"));
+
+  rhythm->self = self;
+  rhythm->entry = entry;
+  rhythm->row = new_content_row (_("Arrival rhythm"), presets, &box);
+  g_signal_connect (preset, "activate", G_CALLBACK (preset_action_cb), rhythm);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (preset));
+  gtk_widget_insert_action_group (rhythm->row, "rhythm", G_ACTION_GROUP (group));
+
+  rhythm->hourly = lw_rhythm_editor_new (LW_RHYTHM_HOURLY);
+  lw_rhythm_editor_set_weights (LW_RHYTHM_EDITOR (rhythm->hourly), entry->hourly);
+  g_signal_connect (rhythm->hourly, "changed", G_CALLBACK (rhythm_changed_cb), rhythm);
+  rhythm->weekly = lw_rhythm_editor_new (LW_RHYTHM_WEEKLY);
+  lw_rhythm_editor_set_weights (LW_RHYTHM_EDITOR (rhythm->weekly), entry->weekly);
+  g_signal_connect (rhythm->weekly, "changed", G_CALLBACK (rhythm_changed_cb), rhythm);
+
+  gtk_box_append (GTK_BOX (box), new_caption (_("By hour of the day, in the scenario’s time zone "
+                                                "(drag the bars)")));
+  gtk_box_append (GTK_BOX (box), rhythm->hourly);
+  gtk_box_append (GTK_BOX (box), new_caption (_("By day of the week")));
+  gtk_box_append (GTK_BOX (box), rhythm->weekly);
+
+  register_row (self, hourly_path, rhythm->row);
+  register_row (self, weekly_path, rhythm->row);
+  g_ptr_array_add (self->rhythms, rhythm);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), rhythm->row);
+}
+
 static void
 build_entry_points (LwScenarioEditor *self,
                     LwScenario       *draft)
@@ -538,6 +794,8 @@ build_entry_points (LwScenarioEditor *self,
                                                        : draft->email.free_share),
                     0, 100, 1, 0, binding, NULL);
 
+      add_rhythm_row (self, expander, path, entry);
+
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
     }
   gtk_box_append (GTK_BOX (self->box), group);
@@ -608,6 +866,257 @@ build_mixes (LwScenarioEditor *self,
       g_object_ref_sink (group);
       g_object_unref (group);
     }
+}
+
+/* ---- numbers by intent ------------------------------------------------------------------------ */
+
+/* An expander row summing up the numbers it holds. */
+typedef struct
+{
+  GtkWidget *row;
+  double    *values;
+  guint      n;
+  double     scale;           /* shown = kept × scale */
+  gboolean   percent;         /* else a factor, "× 0.5" */
+  char      *lead;            /* before the numbers; may be NULL */
+} Summary;
+
+static void
+summary_free (Summary *summary)
+{
+  g_free (summary->lead);
+  g_free (summary);
+}
+
+static char *
+format_percent (double value)
+{
+  /* translators: a share in percent */
+  return value >= 9.95 || value == 0 ? g_strdup_printf (_("%.0f %%"), value)
+                                     : g_strdup_printf (_("%.1f %%"), value);
+}
+
+static char *
+format_factor (double value)
+{
+  /* translators: a factor that multiplies a time, "× 0.5" */
+  return g_strdup_printf (_("× %.2g"), value);
+}
+
+/* "high", as a summary names an intent. */
+static const char *
+intent_word (LwIntent intent)
+{
+  switch (intent)
+    {
+    case LW_INTENT_HIGH:   return C_("intent", "high");
+    case LW_INTENT_MEDIUM: return C_("intent", "medium");
+    case LW_INTENT_LOW:    return C_("intent", "low");
+    case LW_N_INTENTS:
+    default:               return "";
+    }
+}
+
+static void
+refresh_summary (Summary *summary)
+{
+  g_autoptr(GString) text = g_string_new (summary->lead);
+  g_autofree char *escaped = NULL;
+  gboolean same = TRUE;
+
+  for (guint i = 1; i < summary->n; i++)
+    if (summary->values[i] != summary->values[0])
+      same = FALSE;
+
+  for (guint i = 0; i < (same ? 1 : summary->n); i++)
+    {
+      double shown = summary->values[i] * summary->scale;
+      g_autofree char *number = summary->percent ? format_percent (shown) : format_factor (shown);
+
+      if (text->len > 0)
+        g_string_append (text, i == 0 ? " " : " · ");
+      if (same && summary->n == LW_N_INTENTS)
+        /* translators: one number for every intent, "30 % for every intent" */
+        g_string_append_printf (text, _("%s for every intent"), number);
+      else if (summary->n == LW_N_INTENTS)
+        /* translators: a number for one intent, "high 50 %" */
+        g_string_append_printf (text, _("%s %s"), intent_word (i), number);
+      else
+        g_string_append (text, number);
+    }
+  escaped = g_markup_escape_text (text->str, -1);
+  set_row_subtitle (summary->row, escaped);
+}
+
+static const char *
+intent_title (LwIntent intent)
+{
+  switch (intent)
+    {
+    case LW_INTENT_HIGH:   return _("High Intent");
+    case LW_INTENT_MEDIUM: return _("Medium Intent");
+    case LW_INTENT_LOW:    return _("Low Intent");
+    case LW_N_INTENTS:
+    default:               return "";
+    }
+}
+
+/* An expander at @path (an object by intent) with a spin row per intent. */
+static GtkWidget *
+add_intent_expander (LwScenarioEditor *self,
+                     GtkWidget        *group,
+                     const char       *path,
+                     const char       *title,
+                     const char       *lead,
+                     double            values[LW_N_INTENTS],
+                     gboolean          percent,
+                     double            upper)
+{
+  GtkWidget *expander = new_expander_row (title);
+  Summary *summary = g_new0 (Summary, 1);
+
+  register_row (self, path, expander);
+  for (guint k = 0; k < LW_N_INTENTS; k++)
+    {
+      g_autofree char *intent_path = member_path (path, lw_intent_to_string (k));
+
+      if (percent)
+        add_spin_row (self, expander, intent_path, intent_title (k), NULL, _("%"),
+                      100 * values[k], 0, 100 * upper, 1, digits_for (100 * values[k]),
+                      bind_number (&values[k], 100), NULL);
+      else
+        add_spin_row (self, expander, intent_path, intent_title (k), NULL, "×",
+                      values[k], 0, upper, 0.1, 2, bind_number (&values[k], 1), NULL);
+    }
+  summary->row = expander;
+  summary->values = values;
+  summary->n = LW_N_INTENTS;
+  summary->scale = percent ? 100 : 1;
+  summary->percent = percent;
+  summary->lead = g_strdup (lead);
+  g_ptr_array_add (self->summaries, summary);
+  add_to (group, expander);
+  return expander;
+}
+
+/* ---- conversion ------------------------------------------------------------------------------- */
+
+static void
+refresh_speed (LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  const LwConversionModel *c = &draft->conversion;
+  LwSpeedCurve *curve = LW_SPEED_CURVE (self->speed_curve);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *hours = NULL;
+
+  lw_speed_curve_set_model (curve, c->floor, c->half_life_minutes);
+  /* translators: the speed-to-lead factor, in percent, after three first-touch times */
+  text = g_strdup_printf (_("Touched after 5 min: %.0f %% · 1 h: %.0f %% · 1 day: %.0f %%"),
+                          100 * lw_speed_curve_factor_at (curve, 5),
+                          100 * lw_speed_curve_factor_at (curve, 60),
+                          100 * lw_speed_curve_factor_at (curve, 1440));
+  escaped = g_markup_escape_text (text, -1);
+  set_row_subtitle (self->speed_row, escaped);
+
+  if (c->half_life_minutes >= 60)
+    /* translators: a half-life in hours, after what it means */
+    hours = g_strdup_printf (_("The chance has lost half the way to the floor after this long "
+                               "(%.3g h)"), c->half_life_minutes / 60);
+  else
+    hours = g_strdup (_("The chance has lost half the way to the floor after this long"));
+  g_clear_pointer (&escaped, g_free);
+  escaped = g_markup_escape_text (hours, -1);
+  set_row_subtitle (self->half_life_row, escaped);
+}
+
+static void
+build_conversion (LwScenarioEditor *self,
+                  LwScenario       *draft)
+{
+  LwConversionModel *c = &draft->conversion;
+  GtkWidget *group = new_group (_("Conversion"),
+                                _("Leads touched sooner convert more: every step’s chance falls "
+                                  "by half each half-life after assignment, down to the floor."));
+  GtkWidget *box, *outcome;
+
+  self->speed_row = new_content_row (_("Speed to lead"), NULL, &box);
+  self->speed_curve = lw_speed_curve_new ();
+  gtk_box_append (GTK_BOX (box), self->speed_curve);
+  register_row (self, "$.conversion.speedToLead", self->speed_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->speed_row);
+
+  self->half_life_row =
+    add_spin_row (self, group, "$.conversion.speedToLead.halfLifeMinutes", _("Half-life"), NULL,
+                  _("min"), c->half_life_minutes, 0, 100000, 5, digits_for (c->half_life_minutes),
+                  bind_number (&c->half_life_minutes, 1), NULL);
+  add_spin_row (self, group, "$.conversion.speedToLead.floor", _("Floor"),
+                _("The chance left however late the first touch comes"), _("%"), 100 * c->floor,
+                0, 100, 1, digits_for (100 * c->floor), bind_number (&c->floor, 100), NULL);
+
+  /* The outcome of the first touch; their sum is checked at "$.conversion". */
+  outcome = add_intent_expander (self, group, "$.conversion.sql.rate", _("Qualified (SQL)"), NULL,
+                                 c->sql.rate, TRUE, 1);
+  register_row (self, "$.conversion", outcome);
+  register_row (self, "$.conversion.sql", outcome);
+  add_intent_expander (self, group, "$.conversion.unqualified", _("Unqualified"), NULL,
+                       c->unqualified, TRUE, 1);
+  add_intent_expander (self, group, "$.conversion.badTiming", _("Bad Timing"), NULL,
+                       c->bad_timing, TRUE, 1);
+  register_row (self, "$.conversion.opportunity",
+                add_intent_expander (self, group, "$.conversion.opportunity.rate",
+                                     _("Deal Opened"), NULL, c->opportunity.rate, TRUE, 1));
+  register_row (self, "$.conversion.customer",
+                add_intent_expander (self, group, "$.conversion.customer.rate",
+                                     _("Deal Won"), NULL, c->customer.rate, TRUE, 1));
+
+  gtk_box_append (GTK_BOX (self->box), group);
+}
+
+/* ---- email addresses -------------------------------------------------------------------------- */
+
+static void
+build_email (LwScenarioEditor *self,
+             LwScenario       *draft)
+{
+  LwEmailModel *e = &draft->email;
+  GtkWidget *group = new_group (_("Email Addresses"), NULL);
+  GtkWidget *expander = new_expander_row (_("Kinds of Address"));
+
+  register_row (self, "$.email", expander);
+  g_object_set_data (G_OBJECT (expander), "lw-email", e);
+  add_spin_row (self, expander, "$.email.freeShare", _("Free mail"),
+                _("gmail.com and the like"), _("%"), 100 * e->free_share, 0, 100, 1,
+                digits_for (100 * e->free_share), bind_number (&e->free_share, 100), NULL);
+  add_spin_row (self, expander, "$.email.accountShare", _("Existing accounts"),
+                _("A domain of one of the rules’ accounts"), _("%"), 100 * e->account_share, 0, 100,
+                0.5, 1, bind_number (&e->account_share, 100), NULL);
+  add_spin_row (self, expander, "$.email.competitorShare", _("Competitors"),
+                _("Leads from a competitor’s domain"), _("%"), 100 * e->competitor_share, 0, 100,
+                0.1, 1, bind_number (&e->competitor_share, 100), NULL);
+  add_spin_row (self, expander, "$.email.duplicateShare", _("Duplicates"),
+                _("Leads that repeat an earlier lead’s address"), _("%"), 100 * e->duplicate_share,
+                0, 100, 0.5, 1, bind_number (&e->duplicate_share, 100), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+  self->email_row = expander;
+  gtk_box_append (GTK_BOX (self->box), group);
+}
+
+static void
+refresh_email (LwScenarioEditor *self)
+{
+  const LwEmailModel *e = g_object_get_data (G_OBJECT (self->email_row), "lw-email");
+  double company = MAX (0, 1 - e->free_share - e->account_share - e->competitor_share);
+  g_autofree char *free_mail = format_percent (100 * e->free_share);
+  g_autofree char *own = format_percent (100 * company);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* translators: the kinds of email address: free mail, then the company's own domain */
+  text = g_strdup_printf (_("%s free mail · %s the company’s own domain"), free_mail, own);
+  escaped = g_markup_escape_text (text, -1);
+  set_row_subtitle (self->email_row, escaped);
 }
 
 /* ---- response times --------------------------------------------------------------------------- */
@@ -806,6 +1315,8 @@ build_reps (LwScenarioEditor *self,
   add_spin_row (self, group, "$.reps.outOfOfficeRate", _("Random days off"),
                 _("Of each rep’s working days"), _("%"), 100 * reps->out_of_office_rate, 0, 100, 0.5, 1,
                 bind_number (&reps->out_of_office_rate, 100), NULL);
+  add_intent_expander (self, group, "$.reps.intentFactor", _("Response Time by Intent"), NULL,
+                       reps->intent_factor, FALSE, 1000);
 
   teams = new_expander_row (_("Each Team"));
   register_row (self, "$.reps.teams", teams);
@@ -845,14 +1356,6 @@ build_reps (LwScenarioEditor *self,
 }
 
 /* ---- labels that follow the numbers ----------------------------------------------------------- */
-
-static char *
-format_percent (double value)
-{
-  /* translators: a share in percent */
-  return value >= 9.95 || value == 0 ? g_strdup_printf (_("%.0f %%"), value)
-                                     : g_strdup_printf (_("%.1f %%"), value);
-}
 
 static void
 update_labels (LwScenarioEditor *self)
@@ -929,6 +1432,14 @@ update_labels (LwScenarioEditor *self)
 
   for (guint i = 0; i < self->people->len; i++)
     refresh_person (self, g_ptr_array_index (self->people, i));
+  for (guint i = 0; i < self->rhythms->len; i++)
+    refresh_rhythm (g_ptr_array_index (self->rhythms, i));
+  for (guint i = 0; i < self->summaries->len; i++)
+    refresh_summary (g_ptr_array_index (self->summaries, i));
+  if (self->speed_row != NULL)
+    refresh_speed (self);
+  if (self->email_row != NULL)
+    refresh_email (self);
 }
 
 /* ---- problems --------------------------------------------------------------------------------- */
@@ -1040,7 +1551,10 @@ build (LwScenarioEditor *self)
   g_ptr_array_set_size (self->entry_rows, 0);
   g_ptr_array_set_size (self->mix_rows, 0);
   g_ptr_array_set_size (self->people, 0);
+  g_ptr_array_set_size (self->rhythms, 0);
+  g_ptr_array_set_size (self->summaries, 0);
   self->leads_spin = self->seed_spin = NULL;
+  self->speed_curve = self->speed_row = self->half_life_row = self->email_row = NULL;
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
 
@@ -1050,6 +1564,8 @@ build (LwScenarioEditor *self)
       build_entry_points (self, draft);
       build_mixes (self, draft);
       build_reps (self, draft);
+      build_conversion (self, draft);
+      build_email (self, draft);
     }
   self->building = FALSE;
 
@@ -1128,6 +1644,8 @@ lw_scenario_editor_finalize (GObject *object)
   g_ptr_array_unref (self->entry_rows);
   g_ptr_array_unref (self->mix_rows);
   g_ptr_array_unref (self->people);
+  g_ptr_array_unref (self->rhythms);
+  g_ptr_array_unref (self->summaries);
 
   G_OBJECT_CLASS (lw_scenario_editor_parent_class)->finalize (object);
 }
@@ -1196,6 +1714,8 @@ lw_scenario_editor_init (LwScenarioEditor *self)
   self->entry_rows = g_ptr_array_new ();
   self->mix_rows = g_ptr_array_new ();
   self->people = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
+  self->rhythms = g_ptr_array_new_with_free_func (g_free);
+  self->summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_free);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 }
