@@ -948,19 +948,6 @@ refresh_summary (Summary *summary)
   set_row_subtitle (summary->row, escaped);
 }
 
-static const char *
-intent_title (LwIntent intent)
-{
-  switch (intent)
-    {
-    case LW_INTENT_HIGH:   return _("High Intent");
-    case LW_INTENT_MEDIUM: return _("Medium Intent");
-    case LW_INTENT_LOW:    return _("Low Intent");
-    case LW_N_INTENTS:
-    default:               return "";
-    }
-}
-
 /* An expander at @path (an object by intent) with a spin row per intent. */
 static GtkWidget *
 add_intent_expander (LwScenarioEditor *self,
@@ -981,11 +968,11 @@ add_intent_expander (LwScenarioEditor *self,
       g_autofree char *intent_path = member_path (path, lw_intent_to_string (k));
 
       if (percent)
-        add_spin_row (self, expander, intent_path, intent_title (k), NULL, _("%"),
+        add_spin_row (self, expander, intent_path, intent_label (k), NULL, _("%"),
                       100 * values[k], 0, 100 * upper, 1, digits_for (100 * values[k]),
                       bind_number (&values[k], 100), NULL);
       else
-        add_spin_row (self, expander, intent_path, intent_title (k), NULL, "×",
+        add_spin_row (self, expander, intent_path, intent_label (k), NULL, "×",
                       values[k], 0, upper, 0.1, 2, bind_number (&values[k], 1), NULL);
     }
   summary->row = expander;
