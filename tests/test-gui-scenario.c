@@ -127,12 +127,14 @@ static GtkWidget *
 row_at (Fixture    *fixture,
         const char *path)
 {
-  GtkWidget *row = lw_scenario_editor_find_row (editor_of (fixture), path);
+  GtkWidget *row;
 
-  g_assert_nonnull (row);
+  /* Revealing a row may first build it, inside an expander opened then. */
   open_settings (fixture->page);
   lw_scenario_editor_reveal (editor_of (fixture), path);
   lw_gui_test_settle ();
+  row = lw_scenario_editor_find_row (editor_of (fixture), path);
+  g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_mapped (row));
   lw_gui_test_iterate_until (allocated, row, 5000);
   return row;
@@ -553,6 +555,130 @@ test_reps_and_email (Fixture       *fixture,
   g_assert_true (run_enabled (fixture));
 }
 
+/* ---- distributions, branches and activities ------------------------------------------------ */
+
+static const LwPropertyDist *
+find_dist (LwScenario *scenario,
+           const char *property)
+{
+  for (guint i = 0; i < scenario->properties->len; i++)
+    {
+      const LwPropertyDist *dist = g_ptr_array_index (scenario->properties, i);
+
+      if (g_str_equal (dist->property, property))
+        return dist;
+    }
+  g_assert_not_reached ();
+}
+
+static double
+branch_weight (const LwPropertyDist *dist,
+               const char           *when,
+               const char           *value)
+{
+  for (guint b = 0; b < dist->branches->len; b++)
+    {
+      const LwBranch *branch = g_ptr_array_index (dist->branches, b);
+
+      for (guint k = 0; g_str_equal (branch->when, when) && k < branch->weights->len; k++)
+        {
+          const LwWeight *weight = g_ptr_array_index (branch->weights, k);
+
+          if (g_str_equal (weight->value, value))
+            return weight->weight;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_distributions (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LwScenarioEditor *editor = editor_of (fixture);
+  g_autoptr(LwScenario) kept = NULL;
+  const LwPropertyDist *employees, *job_title;
+  GtkWidget *number, *to, *lowest, *mix, *branch, *activity;
+
+  /* A number: its shape and parameters in a line, then changed. */
+  number = lw_scenario_editor_find_row (editor, "$.properties.employees");
+  g_assert_cmpstr (subtitle_of (number), ==,
+                   "Long tail (lognormal): median 40, spread (sigma) 1.5 · 1 to 250000 · whole numbers");
+  row_at (fixture, "$.properties.employees.min");
+  lw_gui_test_choose (lw_gui_test_row (number, "Shape"), "Evenly between two values");
+  /* From 40, and a "to" above it: twice as much. */
+  g_assert_cmpstr (subtitle_of (number), ==,
+                   "Evenly between two values: from 40, to 80 · 1 to 250000 · whole numbers");
+  kept = kept_scenario (fixture);
+  employees = find_dist (kept, "employees");
+  g_assert_cmpint (employees->number.kind, ==, LW_NUMBER_UNIFORM);
+  g_assert_cmpfloat (employees->number.a, ==, 40);
+  g_assert_cmpfloat (employees->number.b, ==, 80);
+
+  /* Bad input: "to" under "from", at the row of "to". */
+  to = lw_gui_test_row (number, "To");
+  g_assert_true (to == lw_scenario_editor_find_row (editor, "$.properties.employees.uniform.max"));
+  lw_gui_test_set_spin (to, 10);
+  g_assert_true (gtk_widget_has_css_class (to, "lw-invalid"));
+  g_assert_nonnull (strstr (subtitle_of (to), "must not be less than min"));
+  g_assert_false (run_enabled (fixture));
+  lw_gui_test_set_spin (to, 500);
+  g_assert_false (gtk_widget_has_css_class (to, "lw-invalid"));
+
+  /* No lower bound any more. */
+  lowest = lw_gui_test_row (number, "Lowest value");
+  lw_gui_test_set_active (lw_gui_test_child_of_type (lowest, GTK_TYPE_CHECK_BUTTON), FALSE);
+  lw_gui_test_settle ();
+  g_assert_cmpstr (subtitle_of (number), ==,
+                   "Evenly between two values: from 40, to 500 · at most 250000 · whole numbers");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  employees = find_dist (kept, "employees");
+  g_assert_false (employees->number.has_min);
+  g_assert_cmpfloat (employees->number.b, ==, 500);
+
+  /* A conditional mix: its branches are built when it is opened. */
+  mix = lw_scenario_editor_find_row (editor, "$.properties.job_title");
+  g_assert_cmpstr (subtitle_of (mix), ==, "By Seniority: 6 branches");
+  g_assert_true (lw_scenario_editor_find_row (editor, "$.properties.job_title.weights.vp") == mix);
+  lw_gui_test_set_spin (spin_at (fixture, "$.properties.job_title.weights.vp[\"VP Sales\"]"), 0);
+  branch = lw_scenario_editor_find_row (editor, "$.properties.job_title.weights.vp");
+  g_assert_true (branch != mix);
+  /* 30, 20 and 15 of 65. */
+  g_assert_cmpstr (subtitle_of (branch), ==, "VP Sales 0 % · VP Marketing 46 % · VP Operations 31 % · …");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  job_title = find_dist (kept, "job_title");
+  g_assert_cmpfloat (branch_weight (job_title, "vp", "VP Sales"), ==, 0);
+  g_assert_cmpfloat (branch_weight (job_title, "vp", "VP Marketing"), ==, 30);
+
+  /* Bad input: a branch whose weights add up to 0. */
+  lw_gui_test_set_spin (spin_at (fixture, "$.properties.job_title.weights.vp[\"VP Marketing\"]"), 0);
+  lw_gui_test_set_spin (spin_at (fixture, "$.properties.job_title.weights.vp[\"VP Operations\"]"), 0);
+  lw_gui_test_set_spin (spin_at (fixture, "$.properties.job_title.weights.vp[\"VP Engineering\"]"), 0);
+  g_assert_true (gtk_widget_has_css_class (branch, "lw-invalid"));
+  g_assert_true (gtk_widget_has_css_class (mix, "lw-invalid"));
+  g_assert_nonnull (strstr (subtitle_of (branch), "add up to 0"));
+  g_assert_false (run_enabled (fixture));
+  lw_gui_test_set_spin (spin_at (fixture, "$.properties.job_title.weights.vp[\"VP Sales\"]"), 5);
+  g_assert_false (gtk_widget_has_css_class (branch, "lw-invalid"));
+  g_assert_true (run_enabled (fixture));
+
+  /* An activity: likelier for low intent. */
+  activity = lw_scenario_editor_find_row (editor, "$.activities[0]");
+  g_assert_cmpstr (subtitle_of (activity), ==, "high 65 % · medium 45 % · low 15 %");
+  lw_gui_test_set_spin (spin_at (fixture, "$.activities[0].probability.low"), 30);
+  g_assert_cmpstr (subtitle_of (activity), ==, "high 65 % · medium 45 % · low 30 %");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_cmpfloat_with_epsilon (((LwActivityModel *) g_ptr_array_index (kept->activities, 0))
+                                    ->probability[LW_INTENT_LOW], 0.3, 1e-12);
+
+  /* Its count: a Poisson mean of 1.6, at least 1. */
+  g_assert_cmpstr (subtitle_of (lw_scenario_editor_find_row (editor, "$.activities[0].count")), ==,
+                   "Counts (Poisson): mean 1.6 · at least 1");
+}
+
 /* ---- pictures ------------------------------------------------------------------------------ */
 
 static void
@@ -625,6 +751,7 @@ main (int    argc,
   ADD ("/gui/scenario/rhythm", test_rhythm);
   ADD ("/gui/scenario/conversion", test_conversion);
   ADD ("/gui/scenario/reps-and-email", test_reps_and_email);
+  ADD ("/gui/scenario/distributions", test_distributions);
   ADD ("/gui/scenario/screenshots", test_screenshots);
 #undef ADD
   return g_test_run ();

@@ -40,6 +40,8 @@ struct _LwScenarioEditor
   GtkWidget    *speed_row;
   GtkWidget    *half_life_row;
   GtkWidget    *email_row;
+  GPtrArray    *numbers;      /* Number, the rows of each numeric distribution */
+  GPtrArray    *branch_rows;  /* AdwExpanderRow per branch of a conditional mix */
   GtkWidget    *leads_spin;
   GtkWidget    *seed_spin;
   gboolean      building;     /* writing to the widgets: no edit */
@@ -217,6 +219,56 @@ new_expander_row (const char *title)
 }
 
 static void edited (LwScenarioEditor *self);
+static void update_labels (LwScenarioEditor *self);
+static void show_problems (LwScenarioEditor *self);
+
+/* Rows an expander holds that are only built when it is first opened (or
+ * revealed): a long scenario has hundreds, and the editor is built again
+ * whenever the rules change. */
+typedef void (*FillFunc) (LwScenarioEditor *self,
+                          GtkWidget        *expander,
+                          gpointer          data);
+
+static gboolean
+fill_expander (LwScenarioEditor *self,
+               GtkWidget        *expander)
+{
+  FillFunc fill = g_object_get_data (G_OBJECT (expander), "lw-fill");
+  gboolean was_building = self->building;
+
+  if (fill == NULL)
+    return FALSE;
+  g_object_set_data (G_OBJECT (expander), "lw-fill", NULL);
+  self->building = TRUE;
+  fill (self, expander, g_object_get_data (G_OBJECT (expander), "lw-fill-data"));
+  self->building = was_building;
+  if (!self->building)
+    {
+      update_labels (self);
+      show_problems (self);
+    }
+  return TRUE;
+}
+
+static void
+lazy_expanded_cb (AdwExpanderRow   *expander,
+                  GParamSpec       *pspec,
+                  LwScenarioEditor *self)
+{
+  if (adw_expander_row_get_expanded (expander))
+    fill_expander (self, GTK_WIDGET (expander));
+}
+
+static void
+fill_later (LwScenarioEditor *self,
+            GtkWidget        *expander,
+            FillFunc          fill,
+            gpointer          data)
+{
+  g_object_set_data (G_OBJECT (expander), "lw-fill", fill);
+  g_object_set_data (G_OBJECT (expander), "lw-fill-data", data);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (lazy_expanded_cb), self);
+}
 
 static void
 binding_changed_cb (GtkSpinButton *spin,
@@ -801,6 +853,590 @@ build_entry_points (LwScenarioEditor *self,
   gtk_box_append (GTK_BOX (self->box), group);
 }
 
+/* ---- numbers by intent ------------------------------------------------------------------------ */
+
+/* An expander row summing up the numbers it holds. */
+typedef struct
+{
+  GtkWidget *row;
+  double    *values;
+  guint      n;
+  double     scale;           /* shown = kept × scale */
+  gboolean   percent;         /* else a factor, "× 0.5" */
+} Summary;
+
+
+static char *
+format_percent (double value)
+{
+  /* translators: a share in percent */
+  return value >= 9.95 || value == 0 ? g_strdup_printf (_("%.0f %%"), value)
+                                     : g_strdup_printf (_("%.1f %%"), value);
+}
+
+static char *
+format_factor (double value)
+{
+  /* translators: a factor that multiplies a time, "× 0.5" */
+  return g_strdup_printf (_("× %.2g"), value);
+}
+
+/* "high", as a summary names an intent. */
+static const char *
+intent_word (LwIntent intent)
+{
+  switch (intent)
+    {
+    case LW_INTENT_HIGH:   return C_("intent", "high");
+    case LW_INTENT_MEDIUM: return C_("intent", "medium");
+    case LW_INTENT_LOW:    return C_("intent", "low");
+    case LW_N_INTENTS:
+    default:               return "";
+    }
+}
+
+static void
+refresh_summary (Summary *summary)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *escaped = NULL;
+  gboolean same = TRUE;
+
+  for (guint i = 1; i < summary->n; i++)
+    if (summary->values[i] != summary->values[0])
+      same = FALSE;
+
+  for (guint i = 0; i < (same ? 1 : summary->n); i++)
+    {
+      double shown = summary->values[i] * summary->scale;
+      g_autofree char *number = summary->percent ? format_percent (shown) : format_factor (shown);
+
+      if (text->len > 0)
+        g_string_append (text, i == 0 ? " " : " · ");
+      if (same && summary->n == LW_N_INTENTS)
+        /* translators: one number for every intent, "30 % for every intent" */
+        g_string_append_printf (text, _("%s for every intent"), number);
+      else if (summary->n == LW_N_INTENTS)
+        /* translators: a number for one intent, "high 50 %" */
+        g_string_append_printf (text, _("%s %s"), intent_word (i), number);
+      else
+        g_string_append (text, number);
+    }
+  escaped = g_markup_escape_text (text->str, -1);
+  set_row_subtitle (summary->row, escaped);
+}
+
+static void
+add_intent_rows (LwScenarioEditor *self,
+                 GtkWidget        *expander,
+                 const char       *path,
+                 double            values[LW_N_INTENTS],
+                 gboolean          percent,
+                 double            upper)
+{
+  for (guint k = 0; k < LW_N_INTENTS; k++)
+    {
+      g_autofree char *intent_path = member_path (path, lw_intent_to_string (k));
+
+      if (percent)
+        add_spin_row (self, expander, intent_path, intent_label (k), NULL, _("%"),
+                      100 * values[k], 0, 100 * upper, 1, digits_for (100 * values[k]),
+                      bind_number (&values[k], 100), NULL);
+      else
+        add_spin_row (self, expander, intent_path, intent_label (k), NULL, "×",
+                      values[k], 0, upper, 0.1, 2, bind_number (&values[k], 1), NULL);
+    }
+}
+
+static void
+add_intent_summary (LwScenarioEditor *self,
+                    GtkWidget        *expander,
+                    double            values[LW_N_INTENTS],
+                    gboolean          percent)
+{
+  Summary *summary = g_new0 (Summary, 1);
+
+  summary->row = expander;
+  summary->values = values;
+  summary->n = LW_N_INTENTS;
+  summary->scale = percent ? 100 : 1;
+  summary->percent = percent;
+  g_ptr_array_add (self->summaries, summary);
+}
+
+/* An expander at @path (an object by intent) with a spin row per intent. */
+static GtkWidget *
+add_intent_expander (LwScenarioEditor *self,
+                     GtkWidget        *group,
+                     const char       *path,
+                     const char       *title,
+                     double            values[LW_N_INTENTS],
+                     gboolean          percent,
+                     double            upper)
+{
+  GtkWidget *expander = new_expander_row (title);
+
+  register_row (self, path, expander);
+  add_intent_rows (self, expander, path, values, percent, upper);
+  add_intent_summary (self, expander, values, percent);
+  add_to (group, expander);
+  return expander;
+}
+
+/* ---- numeric distributions -------------------------------------------------------------------- */
+
+/* The rows of one numeric distribution, relabelled when its shape changes. */
+typedef struct
+{
+  LwScenarioEditor *self;
+  LwNumberDist     *dist;
+  GtkWidget        *summary_row;  /* the expander that sums it up; may be NULL */
+  char             *unit;         /* "min", "days"; may be NULL */
+  GtkWidget        *a_row;
+  GtkWidget        *a_spin;
+  GtkWidget        *b_row;
+  GtkWidget        *b_spin;
+  GtkWidget        *min_spin;
+  GtkWidget        *max_spin;
+} Number;
+
+static void
+number_free (Number *number)
+{
+  g_free (number->unit);
+  g_free (number);
+}
+
+static const char *
+kind_label (LwNumberKind kind)
+{
+  switch (kind)
+    {
+    case LW_NUMBER_CONSTANT:    return _("Always the same");
+    case LW_NUMBER_UNIFORM:     return _("Evenly between two values");
+    case LW_NUMBER_NORMAL:      return _("Bell curve (normal)");
+    case LW_NUMBER_LOGNORMAL:   return _("Long tail (lognormal)");
+    case LW_NUMBER_EXPONENTIAL: return _("Mostly small (exponential)");
+    case LW_NUMBER_POISSON:     return _("Counts (Poisson)");
+    default:                    return "";
+    }
+}
+
+/* The titles of the two parameters of @kind; the second NULL when it has one. */
+static void
+kind_parameters (LwNumberKind  kind,
+                 const char  **a,
+                 const char  **b)
+{
+  *b = NULL;
+  switch (kind)
+    {
+    case LW_NUMBER_CONSTANT:    *a = _("Value"); break;
+    case LW_NUMBER_UNIFORM:     *a = _("From"); *b = _("To"); break;
+    case LW_NUMBER_NORMAL:      *a = _("Mean"); *b = _("Standard deviation"); break;
+    case LW_NUMBER_LOGNORMAL:   *a = _("Median"); *b = _("Spread (sigma)"); break;
+    case LW_NUMBER_EXPONENTIAL:
+    case LW_NUMBER_POISSON:
+    default:                    *a = _("Mean"); break;
+    }
+}
+
+static char *
+format_number (double value)
+{
+  /* Plain digits, as the spin buttons show them. */
+  if (value == floor (value) && fabs (value) < 1e12)
+    return g_strdup_printf ("%.0f", value);
+  return g_strdup_printf ("%.3g", value);
+}
+
+/* "Long tail (lognormal): median 40, spread 1.5 · 1 to 250000 · whole numbers" */
+static char *
+number_summary (const LwNumberDist *dist)
+{
+  g_autoptr(GString) text = g_string_new (kind_label (dist->kind));
+  g_autofree char *a = format_number (dist->a);
+  g_autofree char *b = format_number (dist->b);
+  g_autofree char *min = format_number (dist->min);
+  g_autofree char *max = format_number (dist->max);
+  const char *a_title, *b_title;
+  g_autofree char *a_lower = NULL;
+  g_autofree char *b_lower = NULL;
+
+  kind_parameters (dist->kind, &a_title, &b_title);
+  a_lower = g_utf8_strdown (a_title, -1);
+  /* translators: a distribution's shape, then its parameter: "Long tail (lognormal): median 40" */
+  g_string_printf (text, _("%s: %s %s"), kind_label (dist->kind), a_lower, a);
+  if (b_title != NULL)
+    {
+      b_lower = g_utf8_strdown (b_title, -1);
+      /* translators: the second parameter of a distribution, after the first */
+      g_string_append_printf (text, _(", %s %s"), b_lower, b);
+    }
+  g_string_append (text, " · ");
+  if (dist->has_min && dist->has_max)
+    /* translators: the bounds of a number */
+    g_string_append_printf (text, _("%s to %s"), min, max);
+  else if (dist->has_min)
+    /* translators: the lower bound of a number */
+    g_string_append_printf (text, _("at least %s"), min);
+  else if (dist->has_max)
+    /* translators: the upper bound of a number */
+    g_string_append_printf (text, _("at most %s"), max);
+  else
+    g_string_append (text, _("no bounds"));
+  if (dist->round)
+    g_string_append_printf (text, " · %s", _("whole numbers"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+refresh_number (Number *number)
+{
+  LwScenarioEditor *self = number->self;
+  const LwNumberDist *dist = number->dist;
+  const char *a_title, *b_title;
+  g_autofree char *a_escaped = NULL;
+
+  kind_parameters (dist->kind, &a_title, &b_title);
+  a_escaped = g_markup_escape_text (a_title, -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (number->a_row), a_escaped);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (number->a_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  a_title, -1);
+  gtk_widget_set_visible (number->b_row, b_title != NULL);
+  if (b_title != NULL)
+    {
+      g_autofree char *b_escaped = g_markup_escape_text (b_title, -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (number->b_row), b_escaped);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (number->b_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      b_title, -1);
+    }
+  self->building = TRUE;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (number->a_spin), dist->a);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (number->b_spin), dist->b);
+  self->building = FALSE;
+  gtk_widget_set_sensitive (number->min_spin, dist->has_min);
+  gtk_widget_set_sensitive (number->max_spin, dist->has_max);
+
+  if (number->summary_row != NULL)
+    {
+      g_autofree char *summary = number_summary (dist);
+      g_autofree char *escaped = g_markup_escape_text (summary, -1);
+
+      set_row_subtitle (number->summary_row, escaped);
+    }
+}
+
+static void
+kind_selected_cb (AdwComboRow *row,
+                  GParamSpec  *pspec,
+                  Number      *number)
+{
+  LwNumberDist *dist = number->dist;
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (number->self->building || selected > LW_NUMBER_POISSON || selected == dist->kind)
+    return;
+  dist->kind = (LwNumberKind) selected;
+  /* A second parameter that makes sense next to the first. */
+  switch (dist->kind)
+    {
+    case LW_NUMBER_UNIFORM:
+      if (dist->b < dist->a)
+        dist->b = dist->a > 0 ? 2 * dist->a : dist->a + 1;
+      break;
+    case LW_NUMBER_NORMAL:
+      if (dist->b <= 0)
+        dist->b = dist->a != 0 ? fabs (dist->a) / 4 : 1;
+      break;
+    case LW_NUMBER_LOGNORMAL:
+      if (dist->a <= 0)
+        dist->a = 1;
+      if (dist->b <= 0 || dist->b > 3)
+        dist->b = 1;
+      break;
+    case LW_NUMBER_EXPONENTIAL:
+      if (dist->a <= 0)
+        dist->a = 1;
+      break;
+    case LW_NUMBER_CONSTANT:
+    case LW_NUMBER_POISSON:
+    default:
+      break;
+    }
+  refresh_number (number);
+  edited (number->self);
+}
+
+static void
+bound_toggled_cb (GtkCheckButton *check,
+                  GParamSpec     *pspec,
+                  Number         *number)
+{
+  gboolean *has = g_object_get_data (G_OBJECT (check), "lw-has");
+
+  if (number->self->building)
+    return;
+  *has = gtk_check_button_get_active (check);
+  edited (number->self);
+}
+
+static void
+round_toggled_cb (GtkSwitch  *toggle,
+                  GParamSpec *pspec,
+                  Number     *number)
+{
+  if (number->self->building)
+    return;
+  number->dist->round = gtk_switch_get_active (toggle);
+  edited (number->self);
+}
+
+static GtkWidget *
+add_bound_row (LwScenarioEditor *self,
+               Number           *number,
+               GtkWidget        *parent,
+               const char       *path,
+               const char       *title,
+               gboolean         *has,
+               double           *value,
+               GtkWidget       **out_spin)
+{
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *row;
+
+  row = add_spin_row (self, parent, path, title, NULL, number->unit, *value, -1e9, 1e9, 1,
+                      digits_for (*value), bind_number (value, 1), out_spin);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), *has);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data (G_OBJECT (check), "lw-has", has);
+  g_signal_connect (check, "notify::active", G_CALLBACK (bound_toggled_cb), number);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  /* A changed bound is a given bound. */
+  ((Binding *) g_object_get_data (G_OBJECT (*out_spin), "lw-binding"))->has = has;
+  return row;
+}
+
+/* The rows of @dist (at @path) added to @parent: its shape, its
+ * parameters, its bounds and whether it is rounded; @summary_row (may be
+ * NULL) shows it in a line. */
+static void
+add_number_rows (LwScenarioEditor *self,
+                 GtkWidget        *parent,
+                 GtkWidget        *summary_row,
+                 const char       *path,
+                 LwNumberDist     *dist,
+                 const char       *unit)
+{
+  Number *number = g_new0 (Number, 1);
+  GtkStringList *kinds = gtk_string_list_new (NULL);
+  g_autofree char *min_path = member_path (path, "min");
+  g_autofree char *max_path = member_path (path, "max");
+  g_autofree char *round_path = member_path (path, "round");
+  GtkWidget *combo = adw_combo_row_new ();
+  GtkWidget *round_switch = gtk_switch_new ();
+  GtkWidget *row;
+
+  number->self = self;
+  number->dist = dist;
+  number->summary_row = summary_row;
+  number->unit = g_strdup (unit);
+  g_ptr_array_add (self->numbers, number);
+
+  for (guint k = LW_NUMBER_CONSTANT; k <= LW_NUMBER_POISSON; k++)
+    gtk_string_list_append (kinds, kind_label (k));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Shape"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (kinds));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), dist->kind);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (kind_selected_cb), number);
+  add_to (parent, combo);
+  g_object_unref (kinds);
+
+  number->a_row = add_spin_row (self, parent, NULL, "", NULL, unit, dist->a, -1e9, 1e9, 1, 2,
+                                bind_number (&dist->a, 1), &number->a_spin);
+  number->b_row = add_spin_row (self, parent, NULL, "", NULL, NULL, dist->b, -1e9, 1e9, 0.1, 2,
+                                bind_number (&dist->b, 1), &number->b_spin);
+  /* The parameters' paths of every shape: a problem shows at its row
+   * whichever shape the distribution has. */
+  {
+    static const char * const a_paths[] = {
+      "constant", "uniform.min", "normal.mean", "lognormal.median", "exponential.mean", "poisson.mean"
+    };
+    static const char * const b_paths[] = { "uniform.max", "normal.sd", "lognormal.sigma" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (a_paths); i++)
+      {
+        g_autofree char *at = g_strconcat (path, ".", a_paths[i], NULL);
+
+        register_row (self, at, number->a_row);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (b_paths); i++)
+      {
+        g_autofree char *at = g_strconcat (path, ".", b_paths[i], NULL);
+
+        register_row (self, at, number->b_row);
+      }
+  }
+  add_bound_row (self, number, parent, min_path, _("Lowest value"), &dist->has_min, &dist->min,
+                 &number->min_spin);
+  add_bound_row (self, number, parent, max_path, _("Highest value"), &dist->has_max, &dist->max,
+                 &number->max_spin);
+
+  row = new_action_row (_("Whole numbers"), NULL);
+  gtk_switch_set_active (GTK_SWITCH (round_switch), dist->round);
+  gtk_widget_set_valign (round_switch, GTK_ALIGN_CENTER);
+  g_signal_connect (round_switch, "notify::active", G_CALLBACK (round_toggled_cb), number);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), round_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), round_switch);
+  register_row (self, round_path, row);
+  add_to (parent, row);
+
+  refresh_number (number);
+}
+
+/* ---- conditional mixes ------------------------------------------------------------------------ */
+
+/* "C-level 6.0 % · Vice president 6.0 % · Director 12 % · …" of @weights,
+ * values named by @property's options when it has them. */
+static char *
+weights_summary (GPtrArray        *weights,
+                 const LwProperty *property)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  double total = 0;
+
+  for (guint k = 0; k < weights->len; k++)
+    total += ((LwWeight *) g_ptr_array_index (weights, k))->weight;
+  for (guint k = 0; k < weights->len && k < 3; k++)
+    {
+      const LwWeight *weight = g_ptr_array_index (weights, k);
+      const LwOption *option = find_option (property, weight->value);
+      g_autofree char *percent = format_percent (total > 0 ? 100 * weight->weight / total : 0);
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append_printf (text, "%s %s",
+                              option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                              percent);
+    }
+  if (weights->len > 3)
+    g_string_append (text, " · …");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+refresh_branch (GtkWidget *row)
+{
+  const LwBranch *branch = g_object_get_data (G_OBJECT (row), "lw-branch");
+  const LwProperty *property = g_object_get_data (G_OBJECT (row), "lw-property");
+  g_autofree char *text = weights_summary (branch->weights, property);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  set_row_subtitle (row, escaped);
+}
+
+static void fill_conditional_mix (LwScenarioEditor *self,
+                                  GtkWidget        *expander,
+                                  gpointer          data);
+
+static void
+add_conditional_mix (LwScenarioEditor *self,
+                     GtkWidget        *group,
+                     LwPropertyDist   *dist,
+                     const LwProperty *property)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *depends = lw_config_find_property (config, dist->depends_on);
+  const char *depends_name = depends != NULL ? label_or_id (depends->label, depends->id) : dist->depends_on;
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *weights_path = member_path (path, "weights");
+  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* translators: how a mix depends on another property; %s is its name, %u how many branches */
+  subtitle = g_strdup_printf (g_dngettext (NULL, "By %s: %u branch", "By %s: %u branches",
+                                           dist->branches->len),
+                              depends_name, dist->branches->len);
+  escaped = g_markup_escape_text (subtitle, -1);
+  set_row_subtitle (expander, escaped);
+  register_member (self, "$.properties", dist->property, expander);
+  register_row (self, weights_path, expander);
+  g_object_set_data (G_OBJECT (expander), "lw-property", (gpointer) property);
+  fill_later (self, expander, fill_conditional_mix, dist);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+}
+
+/* A nested expander per branch, with the branch's weights. */
+static void
+fill_conditional_mix (LwScenarioEditor *self,
+                      GtkWidget        *expander,
+                      gpointer          data)
+{
+  LwPropertyDist *dist = data;
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *property = g_object_get_data (G_OBJECT (expander), "lw-property");
+  const LwProperty *depends = lw_config_find_property (config, dist->depends_on);
+  const char *depends_name = depends != NULL ? label_or_id (depends->label, depends->id) : dist->depends_on;
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *weights_path = member_path (path, "weights");
+
+  for (guint b = 0; b < dist->branches->len; b++)
+    {
+      LwBranch *branch = g_ptr_array_index (dist->branches, b);
+      const LwOption *when = find_option (depends, branch->when);
+      g_autofree char *branch_path = member_path (weights_path, branch->when);
+      g_autofree char *title = NULL;
+      GtkWidget *branch_row;
+
+      if (g_str_equal (branch->when, "*"))
+        /* translators: the branch of a mix for every value of the other property not named */
+        title = g_strdup_printf (_("When %s is anything else"), depends_name);
+      else
+        /* translators: a branch of a mix: "When Seniority is Director" */
+        title = g_strdup_printf (_("When %s is %s"), depends_name,
+                                 when != NULL ? label_or_id (when->label, when->value) : branch->when);
+      branch_row = new_expander_row (title);
+      g_object_set_data (G_OBJECT (branch_row), "lw-branch", branch);
+      g_object_set_data (G_OBJECT (branch_row), "lw-property", (gpointer) property);
+      register_row (self, branch_path, branch_row);
+      g_ptr_array_add (self->branch_rows, branch_row);
+
+      for (guint k = 0; k < branch->weights->len; k++)
+        {
+          LwWeight *weight = g_ptr_array_index (branch->weights, k);
+          const LwOption *option = find_option (property, weight->value);
+          g_autofree char *weight_path = member_path (branch_path, weight->value);
+
+          add_spin_row (self, branch_row, weight_path,
+                        option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                        NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
+                        bind_number (&weight->weight, 1), NULL);
+        }
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), branch_row);
+    }
+}
+
+static void
+add_number_mix (LwScenarioEditor *self,
+                GtkWidget        *group,
+                LwPropertyDist   *dist,
+                const LwProperty *property)
+{
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *missing_path = member_path (path, "missing");
+  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+
+  register_member (self, "$.properties", dist->property, expander);
+  add_number_rows (self, expander, expander, path, &dist->number, NULL);
+  add_spin_row (self, expander, missing_path, _("Left empty"), _("Leads without a value"), _("%"),
+                100 * dist->missing, 0, 100, 1, digits_for (100 * dist->missing),
+                bind_number (&dist->missing, 100), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+}
+
 /* ---- attribute mixes -------------------------------------------------------------------------- */
 
 static void
@@ -823,7 +1459,19 @@ build_mixes (LwScenarioEditor *self,
       GtkWidget *expander;
       GPtrArray *weight_rows;
 
-      /* Only a choice among the options of an enum property is a mix. */
+      if (property != NULL && dist->kind == LW_VALUES_CONDITIONAL)
+        {
+          add_conditional_mix (self, group, dist, property);
+          shown++;
+          continue;
+        }
+      if (property != NULL && dist->kind == LW_VALUES_NUMBER)
+        {
+          add_number_mix (self, group, dist, property);
+          shown++;
+          continue;
+        }
+      /* Otherwise only a choice among the options of an enum property is a mix. */
       if (dist->kind != LW_VALUES_CATEGORICAL || property == NULL || property->type != LW_PROPERTY_ENUM)
         continue;
 
@@ -866,124 +1514,6 @@ build_mixes (LwScenarioEditor *self,
       g_object_ref_sink (group);
       g_object_unref (group);
     }
-}
-
-/* ---- numbers by intent ------------------------------------------------------------------------ */
-
-/* An expander row summing up the numbers it holds. */
-typedef struct
-{
-  GtkWidget *row;
-  double    *values;
-  guint      n;
-  double     scale;           /* shown = kept × scale */
-  gboolean   percent;         /* else a factor, "× 0.5" */
-  char      *lead;            /* before the numbers; may be NULL */
-} Summary;
-
-static void
-summary_free (Summary *summary)
-{
-  g_free (summary->lead);
-  g_free (summary);
-}
-
-static char *
-format_percent (double value)
-{
-  /* translators: a share in percent */
-  return value >= 9.95 || value == 0 ? g_strdup_printf (_("%.0f %%"), value)
-                                     : g_strdup_printf (_("%.1f %%"), value);
-}
-
-static char *
-format_factor (double value)
-{
-  /* translators: a factor that multiplies a time, "× 0.5" */
-  return g_strdup_printf (_("× %.2g"), value);
-}
-
-/* "high", as a summary names an intent. */
-static const char *
-intent_word (LwIntent intent)
-{
-  switch (intent)
-    {
-    case LW_INTENT_HIGH:   return C_("intent", "high");
-    case LW_INTENT_MEDIUM: return C_("intent", "medium");
-    case LW_INTENT_LOW:    return C_("intent", "low");
-    case LW_N_INTENTS:
-    default:               return "";
-    }
-}
-
-static void
-refresh_summary (Summary *summary)
-{
-  g_autoptr(GString) text = g_string_new (summary->lead);
-  g_autofree char *escaped = NULL;
-  gboolean same = TRUE;
-
-  for (guint i = 1; i < summary->n; i++)
-    if (summary->values[i] != summary->values[0])
-      same = FALSE;
-
-  for (guint i = 0; i < (same ? 1 : summary->n); i++)
-    {
-      double shown = summary->values[i] * summary->scale;
-      g_autofree char *number = summary->percent ? format_percent (shown) : format_factor (shown);
-
-      if (text->len > 0)
-        g_string_append (text, i == 0 ? " " : " · ");
-      if (same && summary->n == LW_N_INTENTS)
-        /* translators: one number for every intent, "30 % for every intent" */
-        g_string_append_printf (text, _("%s for every intent"), number);
-      else if (summary->n == LW_N_INTENTS)
-        /* translators: a number for one intent, "high 50 %" */
-        g_string_append_printf (text, _("%s %s"), intent_word (i), number);
-      else
-        g_string_append (text, number);
-    }
-  escaped = g_markup_escape_text (text->str, -1);
-  set_row_subtitle (summary->row, escaped);
-}
-
-/* An expander at @path (an object by intent) with a spin row per intent. */
-static GtkWidget *
-add_intent_expander (LwScenarioEditor *self,
-                     GtkWidget        *group,
-                     const char       *path,
-                     const char       *title,
-                     const char       *lead,
-                     double            values[LW_N_INTENTS],
-                     gboolean          percent,
-                     double            upper)
-{
-  GtkWidget *expander = new_expander_row (title);
-  Summary *summary = g_new0 (Summary, 1);
-
-  register_row (self, path, expander);
-  for (guint k = 0; k < LW_N_INTENTS; k++)
-    {
-      g_autofree char *intent_path = member_path (path, lw_intent_to_string (k));
-
-      if (percent)
-        add_spin_row (self, expander, intent_path, intent_label (k), NULL, _("%"),
-                      100 * values[k], 0, 100 * upper, 1, digits_for (100 * values[k]),
-                      bind_number (&values[k], 100), NULL);
-      else
-        add_spin_row (self, expander, intent_path, intent_label (k), NULL, "×",
-                      values[k], 0, upper, 0.1, 2, bind_number (&values[k], 1), NULL);
-    }
-  summary->row = expander;
-  summary->values = values;
-  summary->n = LW_N_INTENTS;
-  summary->scale = percent ? 100 : 1;
-  summary->percent = percent;
-  summary->lead = g_strdup (lead);
-  g_ptr_array_add (self->summaries, summary);
-  add_to (group, expander);
-  return expander;
 }
 
 /* ---- conversion ------------------------------------------------------------------------------- */
@@ -1043,20 +1573,20 @@ build_conversion (LwScenarioEditor *self,
                 0, 100, 1, digits_for (100 * c->floor), bind_number (&c->floor, 100), NULL);
 
   /* The outcome of the first touch; their sum is checked at "$.conversion". */
-  outcome = add_intent_expander (self, group, "$.conversion.sql.rate", _("Qualified (SQL)"), NULL,
+  outcome = add_intent_expander (self, group, "$.conversion.sql.rate", _("Qualified (SQL)"),
                                  c->sql.rate, TRUE, 1);
   register_row (self, "$.conversion", outcome);
   register_row (self, "$.conversion.sql", outcome);
-  add_intent_expander (self, group, "$.conversion.unqualified", _("Unqualified"), NULL,
+  add_intent_expander (self, group, "$.conversion.unqualified", _("Unqualified"),
                        c->unqualified, TRUE, 1);
-  add_intent_expander (self, group, "$.conversion.badTiming", _("Bad Timing"), NULL,
+  add_intent_expander (self, group, "$.conversion.badTiming", _("Bad Timing"),
                        c->bad_timing, TRUE, 1);
   register_row (self, "$.conversion.opportunity",
                 add_intent_expander (self, group, "$.conversion.opportunity.rate",
-                                     _("Deal Opened"), NULL, c->opportunity.rate, TRUE, 1));
+                                     _("Deal Opened"), c->opportunity.rate, TRUE, 1));
   register_row (self, "$.conversion.customer",
                 add_intent_expander (self, group, "$.conversion.customer.rate",
-                                     _("Deal Won"), NULL, c->customer.rate, TRUE, 1));
+                                     _("Deal Won"), c->customer.rate, TRUE, 1));
 
   gtk_box_append (GTK_BOX (self->box), group);
 }
@@ -1104,6 +1634,75 @@ refresh_email (LwScenarioEditor *self)
   text = g_strdup_printf (_("%s free mail · %s the company’s own domain"), free_mail, own);
   escaped = g_markup_escape_text (text, -1);
   set_row_subtitle (self->email_row, escaped);
+}
+
+/* ---- activities ------------------------------------------------------------------------------- */
+
+/* The rows of the activity model at "lw-path" of @expander. */
+static void
+fill_activity (LwScenarioEditor *self,
+               GtkWidget        *expander,
+               gpointer          data)
+{
+  LwActivityModel *model = data;
+  const char *path = g_object_get_data (G_OBJECT (expander), "lw-path");
+  g_autofree char *probability_path = member_path (path, "probability");
+  g_autofree char *before_path = member_path (path, "beforeShare");
+  g_autofree char *days_path = member_path (path, "beforeDays");
+  g_autofree char *count_path = member_path (path, "count");
+  g_autofree char *after_path = member_path (path, "afterDays");
+  GtkWidget *count, *after;
+
+  add_intent_rows (self, expander, probability_path, model->probability, TRUE, 1);
+  add_spin_row (self, expander, before_path, _("Before the lead arrived"),
+                _("Of the times, in its history: counted in the first score"), _("%"),
+                100 * model->before_share, 0, 100, 5, 0, bind_number (&model->before_share, 100),
+                NULL);
+  add_spin_row (self, expander, days_path, _("History spread over"), NULL, _("days"),
+                model->before_days, 0, 3650, 1, digits_for (model->before_days),
+                bind_number (&model->before_days, 1), NULL);
+
+  count = new_expander_row (_("How Many Times"));
+  register_row (self, count_path, count);
+  add_number_rows (self, count, count, count_path, &model->count, NULL);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), count);
+
+  after = new_expander_row (_("Days After Arrival"));
+  register_row (self, after_path, after);
+  add_number_rows (self, after, after, after_path, &model->after_days, _("days"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), after);
+}
+
+static void
+build_activities (LwScenarioEditor *self,
+                  LwScenario       *draft)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  GtkWidget *group;
+
+  if (draft->activities->len == 0)
+    return;
+  group = new_group (_("Activities"),
+                     _("What leads do, such as visiting the pricing page: how likely by intent, "
+                       "how often and when."));
+
+  for (guint i = 0; i < draft->activities->len; i++)
+    {
+      LwActivityModel *model = g_ptr_array_index (draft->activities, i);
+      const LwActivityType *type = lw_config_find_activity (config, model->activity);
+      g_autofree char *path = g_strdup_printf ("$.activities[%u]", i);
+      g_autofree char *probability_path = member_path (path, "probability");
+      GtkWidget *expander = new_expander_row (type != NULL ? label_or_id (type->label, type->id)
+                                                           : model->activity);
+
+      register_row (self, path, expander);
+      register_row (self, probability_path, expander);
+      add_intent_summary (self, expander, model->probability, TRUE);
+      g_object_set_data_full (G_OBJECT (expander), "lw-path", g_strdup (path), g_free);
+      fill_later (self, expander, fill_activity, model);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+    }
+  gtk_box_append (GTK_BOX (self->box), group);
 }
 
 /* ---- response times --------------------------------------------------------------------------- */
@@ -1302,7 +1901,7 @@ build_reps (LwScenarioEditor *self,
   add_spin_row (self, group, "$.reps.outOfOfficeRate", _("Random days off"),
                 _("Of each rep’s working days"), _("%"), 100 * reps->out_of_office_rate, 0, 100, 0.5, 1,
                 bind_number (&reps->out_of_office_rate, 100), NULL);
-  add_intent_expander (self, group, "$.reps.intentFactor", _("Response Time by Intent"), NULL,
+  add_intent_expander (self, group, "$.reps.intentFactor", _("Response Time by Intent"),
                        reps->intent_factor, FALSE, 1000);
 
   teams = new_expander_row (_("Each Team"));
@@ -1421,6 +2020,10 @@ update_labels (LwScenarioEditor *self)
     refresh_person (self, g_ptr_array_index (self->people, i));
   for (guint i = 0; i < self->rhythms->len; i++)
     refresh_rhythm (g_ptr_array_index (self->rhythms, i));
+  for (guint i = 0; i < self->numbers->len; i++)
+    refresh_number (g_ptr_array_index (self->numbers, i));
+  for (guint i = 0; i < self->branch_rows->len; i++)
+    refresh_branch (g_ptr_array_index (self->branch_rows, i));
   for (guint i = 0; i < self->summaries->len; i++)
     refresh_summary (g_ptr_array_index (self->summaries, i));
   if (self->speed_row != NULL)
@@ -1498,7 +2101,10 @@ lw_scenario_editor_reveal (LwScenarioEditor *self,
   g_return_if_fail (LW_IS_SCENARIO_EDITOR (self));
   g_return_if_fail (path != NULL);
 
+  /* Rows inside an expander not opened yet are built first. */
   row = lw_scenario_editor_find_row (self, path);
+  while (row != NULL && ADW_IS_EXPANDER_ROW (row) && fill_expander (self, row))
+    row = lw_scenario_editor_find_row (self, path);
   if (row == NULL)
     return;
   for (GtkWidget *at = gtk_widget_get_ancestor (gtk_widget_get_parent (row), ADW_TYPE_EXPANDER_ROW);
@@ -1540,6 +2146,8 @@ build (LwScenarioEditor *self)
   g_ptr_array_set_size (self->people, 0);
   g_ptr_array_set_size (self->rhythms, 0);
   g_ptr_array_set_size (self->summaries, 0);
+  g_ptr_array_set_size (self->numbers, 0);
+  g_ptr_array_set_size (self->branch_rows, 0);
   self->leads_spin = self->seed_spin = NULL;
   self->speed_curve = self->speed_row = self->half_life_row = self->email_row = NULL;
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
@@ -1550,17 +2158,26 @@ build (LwScenarioEditor *self)
       build_volume (self, draft);
       build_entry_points (self, draft);
       build_mixes (self, draft);
+      build_email (self, draft);
+      build_activities (self, draft);
       build_reps (self, draft);
       build_conversion (self, draft);
-      build_email (self, draft);
     }
   self->building = FALSE;
 
-  for (guint i = 0; i < expanded->len; i++)
+  /* Opening one may build the rows inside it: again until none opens. */
+  for (gboolean opened = TRUE; opened;)
     {
-      row = g_hash_table_lookup (self->rows, g_ptr_array_index (expanded, i));
-      if (row != NULL && ADW_IS_EXPANDER_ROW (row))
-        adw_expander_row_set_expanded (row, TRUE);
+      opened = FALSE;
+      for (guint i = 0; i < expanded->len; i++)
+        {
+          row = g_hash_table_lookup (self->rows, g_ptr_array_index (expanded, i));
+          if (row != NULL && ADW_IS_EXPANDER_ROW (row) && !adw_expander_row_get_expanded (row))
+            {
+              adw_expander_row_set_expanded (row, TRUE);
+              opened = TRUE;
+            }
+        }
     }
 
   if (draft != NULL)
@@ -1633,6 +2250,8 @@ lw_scenario_editor_finalize (GObject *object)
   g_ptr_array_unref (self->people);
   g_ptr_array_unref (self->rhythms);
   g_ptr_array_unref (self->summaries);
+  g_ptr_array_unref (self->numbers);
+  g_ptr_array_unref (self->branch_rows);
 
   G_OBJECT_CLASS (lw_scenario_editor_parent_class)->finalize (object);
 }
@@ -1702,7 +2321,9 @@ lw_scenario_editor_init (LwScenarioEditor *self)
   self->mix_rows = g_ptr_array_new ();
   self->people = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
   self->rhythms = g_ptr_array_new_with_free_func (g_free);
-  self->summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) summary_free);
+  self->summaries = g_ptr_array_new_with_free_func (g_free);
+  self->numbers = g_ptr_array_new_with_free_func ((GDestroyNotify) number_free);
+  self->branch_rows = g_ptr_array_new ();
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 }
