@@ -733,11 +733,20 @@ test_screenshots (Fixture       *fixture,
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.conversion.speedToLead"));
   save_both (fixture->window, dir, "conversion");
 
+  row_at (fixture, "$.properties.employees.min");
+  row_at (fixture, "$.properties.job_title.weights.vp[\"VP Sales\"]");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.employees"));
+  save_both (fixture->window, dir, "distributions");
+
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 480, 800);
   lw_gui_test_spin (300);
   row_at (fixture, "$.entryPoints[0].hourly");
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.entryPoints[0].hourly"));
   save_both (fixture->window, dir, "narrow");
+
+  row_at (fixture, "$.activities[0].count.min");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.activities[0]"));
+  save_both (fixture->window, dir, "narrow-activity");
 }
 
 int
