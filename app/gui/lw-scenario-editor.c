@@ -45,6 +45,7 @@ struct _LwScenarioEditor
   GtkWidget    *leads_spin;
   GtkWidget    *seed_spin;
   gboolean      building;     /* writing to the widgets: no edit */
+  gboolean      showing;      /* marking the problems at their rows */
 };
 
 G_DEFINE_FINAL_TYPE (LwScenarioEditor, lw_scenario_editor, GTK_TYPE_WIDGET)
@@ -243,10 +244,9 @@ fill_expander (LwScenarioEditor *self,
   fill (self, expander, g_object_get_data (G_OBJECT (expander), "lw-fill-data"));
   self->building = was_building;
   if (!self->building)
-    {
-      update_labels (self);
-      show_problems (self);
-    }
+    update_labels (self);
+  if (!self->building && !self->showing)
+    show_problems (self);
   return TRUE;
 }
 
@@ -758,12 +758,93 @@ add_rhythm_row (LwScenarioEditor *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), rhythm->row);
 }
 
+/* The rows of the entry point of @expander. */
+static void
+fill_entry_point (LwScenarioEditor *self,
+                  GtkWidget        *expander,
+                  gpointer          data)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *source = lw_config_builtin (config, LW_BUILTIN_SOURCE);
+  LwEntryPoint *entry = data;
+  const char *path = g_object_get_data (G_OBJECT (expander), "lw-path");
+  g_autofree char *share_path = member_path (path, "share");
+  g_autofree char *free_path = member_path (path, "freeEmailShare");
+  g_autofree char *intent_path = member_path (path, "intent");
+  g_autofree char *source_path = member_path (path, "source");
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  GtkStringList *intents = gtk_string_list_new (NULL);
+  GtkStringList *sources = gtk_string_list_new (NULL);
+  GtkWidget *combo;
+  Binding *binding;
+  guint selected = G_MAXUINT;
+
+  add_spin_row (self, expander, share_path, _("Share of arrivals"),
+                _("Relative to the other entry points"), NULL, entry->share, 0, 1e6, 1,
+                digits_for (entry->share), bind_number (&entry->share, 1), NULL);
+
+  for (guint k = 0; k < LW_N_INTENTS; k++)
+    gtk_string_list_append (intents, intent_label (k));
+  combo = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Intent"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (combo),
+                               _("Sets how fast reps answer and how likely leads buy"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (intents));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), entry->intent);
+  g_object_set_data (G_OBJECT (combo), "lw-entry", entry);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (intent_selected_cb), self);
+  register_row (self, intent_path, combo);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
+  g_object_unref (intents);
+
+  for (guint k = 0; source != NULL && k < source->options->len; k++)
+    {
+      const LwOption *option = g_ptr_array_index (source->options, k);
+
+      gtk_string_list_append (sources, label_or_id (option->label, option->value));
+      g_strv_builder_add (values, option->value);
+      if (g_strcmp0 (option->value, entry->source) == 0)
+        selected = k;
+    }
+  if (selected == G_MAXUINT)
+    {
+      /* translators: a lead source a scenario names that the rules do not have */
+      g_autofree char *unknown = g_strdup_printf (_("%s (not in the rules)"), entry->source);
+
+      selected = g_list_model_get_n_items (G_LIST_MODEL (sources));
+      gtk_string_list_append (sources, unknown);
+      g_strv_builder_add (values, entry->source);
+    }
+  combo = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Source"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (combo), _("The lead’s “source” property"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (sources));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
+  g_object_set_data (G_OBJECT (combo), "lw-entry", entry);
+  g_object_set_data_full (G_OBJECT (combo), "lw-values", g_strv_builder_end (values),
+                          (GDestroyNotify) g_strfreev);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (source_selected_cb), self);
+  set_row_subtitle (combo, _("The lead’s “source” property"));
+  register_row (self, source_path, combo);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
+  g_object_unref (sources);
+
+  binding = bind_number (&entry->free_email_share, 100);
+  binding->has = &entry->has_free_email_share;
+  add_spin_row (self, expander, free_path, _("Free email addresses"),
+                _("Leads that sign up with gmail.com and the like"), _("%"),
+                100 * (entry->has_free_email_share ? entry->free_email_share
+                                                   : draft->email.free_share),
+                0, 100, 1, 0, binding, NULL);
+
+  add_rhythm_row (self, expander, path, entry);
+}
+
 static void
 build_entry_points (LwScenarioEditor *self,
                     LwScenario       *draft)
 {
-  const LwConfig *config = lw_workspace_get_config (self->workspace);
-  const LwProperty *source = lw_config_builtin (config, LW_BUILTIN_SOURCE);
   GtkWidget *group = new_group (_("Entry Points"),
                                 _("Where leads come from: each one’s share of the arrivals, "
                                   "and how keen its leads are."));
@@ -772,82 +853,13 @@ build_entry_points (LwScenarioEditor *self,
     {
       LwEntryPoint *entry = g_ptr_array_index (draft->entry_points, i);
       g_autofree char *path = g_strdup_printf ("$.entryPoints[%u]", i);
-      g_autofree char *share_path = member_path (path, "share");
-      g_autofree char *free_path = member_path (path, "freeEmailShare");
-      g_autofree char *intent_path = member_path (path, "intent");
-      g_autofree char *source_path = member_path (path, "source");
-      g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
-      GtkStringList *intents = gtk_string_list_new (NULL);
-      GtkStringList *sources = gtk_string_list_new (NULL);
       GtkWidget *expander = new_expander_row (label_or_id (entry->label, entry->id));
-      GtkWidget *combo;
-      Binding *binding;
-      guint selected = G_MAXUINT;
 
       g_object_set_data (G_OBJECT (expander), "lw-entry", entry);
+      g_object_set_data_full (G_OBJECT (expander), "lw-path", g_strdup (path), g_free);
       register_row (self, path, expander);
       g_ptr_array_add (self->entry_rows, expander);
-
-      add_spin_row (self, expander, share_path, _("Share of arrivals"),
-                    _("Relative to the other entry points"), NULL, entry->share, 0, 1e6, 1,
-                    digits_for (entry->share), bind_number (&entry->share, 1), NULL);
-
-      for (guint k = 0; k < LW_N_INTENTS; k++)
-        gtk_string_list_append (intents, intent_label (k));
-      combo = adw_combo_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Intent"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (combo),
-                                   _("Sets how fast reps answer and how likely leads buy"));
-      adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (intents));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), entry->intent);
-      g_object_set_data (G_OBJECT (combo), "lw-entry", entry);
-      g_signal_connect (combo, "notify::selected", G_CALLBACK (intent_selected_cb), self);
-      register_row (self, intent_path, combo);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
-      g_object_unref (intents);
-
-      for (guint k = 0; source != NULL && k < source->options->len; k++)
-        {
-          const LwOption *option = g_ptr_array_index (source->options, k);
-
-          gtk_string_list_append (sources, label_or_id (option->label, option->value));
-          g_strv_builder_add (values, option->value);
-          if (g_strcmp0 (option->value, entry->source) == 0)
-            selected = k;
-        }
-      if (selected == G_MAXUINT)
-        {
-          /* translators: a lead source a scenario names that the rules do not have */
-          g_autofree char *unknown = g_strdup_printf (_("%s (not in the rules)"), entry->source);
-
-          selected = g_list_model_get_n_items (G_LIST_MODEL (sources));
-          gtk_string_list_append (sources, unknown);
-          g_strv_builder_add (values, entry->source);
-        }
-      combo = adw_combo_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Source"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (combo), _("The lead’s “source” property"));
-      adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (sources));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
-      g_object_set_data (G_OBJECT (combo), "lw-entry", entry);
-      g_object_set_data_full (G_OBJECT (combo), "lw-values", g_strv_builder_end (values),
-                              (GDestroyNotify) g_strfreev);
-      g_signal_connect (combo, "notify::selected", G_CALLBACK (source_selected_cb), self);
-      set_row_subtitle (combo, _("The lead’s “source” property"));
-      register_row (self, source_path, combo);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
-      g_object_unref (sources);
-
-      binding = bind_number (&entry->free_email_share, 100);
-      binding->has = &entry->has_free_email_share;
-      add_spin_row (self, expander, free_path, _("Free email addresses"),
-                    _("Leads that sign up with gmail.com and the like"), _("%"),
-                    100 * (entry->has_free_email_share ? entry->free_email_share
-                                                       : draft->email.free_share),
-                    0, 100, 1, 0, binding, NULL);
-
-      add_rhythm_row (self, expander, path, entry);
-
+      fill_later (self, expander, fill_entry_point, entry);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
     }
   gtk_box_append (GTK_BOX (self->box), group);
@@ -1420,24 +1432,71 @@ fill_conditional_mix (LwScenarioEditor *self,
 }
 
 static void
+fill_number_mix (LwScenarioEditor *self,
+                 GtkWidget        *expander,
+                 gpointer          data)
+{
+  LwPropertyDist *dist = data;
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *missing_path = member_path (path, "missing");
+
+  add_number_rows (self, expander, expander, path, &dist->number, NULL);
+  add_spin_row (self, expander, missing_path, _("Left empty"), _("Leads without a value"), _("%"),
+                100 * dist->missing, 0, 100, 1, digits_for (100 * dist->missing),
+                bind_number (&dist->missing, 100), NULL);
+}
+
+static void
 add_number_mix (LwScenarioEditor *self,
                 GtkWidget        *group,
                 LwPropertyDist   *dist,
                 const LwProperty *property)
 {
-  g_autofree char *path = member_path ("$.properties", dist->property);
-  g_autofree char *missing_path = member_path (path, "missing");
   GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+  g_autofree char *summary = number_summary (&dist->number);
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
 
+  /* Until its rows are built and keep it current. */
+  set_row_subtitle (expander, escaped);
   register_member (self, "$.properties", dist->property, expander);
-  add_number_rows (self, expander, expander, path, &dist->number, NULL);
-  add_spin_row (self, expander, missing_path, _("Left empty"), _("Leads without a value"), _("%"),
-                100 * dist->missing, 0, 100, 1, digits_for (100 * dist->missing),
-                bind_number (&dist->missing, 100), NULL);
+  fill_later (self, expander, fill_number_mix, dist);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
 }
 
 /* ---- attribute mixes -------------------------------------------------------------------------- */
+
+/* The weight rows of the categorical mix of @expander. */
+static void
+fill_mix (LwScenarioEditor *self,
+          GtkWidget        *expander,
+          gpointer          data)
+{
+  LwPropertyDist *dist = data;
+  const LwProperty *property = g_object_get_data (G_OBJECT (expander), "lw-property");
+  GPtrArray *weight_rows = g_object_get_data (G_OBJECT (expander), "lw-weight-rows");
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *weights_path = member_path (path, "weights");
+  g_autofree char *missing_path = member_path (path, "missing");
+
+  for (guint k = 0; k < dist->weights->len; k++)
+    {
+      LwWeight *weight = g_ptr_array_index (dist->weights, k);
+      const LwOption *option = find_option (property, weight->value);
+      g_autofree char *weight_path = member_path (weights_path, weight->value);
+      GtkWidget *row;
+
+      row = add_spin_row (self, expander, weight_path,
+                          option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                          NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
+                          bind_number (&weight->weight, 1), NULL);
+      g_object_set_data (G_OBJECT (row), "lw-weight", weight);
+      g_ptr_array_add (weight_rows, row);
+    }
+
+  add_spin_row (self, expander, missing_path, _("Left empty"),
+                _("Leads without a value"), _("%"), 100 * dist->missing, 0, 100, 1,
+                digits_for (100 * dist->missing), bind_number (&dist->missing, 100), NULL);
+}
 
 static void
 build_mixes (LwScenarioEditor *self,
@@ -1484,25 +1543,7 @@ build_mixes (LwScenarioEditor *self,
       register_member (self, "$.properties", dist->property, expander);
       register_row (self, weights_path, expander);
       g_ptr_array_add (self->mix_rows, expander);
-
-      for (guint k = 0; k < dist->weights->len; k++)
-        {
-          LwWeight *weight = g_ptr_array_index (dist->weights, k);
-          const LwOption *option = find_option (property, weight->value);
-          g_autofree char *weight_path = member_path (weights_path, weight->value);
-          GtkWidget *row;
-
-          row = add_spin_row (self, expander, weight_path,
-                              option != NULL ? label_or_id (option->label, option->value) : weight->value,
-                              NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
-                              bind_number (&weight->weight, 1), NULL);
-          g_object_set_data (G_OBJECT (row), "lw-weight", weight);
-          g_ptr_array_add (weight_rows, row);
-        }
-
-      add_spin_row (self, expander, missing_path, _("Left empty"),
-                    _("Leads without a value"), _("%"), 100 * dist->missing, 0, 100, 1,
-                    digits_for (100 * dist->missing), bind_number (&dist->missing, 100), NULL);
+      fill_later (self, expander, fill_mix, dist);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
       shown++;
     }
@@ -2050,7 +2091,16 @@ lw_scenario_editor_find_row (LwScenarioEditor *self,
       char *up;
 
       if (row != NULL)
-        return row;
+        {
+          /* A row inside an expander not opened yet is built first. */
+          if (!g_str_equal (at, path) && ADW_IS_EXPANDER_ROW (row) && fill_expander (self, row))
+            {
+              g_free (at);
+              at = g_strdup (path);
+              continue;
+            }
+          return row;
+        }
       up = parent_path (at);
       g_free (at);
       at = up;
@@ -2065,6 +2115,7 @@ show_problems (LwScenarioEditor *self)
   GHashTableIter iter;
   gpointer row;
 
+  self->showing = TRUE;
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
     if (gtk_widget_has_css_class (row, "lw-invalid"))
@@ -2090,6 +2141,7 @@ show_problems (LwScenarioEditor *self)
             }
         }
     }
+  self->showing = FALSE;
 }
 
 void
