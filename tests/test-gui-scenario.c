@@ -378,6 +378,38 @@ test_rhythm (Fixture       *fixture,
   g_assert_cmpfloat (first->hourly[6], ==, 1);
   g_assert_cmpstr (subtitle_of (row), ==, "Busiest 00:00–01:00 · none at weekends");
 
+  /* By keyboard: Right picks 01:00, Up raises it by a twentieth of the
+   * scale (1), Page Down lowers it by a quarter: 0.8 + 0.05 - 0.25 = 0.6. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (hourly));
+    GtkEventController *keys = NULL;
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          keys = GTK_EVENT_CONTROLLER (controller);
+      }
+    g_assert_nonnull (keys);
+    g_assert_cmpuint (lw_rhythm_editor_get_selected (hourly), ==, 5);
+    for (guint i = 0; i < 4; i++)
+      g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Left, 0, 0, &handled);
+    g_assert_true (handled);
+    g_assert_cmpuint (lw_rhythm_editor_get_selected (hourly), ==, 1);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Up, 0, 0, &handled);
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Page_Down, 0, 0, &handled);
+    lw_gui_test_settle ();
+    g_clear_pointer (&kept, lw_scenario_unref);
+    kept = kept_scenario (fixture);
+    g_assert_cmpfloat_with_epsilon (((LwEntryPoint *) g_ptr_array_index (kept->entry_points, 0))->hourly[1],
+                                    0.6, 1e-9);
+    /* Other keys are left to others. */
+    g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_a, 0, 0, &handled);
+    g_assert_false (handled);
+  }
+
   /* Bad input: a week of zeros. The row says so, runs stop, the file
    * keeps the last good rhythm; one day back makes it good again. */
   for (guint d = 0; d < 5; d++)
