@@ -1639,7 +1639,9 @@ build_email (LwScenarioEditor *self,
              LwScenario       *draft)
 {
   LwEmailModel *e = &draft->email;
-  GtkWidget *group = new_group (_("Email Addresses"), NULL);
+  GtkWidget *group = new_group (_("Email Addresses"),
+                                _("Which domain a lead’s address has; the other leads use their "
+                                  "company’s own."));
   GtkWidget *expander = new_expander_row (_("Kinds of Address"));
 
   register_row (self, "$.email", expander);
