@@ -546,6 +546,17 @@ test_conversion (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (kept->conversion.sql.rate[LW_INTENT_HIGH], 0.6, 1e-12);
   g_assert_cmpfloat (kept->conversion.half_life_minutes, ==, 30);
   g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 0);
+
+  /* How long a deal takes to close: its median, in days. */
+  g_assert_cmpstr (subtitle_of (lw_scenario_editor_find_row (editor_of (fixture), "$.conversion.closeDays")),
+                   ==, "Long tail (lognormal): median 35, spread (sigma) 0.5 · at most 180");
+  lw_gui_test_set_spin (spin_at (fixture, "$.conversion.closeDays.lognormal.median"), 60);
+  g_assert_cmpstr (subtitle_of (lw_scenario_editor_find_row (editor_of (fixture), "$.conversion.closeDays")),
+                   ==, "Long tail (lognormal): median 60, spread (sigma) 0.5 · at most 180");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_cmpfloat (kept->conversion.close_days.a, ==, 60);
+  g_assert_cmpint (kept->conversion.close_days.kind, ==, LW_NUMBER_LOGNORMAL);
 }
 
 /* ---- reps and email ------------------------------------------------------------------------ */

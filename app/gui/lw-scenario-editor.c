@@ -1557,6 +1557,39 @@ build_mixes (LwScenarioEditor *self,
     }
 }
 
+/* The rows of the distribution of @expander, at its "lw-path". */
+static void
+fill_number_expander (LwScenarioEditor *self,
+                      GtkWidget        *expander,
+                      gpointer          data)
+{
+  add_number_rows (self, expander, expander, g_object_get_data (G_OBJECT (expander), "lw-path"), data,
+                   g_object_get_data (G_OBJECT (expander), "lw-unit"));
+}
+
+/* An expander over the numeric distribution @dist at @path, its rows
+ * built when it is first opened. */
+static GtkWidget *
+add_number_expander (LwScenarioEditor *self,
+                     GtkWidget        *parent,
+                     const char       *path,
+                     const char       *title,
+                     LwNumberDist     *dist,
+                     const char       *unit)
+{
+  GtkWidget *expander = new_expander_row (title);
+  g_autofree char *summary = number_summary (dist);
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
+
+  set_row_subtitle (expander, escaped);
+  g_object_set_data_full (G_OBJECT (expander), "lw-path", g_strdup (path), g_free);
+  g_object_set_data_full (G_OBJECT (expander), "lw-unit", g_strdup (unit), g_free);
+  register_row (self, path, expander);
+  fill_later (self, expander, fill_number_expander, dist);
+  add_to (parent, expander);
+  return expander;
+}
+
 /* ---- conversion ------------------------------------------------------------------------------- */
 
 static void
@@ -1628,6 +1661,16 @@ build_conversion (LwScenarioEditor *self,
   register_row (self, "$.conversion.customer",
                 add_intent_expander (self, group, "$.conversion.customer.rate",
                                      _("Deal Won"), c->customer.rate, TRUE, 1));
+
+  /* How long each step takes. */
+  add_number_expander (self, group, "$.conversion.connectHours", _("First Touch to Connected"),
+                       &c->connect_hours, _("h"));
+  add_number_expander (self, group, "$.conversion.qualifyDays", _("Connected to Outcome"),
+                       &c->qualify_days, _("days"));
+  add_number_expander (self, group, "$.conversion.opportunityDays", _("Qualified to Deal Opened"),
+                       &c->opportunity_days, _("days"));
+  add_number_expander (self, group, "$.conversion.closeDays", _("Deal Opened to Won or Lost"),
+                       &c->close_days, _("days"));
 
   gtk_box_append (GTK_BOX (self->box), group);
 }
