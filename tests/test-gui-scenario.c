@@ -501,6 +501,8 @@ test_conversion (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (lw_speed_curve_factor_at (curve, 5), 0.56, 1e-9);
   kept = kept_scenario (fixture);
   g_assert_cmpfloat (kept->conversion.half_life_minutes, ==, 5);
+  g_assert_nonnull (strstr (lw_sim_context_get_scenario_json (context),
+                            "\"speedToLead\": {\n      \"floor\": 0.12,\n      \"halfLifeMinutes\": 5\n"));
 
   /* The same leads and touches, each qualifying with a lower chance: the
    * median touch comes after about 45 minutes, where the factor falls from
@@ -546,6 +548,22 @@ test_conversion (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (kept->conversion.sql.rate[LW_INTENT_HIGH], 0.6, 1e-12);
   g_assert_cmpfloat (kept->conversion.half_life_minutes, ==, 30);
   g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 0);
+
+  /* A won deal's own floor of 80 %, dropped: the conversion's floor then
+   * applies to it too. */
+  {
+    GtkWidget *own = row_at (fixture, "$.conversion.customer.floor");
+
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (lw_gui_test_child_of_type (own,
+                                                                    GTK_TYPE_SPIN_BUTTON))), ==, 80);
+    lw_gui_test_set_active (lw_gui_test_child_of_type (own, GTK_TYPE_CHECK_BUTTON), FALSE);
+    lw_gui_test_settle ();
+    g_clear_pointer (&kept, lw_scenario_unref);
+    kept = kept_scenario (fixture);
+    g_assert_false (kept->conversion.customer.has_floor);
+    g_assert_true (kept->conversion.opportunity.has_floor);
+    g_assert_cmpfloat (kept->conversion.opportunity.floor, ==, 0.5);
+  }
 
   /* How long a deal takes to close: its median, in days. */
   g_assert_cmpstr (subtitle_of (lw_scenario_editor_find_row (editor_of (fixture), "$.conversion.closeDays")),

@@ -1590,6 +1590,48 @@ add_number_expander (LwScenarioEditor *self,
   return expander;
 }
 
+static void
+own_floor_toggled_cb (GtkCheckButton   *check,
+                      GParamSpec       *pspec,
+                      LwScenarioEditor *self)
+{
+  LwStepRate *step = g_object_get_data (G_OBJECT (check), "lw-step");
+  GtkWidget *spin = g_object_get_data (G_OBJECT (check), "lw-spin");
+
+  if (self->building)
+    return;
+  step->has_floor = gtk_check_button_get_active (check);
+  gtk_widget_set_sensitive (spin, step->has_floor);
+  edited (self);
+}
+
+/* A step's own floor of the speed factor, else the conversion's. */
+static void
+add_step_floor (LwScenarioEditor *self,
+                GtkWidget        *expander,
+                const char       *path,
+                LwStepRate       *step)
+{
+  g_autofree char *floor_path = member_path (path, "floor");
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *spin;
+  GtkWidget *row;
+  Binding *binding = bind_number (&step->floor, 100);
+
+  binding->has = &step->has_floor;
+  row = add_spin_row (self, expander, floor_path, _("Own floor"),
+                      _("Speed matters less for this step: its chance falls no lower"), _("%"),
+                      100 * (step->has_floor ? step->floor : 0), 0, 100, 5, 0, binding, &spin);
+  gtk_widget_set_sensitive (spin, step->has_floor);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), step->has_floor);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Own floor"), -1);
+  g_object_set_data (G_OBJECT (check), "lw-step", step);
+  g_object_set_data (G_OBJECT (check), "lw-spin", spin);
+  g_signal_connect (check, "notify::active", G_CALLBACK (own_floor_toggled_cb), self);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+}
+
 /* ---- conversion ------------------------------------------------------------------------------- */
 
 static void
@@ -1630,7 +1672,7 @@ build_conversion (LwScenarioEditor *self,
   GtkWidget *group = new_group (_("Conversion"),
                                 _("Leads touched sooner convert more: every step’s chance falls "
                                   "by half each half-life after assignment, down to the floor."));
-  GtkWidget *box, *outcome;
+  GtkWidget *box, *outcome, *step;
 
   self->speed_row = new_content_row (_("Speed to lead"), NULL, &box);
   self->speed_curve = lw_speed_curve_new ();
@@ -1651,16 +1693,19 @@ build_conversion (LwScenarioEditor *self,
                                  c->sql.rate, TRUE, 1);
   register_row (self, "$.conversion", outcome);
   register_row (self, "$.conversion.sql", outcome);
+  add_step_floor (self, outcome, "$.conversion.sql", &c->sql);
   add_intent_expander (self, group, "$.conversion.unqualified", _("Unqualified"),
                        c->unqualified, TRUE, 1);
   add_intent_expander (self, group, "$.conversion.badTiming", _("Bad Timing"),
                        c->bad_timing, TRUE, 1);
-  register_row (self, "$.conversion.opportunity",
-                add_intent_expander (self, group, "$.conversion.opportunity.rate",
-                                     _("Deal Opened"), c->opportunity.rate, TRUE, 1));
-  register_row (self, "$.conversion.customer",
-                add_intent_expander (self, group, "$.conversion.customer.rate",
-                                     _("Deal Won"), c->customer.rate, TRUE, 1));
+  step = add_intent_expander (self, group, "$.conversion.opportunity.rate", _("Deal Opened"),
+                              c->opportunity.rate, TRUE, 1);
+  register_row (self, "$.conversion.opportunity", step);
+  add_step_floor (self, step, "$.conversion.opportunity", &c->opportunity);
+  step = add_intent_expander (self, group, "$.conversion.customer.rate", _("Deal Won"),
+                              c->customer.rate, TRUE, 1);
+  register_row (self, "$.conversion.customer", step);
+  add_step_floor (self, step, "$.conversion.customer", &c->customer);
 
   /* How long each step takes. */
   add_number_expander (self, group, "$.conversion.connectHours", _("First Touch to Connected"),

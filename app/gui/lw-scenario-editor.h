@@ -11,7 +11,8 @@
  * response times (the default, per team and per rep), working-hours
  * adherence, days off and factor by intent; and the conversion model, its
  * speed-to-lead curve drawn (lw-speed-curve.h) over the half-life and
- * floor, each step's rate by intent and how long each step takes. Expanders sum up what they hold
+ * floor, each step's rate by intent and own floor, and how long each step
+ * takes. Expanders sum up what they hold
  * in their subtitle; long lists are built when first opened or revealed.
  * Every change goes to the draft at once; each problem of the draft shows
  * at the row it concerns, in place of the row's subtitle.
