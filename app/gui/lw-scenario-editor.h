@@ -12,8 +12,8 @@
  * adherence, days off and factor by intent; and the conversion model, its
  * speed-to-lead curve drawn (lw-speed-curve.h) over the half-life and
  * floor, each step's rate by intent and own floor, and how long each step
- * takes. Expanders sum up what they hold
- * in their subtitle; long lists are built when first opened or revealed.
+ * takes. Expanders sum up what they hold in their subtitle; the rows inside
+ * most of them are built when they are first opened, revealed or looked up.
  * Every change goes to the draft at once; each problem of the draft shows
  * at the row it concerns, in place of the row's subtitle.
  *
@@ -33,7 +33,8 @@ G_DECLARE_FINAL_TYPE (LwScenarioEditor, lw_scenario_editor, LW, SCENARIO_EDITOR,
 
 GtkWidget  *lw_scenario_editor_new          (LwWorkspace      *workspace);
 /* The row that shows the problems of @path ("$.entryPoints[2].share"): the
- * row of that path or of the nearest path above it; NULL when none. */
+ * row of that path or of the nearest path above it; NULL when none. A row
+ * inside an expander not opened yet is built first. */
 GtkWidget  *lw_scenario_editor_find_row     (LwScenarioEditor *self,
                                              const char       *path);
 /* Opens the expanders around the row of @path and gives it the focus. */
