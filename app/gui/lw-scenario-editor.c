@@ -18,8 +18,10 @@
 #include "lw-scenario-editor.h"
 
 #include "lw-json-pos.h"
+#include "lw-rhythm-editor.h"
 #include "lw-sim-context.h"
 #include "lw-simulator.h"
+#include "lw-speed-curve.h"
 
 struct _LwScenarioEditor
 {
@@ -32,9 +34,18 @@ struct _LwScenarioEditor
   GPtrArray    *entry_rows;   /* AdwExpanderRow per entry point */
   GPtrArray    *mix_rows;     /* AdwExpanderRow per mix, "lw-dist" data */
   GPtrArray    *people;       /* Person, the per-team and per-rep rows */
+  GPtrArray    *rhythms;      /* Rhythm, the arrival rhythm of each entry point */
+  GPtrArray    *summaries;    /* Summary, expander rows summing up their numbers */
+  GtkWidget    *speed_curve;
+  GtkWidget    *speed_row;
+  GtkWidget    *half_life_row;
+  GtkWidget    *email_row;
+  GPtrArray    *numbers;      /* Number, the rows of each numeric distribution */
+  GPtrArray    *branch_rows;  /* AdwExpanderRow per branch of a conditional mix */
   GtkWidget    *leads_spin;
   GtkWidget    *seed_spin;
   gboolean      building;     /* writing to the widgets: no edit */
+  gboolean      showing;      /* marking the problems at their rows */
 };
 
 G_DEFINE_FINAL_TYPE (LwScenarioEditor, lw_scenario_editor, GTK_TYPE_WIDGET)
@@ -137,7 +148,14 @@ static void
 set_subtitle (GtkWidget  *row,
               const char *text)
 {
-  if (ADW_IS_EXPANDER_ROW (row))
+  GtkWidget *label = g_object_get_data (G_OBJECT (row), "lw-subtitle-label");
+
+  if (label != NULL)
+    {
+      gtk_label_set_markup (GTK_LABEL (label), text != NULL ? text : "");
+      gtk_widget_set_visible (label, text != NULL && *text != '\0');
+    }
+  else if (ADW_IS_EXPANDER_ROW (row))
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), text);
   else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
@@ -202,6 +220,55 @@ new_expander_row (const char *title)
 }
 
 static void edited (LwScenarioEditor *self);
+static void update_labels (LwScenarioEditor *self);
+static void show_problems (LwScenarioEditor *self);
+
+/* Rows an expander holds that are only built when it is first opened (or
+ * revealed): a long scenario has hundreds, and the editor is built again
+ * whenever the rules change. */
+typedef void (*FillFunc) (LwScenarioEditor *self,
+                          GtkWidget        *expander,
+                          gpointer          data);
+
+static gboolean
+fill_expander (LwScenarioEditor *self,
+               GtkWidget        *expander)
+{
+  FillFunc fill = g_object_get_data (G_OBJECT (expander), "lw-fill");
+  gboolean was_building = self->building;
+
+  if (fill == NULL)
+    return FALSE;
+  g_object_set_data (G_OBJECT (expander), "lw-fill", NULL);
+  self->building = TRUE;
+  fill (self, expander, g_object_get_data (G_OBJECT (expander), "lw-fill-data"));
+  self->building = was_building;
+  if (!self->building)
+    update_labels (self);
+  if (!self->building && !self->showing)
+    show_problems (self);
+  return TRUE;
+}
+
+static void
+lazy_expanded_cb (AdwExpanderRow   *expander,
+                  GParamSpec       *pspec,
+                  LwScenarioEditor *self)
+{
+  if (adw_expander_row_get_expanded (expander))
+    fill_expander (self, GTK_WIDGET (expander));
+}
+
+static void
+fill_later (LwScenarioEditor *self,
+            GtkWidget        *expander,
+            FillFunc          fill,
+            gpointer          data)
+{
+  g_object_set_data (G_OBJECT (expander), "lw-fill", fill);
+  g_object_set_data (G_OBJECT (expander), "lw-fill-data", data);
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (lazy_expanded_cb), self);
+}
 
 static void
 binding_changed_cb (GtkSpinButton *spin,
@@ -450,12 +517,334 @@ source_selected_cb (AdwComboRow      *row,
   edited (self);
 }
 
+/* ---- arrival rhythms -------------------------------------------------------------------------- */
+
+/* The rhythm row of one entry point: its two drawn profiles. */
+typedef struct
+{
+  LwScenarioEditor *self;
+  LwEntryPoint     *entry;
+  GtkWidget        *row;
+  GtkWidget        *hourly;
+  GtkWidget        *weekly;
+} Rhythm;
+
+/* A preset: hourly and weekly weights; a NULL part is left as it is. */
+static const double business_hours[24] = {
+  0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.2, 0.6, 1, 1, 1,
+  0.9, 1, 1, 1, 0.9, 0.6, 0.2, 0.05, 0.05, 0.05, 0.05, 0.05
+};
+static const double business_days[7] = { 1, 1, 1, 1, 1, 0.1, 0.1 };
+static const double every_hour[24] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
+static const double every_day[7] = { 1, 1, 1, 1, 1, 1, 1 };
+static const double weekdays_only[7] = { 1, 1, 1, 1, 1, 0, 0 };
+
+static char *
+hour_range (guint hour)
+{
+  /* translators: an hour of the day, such as 09:00–10:00 */
+  return g_strdup_printf (_("%02u:00–%02u:00"), hour, (hour + 1) % 24);
+}
+
+/* "Busiest 10:00–11:00 · weekends at 28 % of a weekday". */
+static char *
+rhythm_summary (const LwEntryPoint *entry)
+{
+  g_autofree char *hours = NULL;
+  g_autofree char *days = NULL;
+  double weekday = 0, weekend = 0;
+  gboolean flat = TRUE;
+  guint busiest = 0;
+
+  for (guint h = 0; h < 24; h++)
+    {
+      if (entry->hourly[h] != entry->hourly[0])
+        flat = FALSE;
+      if (entry->hourly[h] > entry->hourly[busiest])
+        busiest = h;
+    }
+  if (flat)
+    hours = g_strdup (_("The same every hour"));
+  else
+    {
+      g_autofree char *range = hour_range (busiest);
+
+      /* translators: %s is an hour of the day, such as 10:00–11:00 */
+      hours = g_strdup_printf (_("Busiest %s"), range);
+    }
+
+  for (guint d = 0; d < 5; d++)
+    weekday += entry->weekly[d] / 5;
+  weekend = (entry->weekly[5] + entry->weekly[6]) / 2;
+  if (weekend == 0)
+    days = g_strdup (_("none at weekends"));
+  else if (weekday == 0)
+    days = g_strdup (_("weekends only"));
+  else if (fabs (weekend - weekday) < 0.005 * weekday)
+    days = g_strdup (_("weekends as busy as weekdays"));
+  else
+    /* translators: how busy a weekend day is, in percent of a weekday */
+    days = g_strdup_printf (_("weekends at %.0f %% of a weekday"), 100 * weekend / weekday);
+
+  /* translators: an arrival rhythm: its busiest hour · its weekends */
+  return g_strdup_printf (_("%s · %s"), hours, days);
+}
+
+static void
+refresh_rhythm (Rhythm *rhythm)
+{
+  g_autofree char *summary = rhythm_summary (rhythm->entry);
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
+
+  set_row_subtitle (rhythm->row, escaped);
+}
+
+static void
+rhythm_changed_cb (LwRhythmEditor *editor,
+                   Rhythm         *rhythm)
+{
+  LwScenarioEditor *self = rhythm->self;
+  const double *weights = lw_rhythm_editor_get_weights (editor);
+
+  if (self->building)
+    return;
+  if (lw_rhythm_editor_get_kind (editor) == LW_RHYTHM_HOURLY)
+    memcpy (rhythm->entry->hourly, weights, sizeof rhythm->entry->hourly);
+  else
+    memcpy (rhythm->entry->weekly, weights, sizeof rhythm->entry->weekly);
+  edited (self);
+}
+
+static void
+preset_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       data)
+{
+  Rhythm *rhythm = data;
+  const char *name = g_variant_get_string (parameter, NULL);
+  const double *hourly = NULL;
+  const double *weekly = NULL;
+
+  if (g_str_equal (name, "business-hours"))
+    {
+      hourly = business_hours;
+      weekly = business_days;
+    }
+  else if (g_str_equal (name, "around-the-clock"))
+    {
+      hourly = every_hour;
+      weekly = every_day;
+    }
+  else if (g_str_equal (name, "weekdays-only"))
+    weekly = weekdays_only;
+  else
+    return;
+
+  if (hourly != NULL)
+    memcpy (rhythm->entry->hourly, hourly, sizeof rhythm->entry->hourly);
+  if (weekly != NULL)
+    memcpy (rhythm->entry->weekly, weekly, sizeof rhythm->entry->weekly);
+  lw_rhythm_editor_set_weights (LW_RHYTHM_EDITOR (rhythm->hourly), rhythm->entry->hourly);
+  lw_rhythm_editor_set_weights (LW_RHYTHM_EDITOR (rhythm->weekly), rhythm->entry->weekly);
+  edited (rhythm->self);
+}
+
+static GtkWidget *
+new_caption (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+/* A row that is not an action row: a title, a subtitle that shows the
+ * row's problems like the others, then @content. */
+static GtkWidget *
+new_content_row (const char *title,
+                 GtkWidget  *suffix,
+                 GtkWidget **out_box)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 10);
+
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  gtk_widget_add_css_class (title_label, "title");
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_use_markup (GTK_LABEL (subtitle), TRUE);
+  gtk_widget_add_css_class (subtitle, "subtitle");
+  gtk_widget_set_visible (subtitle, FALSE);
+  gtk_box_append (GTK_BOX (titles), title_label);
+  gtk_box_append (GTK_BOX (titles), subtitle);
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (header), titles);
+  if (suffix != NULL)
+    {
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (header), suffix);
+    }
+  gtk_box_append (GTK_BOX (box), header);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "lw-subtitle-label", subtitle);
+  *out_box = box;
+  return row;
+}
+
+static void
+add_rhythm_row (LwScenarioEditor *self,
+                GtkWidget        *expander,
+                const char       *path,
+                LwEntryPoint     *entry)
+{
+  g_autofree char *hourly_path = member_path (path, "hourly");
+  g_autofree char *weekly_path = member_path (path, "weekly");
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) preset = g_simple_action_new ("preset", G_VARIANT_TYPE_STRING);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  Rhythm *rhythm = g_new0 (Rhythm, 1);
+  GtkWidget *presets = gtk_menu_button_new ();
+  GtkWidget *box;
+
+  g_menu_append (menu, _("Business Hours"), "rhythm.preset::business-hours");
+  g_menu_append (menu, _("Around the Clock"), "rhythm.preset::around-the-clock");
+  g_menu_append (menu, _("Weekdays Only"), "rhythm.preset::weekdays-only");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (presets), G_MENU_MODEL (menu));
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (presets), _("Presets"));
+  gtk_widget_set_tooltip_text (presets, _("Set the rhythm to a common pattern"));
+
+  rhythm->self = self;
+  rhythm->entry = entry;
+  rhythm->row = new_content_row (_("Arrival rhythm"), presets, &box);
+  g_signal_connect (preset, "activate", G_CALLBACK (preset_action_cb), rhythm);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (preset));
+  gtk_widget_insert_action_group (rhythm->row, "rhythm", G_ACTION_GROUP (group));
+
+  rhythm->hourly = lw_rhythm_editor_new (LW_RHYTHM_HOURLY);
+  lw_rhythm_editor_set_weights (LW_RHYTHM_EDITOR (rhythm->hourly), entry->hourly);
+  g_signal_connect (rhythm->hourly, "changed", G_CALLBACK (rhythm_changed_cb), rhythm);
+  rhythm->weekly = lw_rhythm_editor_new (LW_RHYTHM_WEEKLY);
+  lw_rhythm_editor_set_weights (LW_RHYTHM_EDITOR (rhythm->weekly), entry->weekly);
+  g_signal_connect (rhythm->weekly, "changed", G_CALLBACK (rhythm_changed_cb), rhythm);
+
+  gtk_box_append (GTK_BOX (box), new_caption (_("By hour of the day, in the scenario’s time zone "
+                                                "(drag the bars)")));
+  gtk_box_append (GTK_BOX (box), rhythm->hourly);
+  gtk_box_append (GTK_BOX (box), new_caption (_("By day of the week")));
+  gtk_box_append (GTK_BOX (box), rhythm->weekly);
+
+  register_row (self, hourly_path, rhythm->row);
+  register_row (self, weekly_path, rhythm->row);
+  g_ptr_array_add (self->rhythms, rhythm);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), rhythm->row);
+}
+
+/* The rows of the entry point of @expander. */
+static void
+fill_entry_point (LwScenarioEditor *self,
+                  GtkWidget        *expander,
+                  gpointer          data)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *source = lw_config_builtin (config, LW_BUILTIN_SOURCE);
+  LwEntryPoint *entry = data;
+  const char *path = g_object_get_data (G_OBJECT (expander), "lw-path");
+  g_autofree char *share_path = member_path (path, "share");
+  g_autofree char *free_path = member_path (path, "freeEmailShare");
+  g_autofree char *intent_path = member_path (path, "intent");
+  g_autofree char *source_path = member_path (path, "source");
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  GtkStringList *intents = gtk_string_list_new (NULL);
+  GtkStringList *sources = gtk_string_list_new (NULL);
+  GtkWidget *combo;
+  Binding *binding;
+  guint selected = G_MAXUINT;
+
+  add_spin_row (self, expander, share_path, _("Share of arrivals"),
+                _("Relative to the other entry points"), NULL, entry->share, 0, 1e6, 1,
+                digits_for (entry->share), bind_number (&entry->share, 1), NULL);
+
+  for (guint k = 0; k < LW_N_INTENTS; k++)
+    gtk_string_list_append (intents, intent_label (k));
+  combo = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Intent"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (combo),
+                               _("Sets how fast reps answer and how likely leads buy"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (intents));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), entry->intent);
+  g_object_set_data (G_OBJECT (combo), "lw-entry", entry);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (intent_selected_cb), self);
+  register_row (self, intent_path, combo);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
+  g_object_unref (intents);
+
+  for (guint k = 0; source != NULL && k < source->options->len; k++)
+    {
+      const LwOption *option = g_ptr_array_index (source->options, k);
+
+      gtk_string_list_append (sources, label_or_id (option->label, option->value));
+      g_strv_builder_add (values, option->value);
+      if (g_strcmp0 (option->value, entry->source) == 0)
+        selected = k;
+    }
+  if (selected == G_MAXUINT)
+    {
+      /* translators: a lead source a scenario names that the rules do not have */
+      g_autofree char *unknown = g_strdup_printf (_("%s (not in the rules)"), entry->source);
+
+      selected = g_list_model_get_n_items (G_LIST_MODEL (sources));
+      gtk_string_list_append (sources, unknown);
+      g_strv_builder_add (values, entry->source);
+    }
+  combo = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Source"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (combo), _("The lead’s “source” property"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (sources));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
+  g_object_set_data (G_OBJECT (combo), "lw-entry", entry);
+  g_object_set_data_full (G_OBJECT (combo), "lw-values", g_strv_builder_end (values),
+                          (GDestroyNotify) g_strfreev);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (source_selected_cb), self);
+  set_row_subtitle (combo, _("The lead’s “source” property"));
+  register_row (self, source_path, combo);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
+  g_object_unref (sources);
+
+  binding = bind_number (&entry->free_email_share, 100);
+  binding->has = &entry->has_free_email_share;
+  add_spin_row (self, expander, free_path, _("Free email addresses"),
+                _("Leads that sign up with gmail.com and the like"), _("%"),
+                100 * (entry->has_free_email_share ? entry->free_email_share
+                                                   : draft->email.free_share),
+                0, 100, 1, 0, binding, NULL);
+
+  add_rhythm_row (self, expander, path, entry);
+}
+
 static void
 build_entry_points (LwScenarioEditor *self,
                     LwScenario       *draft)
 {
-  const LwConfig *config = lw_workspace_get_config (self->workspace);
-  const LwProperty *source = lw_config_builtin (config, LW_BUILTIN_SOURCE);
   GtkWidget *group = new_group (_("Entry Points"),
                                 _("Where leads come from: each one’s share of the arrivals, "
                                   "and how keen its leads are."));
@@ -464,86 +853,650 @@ build_entry_points (LwScenarioEditor *self,
     {
       LwEntryPoint *entry = g_ptr_array_index (draft->entry_points, i);
       g_autofree char *path = g_strdup_printf ("$.entryPoints[%u]", i);
-      g_autofree char *share_path = member_path (path, "share");
-      g_autofree char *free_path = member_path (path, "freeEmailShare");
-      g_autofree char *intent_path = member_path (path, "intent");
-      g_autofree char *source_path = member_path (path, "source");
-      g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
-      GtkStringList *intents = gtk_string_list_new (NULL);
-      GtkStringList *sources = gtk_string_list_new (NULL);
       GtkWidget *expander = new_expander_row (label_or_id (entry->label, entry->id));
-      GtkWidget *combo;
-      Binding *binding;
-      guint selected = G_MAXUINT;
 
       g_object_set_data (G_OBJECT (expander), "lw-entry", entry);
+      g_object_set_data_full (G_OBJECT (expander), "lw-path", g_strdup (path), g_free);
       register_row (self, path, expander);
       g_ptr_array_add (self->entry_rows, expander);
-
-      add_spin_row (self, expander, share_path, _("Share of arrivals"),
-                    _("Relative to the other entry points"), NULL, entry->share, 0, 1e6, 1,
-                    digits_for (entry->share), bind_number (&entry->share, 1), NULL);
-
-      for (guint k = 0; k < LW_N_INTENTS; k++)
-        gtk_string_list_append (intents, intent_label (k));
-      combo = adw_combo_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Intent"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (combo),
-                                   _("Sets how fast reps answer and how likely leads buy"));
-      adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (intents));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), entry->intent);
-      g_object_set_data (G_OBJECT (combo), "lw-entry", entry);
-      g_signal_connect (combo, "notify::selected", G_CALLBACK (intent_selected_cb), self);
-      register_row (self, intent_path, combo);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
-      g_object_unref (intents);
-
-      for (guint k = 0; source != NULL && k < source->options->len; k++)
-        {
-          const LwOption *option = g_ptr_array_index (source->options, k);
-
-          gtk_string_list_append (sources, label_or_id (option->label, option->value));
-          g_strv_builder_add (values, option->value);
-          if (g_strcmp0 (option->value, entry->source) == 0)
-            selected = k;
-        }
-      if (selected == G_MAXUINT)
-        {
-          /* translators: a lead source a scenario names that the rules do not have */
-          g_autofree char *unknown = g_strdup_printf (_("%s (not in the rules)"), entry->source);
-
-          selected = g_list_model_get_n_items (G_LIST_MODEL (sources));
-          gtk_string_list_append (sources, unknown);
-          g_strv_builder_add (values, entry->source);
-        }
-      combo = adw_combo_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Source"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (combo), _("The lead’s “source” property"));
-      adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (sources));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
-      g_object_set_data (G_OBJECT (combo), "lw-entry", entry);
-      g_object_set_data_full (G_OBJECT (combo), "lw-values", g_strv_builder_end (values),
-                              (GDestroyNotify) g_strfreev);
-      g_signal_connect (combo, "notify::selected", G_CALLBACK (source_selected_cb), self);
-      set_row_subtitle (combo, _("The lead’s “source” property"));
-      register_row (self, source_path, combo);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
-      g_object_unref (sources);
-
-      binding = bind_number (&entry->free_email_share, 100);
-      binding->has = &entry->has_free_email_share;
-      add_spin_row (self, expander, free_path, _("Free email addresses"),
-                    _("Leads that sign up with gmail.com and the like"), _("%"),
-                    100 * (entry->has_free_email_share ? entry->free_email_share
-                                                       : draft->email.free_share),
-                    0, 100, 1, 0, binding, NULL);
-
+      fill_later (self, expander, fill_entry_point, entry);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
     }
   gtk_box_append (GTK_BOX (self->box), group);
 }
 
+/* ---- numbers by intent ------------------------------------------------------------------------ */
+
+/* An expander row summing up the numbers it holds. */
+typedef struct
+{
+  GtkWidget *row;
+  double    *values;
+  guint      n;
+  double     scale;           /* shown = kept × scale */
+  gboolean   percent;         /* else a factor, "× 0.5" */
+} Summary;
+
+
+static char *
+format_percent (double value)
+{
+  /* translators: a share in percent */
+  return value >= 9.95 || value == 0 ? g_strdup_printf (_("%.0f %%"), value)
+                                     : g_strdup_printf (_("%.1f %%"), value);
+}
+
+static char *
+format_factor (double value)
+{
+  /* translators: a factor that multiplies a time, "× 0.5" */
+  return g_strdup_printf (_("× %.2g"), value);
+}
+
+/* "high", as a summary names an intent. */
+static const char *
+intent_word (LwIntent intent)
+{
+  switch (intent)
+    {
+    case LW_INTENT_HIGH:   return C_("intent", "high");
+    case LW_INTENT_MEDIUM: return C_("intent", "medium");
+    case LW_INTENT_LOW:    return C_("intent", "low");
+    case LW_N_INTENTS:
+    default:               return "";
+    }
+}
+
+static void
+refresh_summary (Summary *summary)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *escaped = NULL;
+  gboolean same = TRUE;
+
+  for (guint i = 1; i < summary->n; i++)
+    if (summary->values[i] != summary->values[0])
+      same = FALSE;
+
+  for (guint i = 0; i < (same ? 1 : summary->n); i++)
+    {
+      double shown = summary->values[i] * summary->scale;
+      g_autofree char *number = summary->percent ? format_percent (shown) : format_factor (shown);
+
+      if (text->len > 0)
+        g_string_append (text, i == 0 ? " " : " · ");
+      if (same && summary->n == LW_N_INTENTS)
+        /* translators: one number for every intent, "30 % for every intent" */
+        g_string_append_printf (text, _("%s for every intent"), number);
+      else if (summary->n == LW_N_INTENTS)
+        /* translators: a number for one intent, "high 50 %" */
+        g_string_append_printf (text, _("%s %s"), intent_word (i), number);
+      else
+        g_string_append (text, number);
+    }
+  escaped = g_markup_escape_text (text->str, -1);
+  set_row_subtitle (summary->row, escaped);
+}
+
+static void
+add_intent_rows (LwScenarioEditor *self,
+                 GtkWidget        *expander,
+                 const char       *path,
+                 double            values[LW_N_INTENTS],
+                 gboolean          percent,
+                 double            upper)
+{
+  for (guint k = 0; k < LW_N_INTENTS; k++)
+    {
+      g_autofree char *intent_path = member_path (path, lw_intent_to_string (k));
+
+      if (percent)
+        add_spin_row (self, expander, intent_path, intent_label (k), NULL, _("%"),
+                      100 * values[k], 0, 100 * upper, 1, digits_for (100 * values[k]),
+                      bind_number (&values[k], 100), NULL);
+      else
+        add_spin_row (self, expander, intent_path, intent_label (k), NULL, "×",
+                      values[k], 0, upper, 0.1, 2, bind_number (&values[k], 1), NULL);
+    }
+}
+
+static void
+add_intent_summary (LwScenarioEditor *self,
+                    GtkWidget        *expander,
+                    double            values[LW_N_INTENTS],
+                    gboolean          percent)
+{
+  Summary *summary = g_new0 (Summary, 1);
+
+  summary->row = expander;
+  summary->values = values;
+  summary->n = LW_N_INTENTS;
+  summary->scale = percent ? 100 : 1;
+  summary->percent = percent;
+  g_ptr_array_add (self->summaries, summary);
+}
+
+/* An expander at @path (an object by intent) with a spin row per intent. */
+static GtkWidget *
+add_intent_expander (LwScenarioEditor *self,
+                     GtkWidget        *group,
+                     const char       *path,
+                     const char       *title,
+                     double            values[LW_N_INTENTS],
+                     gboolean          percent,
+                     double            upper)
+{
+  GtkWidget *expander = new_expander_row (title);
+
+  register_row (self, path, expander);
+  add_intent_rows (self, expander, path, values, percent, upper);
+  add_intent_summary (self, expander, values, percent);
+  add_to (group, expander);
+  return expander;
+}
+
+/* ---- numeric distributions -------------------------------------------------------------------- */
+
+/* The rows of one numeric distribution, relabelled when its shape changes. */
+typedef struct
+{
+  LwScenarioEditor *self;
+  LwNumberDist     *dist;
+  GtkWidget        *summary_row;  /* the expander that sums it up; may be NULL */
+  char             *unit;         /* "min", "days"; may be NULL */
+  GtkWidget        *a_row;
+  GtkWidget        *a_spin;
+  GtkWidget        *b_row;
+  GtkWidget        *b_spin;
+  GtkWidget        *min_spin;
+  GtkWidget        *max_spin;
+} Number;
+
+static void
+number_free (Number *number)
+{
+  g_free (number->unit);
+  g_free (number);
+}
+
+static const char *
+kind_label (LwNumberKind kind)
+{
+  switch (kind)
+    {
+    case LW_NUMBER_CONSTANT:    return _("Always the same");
+    case LW_NUMBER_UNIFORM:     return _("Evenly between two values");
+    case LW_NUMBER_NORMAL:      return _("Bell curve (normal)");
+    case LW_NUMBER_LOGNORMAL:   return _("Long tail (lognormal)");
+    case LW_NUMBER_EXPONENTIAL: return _("Mostly small (exponential)");
+    case LW_NUMBER_POISSON:     return _("Counts (Poisson)");
+    default:                    return "";
+    }
+}
+
+/* The titles of the two parameters of @kind; the second NULL when it has one. */
+static void
+kind_parameters (LwNumberKind  kind,
+                 const char  **a,
+                 const char  **b)
+{
+  *b = NULL;
+  switch (kind)
+    {
+    case LW_NUMBER_CONSTANT:    *a = _("Value"); break;
+    case LW_NUMBER_UNIFORM:     *a = _("From"); *b = _("To"); break;
+    case LW_NUMBER_NORMAL:      *a = _("Mean"); *b = _("Standard deviation"); break;
+    case LW_NUMBER_LOGNORMAL:   *a = _("Median"); *b = _("Spread (sigma)"); break;
+    case LW_NUMBER_EXPONENTIAL:
+    case LW_NUMBER_POISSON:
+    default:                    *a = _("Mean"); break;
+    }
+}
+
+static char *
+format_number (double value)
+{
+  /* Plain digits, as the spin buttons show them. */
+  if (value == floor (value) && fabs (value) < 1e12)
+    return g_strdup_printf ("%.0f", value);
+  return g_strdup_printf ("%.3g", value);
+}
+
+/* "Long tail (lognormal): median 40, spread 1.5 · 1 to 250000 · whole numbers" */
+static char *
+number_summary (const LwNumberDist *dist)
+{
+  g_autoptr(GString) text = g_string_new (kind_label (dist->kind));
+  g_autofree char *a = format_number (dist->a);
+  g_autofree char *b = format_number (dist->b);
+  g_autofree char *min = format_number (dist->min);
+  g_autofree char *max = format_number (dist->max);
+  const char *a_title, *b_title;
+  g_autofree char *a_lower = NULL;
+  g_autofree char *b_lower = NULL;
+
+  kind_parameters (dist->kind, &a_title, &b_title);
+  a_lower = g_utf8_strdown (a_title, -1);
+  /* translators: a distribution's shape, then its parameter: "Long tail (lognormal): median 40" */
+  g_string_printf (text, _("%s: %s %s"), kind_label (dist->kind), a_lower, a);
+  if (b_title != NULL)
+    {
+      b_lower = g_utf8_strdown (b_title, -1);
+      /* translators: the second parameter of a distribution, after the first */
+      g_string_append_printf (text, _(", %s %s"), b_lower, b);
+    }
+  g_string_append (text, " · ");
+  if (dist->has_min && dist->has_max)
+    /* translators: the bounds of a number */
+    g_string_append_printf (text, _("%s to %s"), min, max);
+  else if (dist->has_min)
+    /* translators: the lower bound of a number */
+    g_string_append_printf (text, _("at least %s"), min);
+  else if (dist->has_max)
+    /* translators: the upper bound of a number */
+    g_string_append_printf (text, _("at most %s"), max);
+  else
+    g_string_append (text, _("no bounds"));
+  if (dist->round)
+    g_string_append_printf (text, " · %s", _("whole numbers"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+refresh_number (Number *number)
+{
+  LwScenarioEditor *self = number->self;
+  const LwNumberDist *dist = number->dist;
+  const char *a_title, *b_title;
+  g_autofree char *a_escaped = NULL;
+
+  kind_parameters (dist->kind, &a_title, &b_title);
+  a_escaped = g_markup_escape_text (a_title, -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (number->a_row), a_escaped);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (number->a_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  a_title, -1);
+  gtk_widget_set_visible (number->b_row, b_title != NULL);
+  if (b_title != NULL)
+    {
+      g_autofree char *b_escaped = g_markup_escape_text (b_title, -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (number->b_row), b_escaped);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (number->b_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      b_title, -1);
+    }
+  self->building = TRUE;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (number->a_spin), dist->a);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (number->b_spin), dist->b);
+  self->building = FALSE;
+  gtk_widget_set_sensitive (number->min_spin, dist->has_min);
+  gtk_widget_set_sensitive (number->max_spin, dist->has_max);
+
+  if (number->summary_row != NULL)
+    {
+      g_autofree char *summary = number_summary (dist);
+      g_autofree char *escaped = g_markup_escape_text (summary, -1);
+
+      set_row_subtitle (number->summary_row, escaped);
+    }
+}
+
+static void
+kind_selected_cb (AdwComboRow *row,
+                  GParamSpec  *pspec,
+                  Number      *number)
+{
+  LwNumberDist *dist = number->dist;
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (number->self->building || selected > LW_NUMBER_POISSON || selected == dist->kind)
+    return;
+  dist->kind = (LwNumberKind) selected;
+  /* A second parameter that makes sense next to the first. */
+  switch (dist->kind)
+    {
+    case LW_NUMBER_UNIFORM:
+      if (dist->b < dist->a)
+        dist->b = dist->a > 0 ? 2 * dist->a : dist->a + 1;
+      break;
+    case LW_NUMBER_NORMAL:
+      if (dist->b <= 0)
+        dist->b = dist->a != 0 ? fabs (dist->a) / 4 : 1;
+      break;
+    case LW_NUMBER_LOGNORMAL:
+      if (dist->a <= 0)
+        dist->a = 1;
+      if (dist->b <= 0 || dist->b > 3)
+        dist->b = 1;
+      break;
+    case LW_NUMBER_EXPONENTIAL:
+      if (dist->a <= 0)
+        dist->a = 1;
+      break;
+    case LW_NUMBER_CONSTANT:
+    case LW_NUMBER_POISSON:
+    default:
+      break;
+    }
+  refresh_number (number);
+  edited (number->self);
+}
+
+static void
+bound_toggled_cb (GtkCheckButton *check,
+                  GParamSpec     *pspec,
+                  Number         *number)
+{
+  gboolean *has = g_object_get_data (G_OBJECT (check), "lw-has");
+
+  if (number->self->building)
+    return;
+  *has = gtk_check_button_get_active (check);
+  edited (number->self);
+}
+
+static void
+round_toggled_cb (GtkSwitch  *toggle,
+                  GParamSpec *pspec,
+                  Number     *number)
+{
+  if (number->self->building)
+    return;
+  number->dist->round = gtk_switch_get_active (toggle);
+  edited (number->self);
+}
+
+static GtkWidget *
+add_bound_row (LwScenarioEditor *self,
+               Number           *number,
+               GtkWidget        *parent,
+               const char       *path,
+               const char       *title,
+               gboolean         *has,
+               double           *value,
+               GtkWidget       **out_spin)
+{
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *row;
+
+  row = add_spin_row (self, parent, path, title, NULL, number->unit, *value, -1e9, 1e9, 1,
+                      digits_for (*value), bind_number (value, 1), out_spin);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), *has);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data (G_OBJECT (check), "lw-has", has);
+  g_signal_connect (check, "notify::active", G_CALLBACK (bound_toggled_cb), number);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  /* A changed bound is a given bound. */
+  ((Binding *) g_object_get_data (G_OBJECT (*out_spin), "lw-binding"))->has = has;
+  return row;
+}
+
+/* The rows of @dist (at @path) added to @parent: its shape, its
+ * parameters, its bounds and whether it is rounded; @summary_row (may be
+ * NULL) shows it in a line. */
+static void
+add_number_rows (LwScenarioEditor *self,
+                 GtkWidget        *parent,
+                 GtkWidget        *summary_row,
+                 const char       *path,
+                 LwNumberDist     *dist,
+                 const char       *unit)
+{
+  Number *number = g_new0 (Number, 1);
+  GtkStringList *kinds = gtk_string_list_new (NULL);
+  g_autofree char *min_path = member_path (path, "min");
+  g_autofree char *max_path = member_path (path, "max");
+  g_autofree char *round_path = member_path (path, "round");
+  GtkWidget *combo = adw_combo_row_new ();
+  GtkWidget *round_switch = gtk_switch_new ();
+  GtkWidget *row;
+
+  number->self = self;
+  number->dist = dist;
+  number->summary_row = summary_row;
+  number->unit = g_strdup (unit);
+  g_ptr_array_add (self->numbers, number);
+
+  for (guint k = LW_NUMBER_CONSTANT; k <= LW_NUMBER_POISSON; k++)
+    gtk_string_list_append (kinds, kind_label (k));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Shape"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (kinds));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), dist->kind);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (kind_selected_cb), number);
+  add_to (parent, combo);
+  g_object_unref (kinds);
+
+  number->a_row = add_spin_row (self, parent, NULL, "", NULL, unit, dist->a, -1e9, 1e9, 1, 2,
+                                bind_number (&dist->a, 1), &number->a_spin);
+  number->b_row = add_spin_row (self, parent, NULL, "", NULL, NULL, dist->b, -1e9, 1e9, 0.1, 2,
+                                bind_number (&dist->b, 1), &number->b_spin);
+  /* The parameters' paths of every shape: a problem shows at its row
+   * whichever shape the distribution has. */
+  {
+    static const char * const a_paths[] = {
+      "constant", "uniform.min", "normal.mean", "lognormal.median", "exponential.mean", "poisson.mean"
+    };
+    static const char * const b_paths[] = { "uniform.max", "normal.sd", "lognormal.sigma" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (a_paths); i++)
+      {
+        g_autofree char *at = g_strconcat (path, ".", a_paths[i], NULL);
+
+        register_row (self, at, number->a_row);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (b_paths); i++)
+      {
+        g_autofree char *at = g_strconcat (path, ".", b_paths[i], NULL);
+
+        register_row (self, at, number->b_row);
+      }
+  }
+  add_bound_row (self, number, parent, min_path, _("Lowest value"), &dist->has_min, &dist->min,
+                 &number->min_spin);
+  add_bound_row (self, number, parent, max_path, _("Highest value"), &dist->has_max, &dist->max,
+                 &number->max_spin);
+
+  row = new_action_row (_("Whole numbers"), NULL);
+  gtk_switch_set_active (GTK_SWITCH (round_switch), dist->round);
+  gtk_widget_set_valign (round_switch, GTK_ALIGN_CENTER);
+  g_signal_connect (round_switch, "notify::active", G_CALLBACK (round_toggled_cb), number);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), round_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), round_switch);
+  register_row (self, round_path, row);
+  add_to (parent, row);
+
+  refresh_number (number);
+}
+
+/* ---- conditional mixes ------------------------------------------------------------------------ */
+
+/* "C-level 6.0 % · Vice president 6.0 % · Director 12 % · …" of @weights,
+ * values named by @property's options when it has them. */
+static char *
+weights_summary (GPtrArray        *weights,
+                 const LwProperty *property)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  double total = 0;
+
+  for (guint k = 0; k < weights->len; k++)
+    total += ((LwWeight *) g_ptr_array_index (weights, k))->weight;
+  for (guint k = 0; k < weights->len && k < 3; k++)
+    {
+      const LwWeight *weight = g_ptr_array_index (weights, k);
+      const LwOption *option = find_option (property, weight->value);
+      g_autofree char *percent = format_percent (total > 0 ? 100 * weight->weight / total : 0);
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append_printf (text, "%s %s",
+                              option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                              percent);
+    }
+  if (weights->len > 3)
+    g_string_append (text, " · …");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+refresh_branch (GtkWidget *row)
+{
+  const LwBranch *branch = g_object_get_data (G_OBJECT (row), "lw-branch");
+  const LwProperty *property = g_object_get_data (G_OBJECT (row), "lw-property");
+  g_autofree char *text = weights_summary (branch->weights, property);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  set_row_subtitle (row, escaped);
+}
+
+static void fill_conditional_mix (LwScenarioEditor *self,
+                                  GtkWidget        *expander,
+                                  gpointer          data);
+
+static void
+add_conditional_mix (LwScenarioEditor *self,
+                     GtkWidget        *group,
+                     LwPropertyDist   *dist,
+                     const LwProperty *property)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *depends = lw_config_find_property (config, dist->depends_on);
+  const char *depends_name = depends != NULL ? label_or_id (depends->label, depends->id) : dist->depends_on;
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *weights_path = member_path (path, "weights");
+  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* translators: how a mix depends on another property; %s is its name, %u how many branches */
+  subtitle = g_strdup_printf (g_dngettext (NULL, "By %s: %u branch", "By %s: %u branches",
+                                           dist->branches->len),
+                              depends_name, dist->branches->len);
+  escaped = g_markup_escape_text (subtitle, -1);
+  set_row_subtitle (expander, escaped);
+  register_member (self, "$.properties", dist->property, expander);
+  register_row (self, weights_path, expander);
+  g_object_set_data (G_OBJECT (expander), "lw-property", (gpointer) property);
+  fill_later (self, expander, fill_conditional_mix, dist);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+}
+
+/* A nested expander per branch, with the branch's weights. */
+static void
+fill_conditional_mix (LwScenarioEditor *self,
+                      GtkWidget        *expander,
+                      gpointer          data)
+{
+  LwPropertyDist *dist = data;
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *property = g_object_get_data (G_OBJECT (expander), "lw-property");
+  const LwProperty *depends = lw_config_find_property (config, dist->depends_on);
+  const char *depends_name = depends != NULL ? label_or_id (depends->label, depends->id) : dist->depends_on;
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *weights_path = member_path (path, "weights");
+
+  for (guint b = 0; b < dist->branches->len; b++)
+    {
+      LwBranch *branch = g_ptr_array_index (dist->branches, b);
+      const LwOption *when = find_option (depends, branch->when);
+      g_autofree char *branch_path = member_path (weights_path, branch->when);
+      g_autofree char *title = NULL;
+      GtkWidget *branch_row;
+
+      if (g_str_equal (branch->when, "*"))
+        /* translators: the branch of a mix for every value of the other property not named */
+        title = g_strdup_printf (_("When %s is anything else"), depends_name);
+      else
+        /* translators: a branch of a mix: "When Seniority is Director" */
+        title = g_strdup_printf (_("When %s is %s"), depends_name,
+                                 when != NULL ? label_or_id (when->label, when->value) : branch->when);
+      branch_row = new_expander_row (title);
+      g_object_set_data (G_OBJECT (branch_row), "lw-branch", branch);
+      g_object_set_data (G_OBJECT (branch_row), "lw-property", (gpointer) property);
+      register_row (self, branch_path, branch_row);
+      g_ptr_array_add (self->branch_rows, branch_row);
+
+      for (guint k = 0; k < branch->weights->len; k++)
+        {
+          LwWeight *weight = g_ptr_array_index (branch->weights, k);
+          const LwOption *option = find_option (property, weight->value);
+          g_autofree char *weight_path = member_path (branch_path, weight->value);
+
+          add_spin_row (self, branch_row, weight_path,
+                        option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                        NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
+                        bind_number (&weight->weight, 1), NULL);
+        }
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), branch_row);
+    }
+}
+
+static void
+fill_number_mix (LwScenarioEditor *self,
+                 GtkWidget        *expander,
+                 gpointer          data)
+{
+  LwPropertyDist *dist = data;
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *missing_path = member_path (path, "missing");
+
+  add_number_rows (self, expander, expander, path, &dist->number, NULL);
+  add_spin_row (self, expander, missing_path, _("Left empty"), _("Leads without a value"), _("%"),
+                100 * dist->missing, 0, 100, 1, digits_for (100 * dist->missing),
+                bind_number (&dist->missing, 100), NULL);
+}
+
+static void
+add_number_mix (LwScenarioEditor *self,
+                GtkWidget        *group,
+                LwPropertyDist   *dist,
+                const LwProperty *property)
+{
+  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+  g_autofree char *summary = number_summary (&dist->number);
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
+
+  /* Until its rows are built and keep it current. */
+  set_row_subtitle (expander, escaped);
+  register_member (self, "$.properties", dist->property, expander);
+  fill_later (self, expander, fill_number_mix, dist);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+}
+
 /* ---- attribute mixes -------------------------------------------------------------------------- */
+
+/* The weight rows of the categorical mix of @expander. */
+static void
+fill_mix (LwScenarioEditor *self,
+          GtkWidget        *expander,
+          gpointer          data)
+{
+  LwPropertyDist *dist = data;
+  const LwProperty *property = g_object_get_data (G_OBJECT (expander), "lw-property");
+  GPtrArray *weight_rows = g_object_get_data (G_OBJECT (expander), "lw-weight-rows");
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *weights_path = member_path (path, "weights");
+  g_autofree char *missing_path = member_path (path, "missing");
+
+  for (guint k = 0; k < dist->weights->len; k++)
+    {
+      LwWeight *weight = g_ptr_array_index (dist->weights, k);
+      const LwOption *option = find_option (property, weight->value);
+      g_autofree char *weight_path = member_path (weights_path, weight->value);
+      GtkWidget *row;
+
+      row = add_spin_row (self, expander, weight_path,
+                          option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                          NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
+                          bind_number (&weight->weight, 1), NULL);
+      g_object_set_data (G_OBJECT (row), "lw-weight", weight);
+      g_ptr_array_add (weight_rows, row);
+    }
+
+  add_spin_row (self, expander, missing_path, _("Left empty"),
+                _("Leads without a value"), _("%"), 100 * dist->missing, 0, 100, 1,
+                digits_for (100 * dist->missing), bind_number (&dist->missing, 100), NULL);
+}
 
 static void
 build_mixes (LwScenarioEditor *self,
@@ -565,7 +1518,19 @@ build_mixes (LwScenarioEditor *self,
       GtkWidget *expander;
       GPtrArray *weight_rows;
 
-      /* Only a choice among the options of an enum property is a mix. */
+      if (property != NULL && dist->kind == LW_VALUES_CONDITIONAL)
+        {
+          add_conditional_mix (self, group, dist, property);
+          shown++;
+          continue;
+        }
+      if (property != NULL && dist->kind == LW_VALUES_NUMBER)
+        {
+          add_number_mix (self, group, dist, property);
+          shown++;
+          continue;
+        }
+      /* Otherwise only a choice among the options of an enum property is a mix. */
       if (dist->kind != LW_VALUES_CATEGORICAL || property == NULL || property->type != LW_PROPERTY_ENUM)
         continue;
 
@@ -578,25 +1543,7 @@ build_mixes (LwScenarioEditor *self,
       register_member (self, "$.properties", dist->property, expander);
       register_row (self, weights_path, expander);
       g_ptr_array_add (self->mix_rows, expander);
-
-      for (guint k = 0; k < dist->weights->len; k++)
-        {
-          LwWeight *weight = g_ptr_array_index (dist->weights, k);
-          const LwOption *option = find_option (property, weight->value);
-          g_autofree char *weight_path = member_path (weights_path, weight->value);
-          GtkWidget *row;
-
-          row = add_spin_row (self, expander, weight_path,
-                              option != NULL ? label_or_id (option->label, option->value) : weight->value,
-                              NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
-                              bind_number (&weight->weight, 1), NULL);
-          g_object_set_data (G_OBJECT (row), "lw-weight", weight);
-          g_ptr_array_add (weight_rows, row);
-        }
-
-      add_spin_row (self, expander, missing_path, _("Left empty"),
-                    _("Leads without a value"), _("%"), 100 * dist->missing, 0, 100, 1,
-                    digits_for (100 * dist->missing), bind_number (&dist->missing, 100), NULL);
+      fill_later (self, expander, fill_mix, dist);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
       shown++;
     }
@@ -608,6 +1555,285 @@ build_mixes (LwScenarioEditor *self,
       g_object_ref_sink (group);
       g_object_unref (group);
     }
+}
+
+/* The rows of the distribution of @expander, at its "lw-path". */
+static void
+fill_number_expander (LwScenarioEditor *self,
+                      GtkWidget        *expander,
+                      gpointer          data)
+{
+  add_number_rows (self, expander, expander, g_object_get_data (G_OBJECT (expander), "lw-path"), data,
+                   g_object_get_data (G_OBJECT (expander), "lw-unit"));
+}
+
+/* An expander over the numeric distribution @dist at @path, its rows
+ * built when it is first opened. */
+static GtkWidget *
+add_number_expander (LwScenarioEditor *self,
+                     GtkWidget        *parent,
+                     const char       *path,
+                     const char       *title,
+                     LwNumberDist     *dist,
+                     const char       *unit)
+{
+  GtkWidget *expander = new_expander_row (title);
+  g_autofree char *summary = number_summary (dist);
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
+
+  set_row_subtitle (expander, escaped);
+  g_object_set_data_full (G_OBJECT (expander), "lw-path", g_strdup (path), g_free);
+  g_object_set_data_full (G_OBJECT (expander), "lw-unit", g_strdup (unit), g_free);
+  register_row (self, path, expander);
+  fill_later (self, expander, fill_number_expander, dist);
+  add_to (parent, expander);
+  return expander;
+}
+
+static void
+own_floor_toggled_cb (GtkCheckButton   *check,
+                      GParamSpec       *pspec,
+                      LwScenarioEditor *self)
+{
+  LwStepRate *step = g_object_get_data (G_OBJECT (check), "lw-step");
+  GtkWidget *spin = g_object_get_data (G_OBJECT (check), "lw-spin");
+
+  if (self->building)
+    return;
+  step->has_floor = gtk_check_button_get_active (check);
+  gtk_widget_set_sensitive (spin, step->has_floor);
+  edited (self);
+}
+
+/* A step's own floor of the speed factor, else the conversion's. */
+static void
+add_step_floor (LwScenarioEditor *self,
+                GtkWidget        *expander,
+                const char       *path,
+                LwStepRate       *step)
+{
+  g_autofree char *floor_path = member_path (path, "floor");
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *spin;
+  GtkWidget *row;
+  Binding *binding = bind_number (&step->floor, 100);
+
+  binding->has = &step->has_floor;
+  row = add_spin_row (self, expander, floor_path, _("Own floor"),
+                      _("Speed matters less for this step: its chance falls no lower"), _("%"),
+                      100 * (step->has_floor ? step->floor : 0), 0, 100, 5, 0, binding, &spin);
+  gtk_widget_set_sensitive (spin, step->has_floor);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), step->has_floor);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Own floor"), -1);
+  g_object_set_data (G_OBJECT (check), "lw-step", step);
+  g_object_set_data (G_OBJECT (check), "lw-spin", spin);
+  g_signal_connect (check, "notify::active", G_CALLBACK (own_floor_toggled_cb), self);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+}
+
+/* ---- conversion ------------------------------------------------------------------------------- */
+
+static void
+refresh_speed (LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  const LwConversionModel *c = &draft->conversion;
+  LwSpeedCurve *curve = LW_SPEED_CURVE (self->speed_curve);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *hours = NULL;
+
+  lw_speed_curve_set_model (curve, c->floor, c->half_life_minutes);
+  /* translators: the speed-to-lead factor, in percent, after three first-touch times */
+  text = g_strdup_printf (_("Touched after 5 min: %.0f %% · 1 h: %.0f %% · 1 day: %.0f %%"),
+                          100 * lw_speed_curve_factor_at (curve, 5),
+                          100 * lw_speed_curve_factor_at (curve, 60),
+                          100 * lw_speed_curve_factor_at (curve, 1440));
+  escaped = g_markup_escape_text (text, -1);
+  set_row_subtitle (self->speed_row, escaped);
+
+  if (c->half_life_minutes >= 60)
+    /* translators: a half-life in hours, after what it means */
+    hours = g_strdup_printf (_("The chance has lost half the way to the floor after this long "
+                               "(%.3g h)"), c->half_life_minutes / 60);
+  else
+    hours = g_strdup (_("The chance has lost half the way to the floor after this long"));
+  g_clear_pointer (&escaped, g_free);
+  escaped = g_markup_escape_text (hours, -1);
+  set_row_subtitle (self->half_life_row, escaped);
+}
+
+static void
+build_conversion (LwScenarioEditor *self,
+                  LwScenario       *draft)
+{
+  LwConversionModel *c = &draft->conversion;
+  GtkWidget *group = new_group (_("Conversion"),
+                                _("Leads touched sooner convert more: every step’s chance falls "
+                                  "by half each half-life after assignment, down to the floor."));
+  GtkWidget *box, *outcome, *step;
+
+  self->speed_row = new_content_row (_("Speed to lead"), NULL, &box);
+  self->speed_curve = lw_speed_curve_new ();
+  gtk_box_append (GTK_BOX (box), self->speed_curve);
+  register_row (self, "$.conversion.speedToLead", self->speed_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->speed_row);
+
+  self->half_life_row =
+    add_spin_row (self, group, "$.conversion.speedToLead.halfLifeMinutes", _("Half-life"), NULL,
+                  _("min"), c->half_life_minutes, 0, 100000, 5, digits_for (c->half_life_minutes),
+                  bind_number (&c->half_life_minutes, 1), NULL);
+  add_spin_row (self, group, "$.conversion.speedToLead.floor", _("Floor"),
+                _("The chance left however late the first touch comes"), _("%"), 100 * c->floor,
+                0, 100, 1, digits_for (100 * c->floor), bind_number (&c->floor, 100), NULL);
+
+  /* The outcome of the first touch; their sum is checked at "$.conversion". */
+  outcome = add_intent_expander (self, group, "$.conversion.sql.rate", _("Qualified (SQL)"),
+                                 c->sql.rate, TRUE, 1);
+  register_row (self, "$.conversion", outcome);
+  register_row (self, "$.conversion.sql", outcome);
+  add_step_floor (self, outcome, "$.conversion.sql", &c->sql);
+  add_intent_expander (self, group, "$.conversion.unqualified", _("Unqualified"),
+                       c->unqualified, TRUE, 1);
+  add_intent_expander (self, group, "$.conversion.badTiming", _("Bad Timing"),
+                       c->bad_timing, TRUE, 1);
+  step = add_intent_expander (self, group, "$.conversion.opportunity.rate", _("Deal Opened"),
+                              c->opportunity.rate, TRUE, 1);
+  register_row (self, "$.conversion.opportunity", step);
+  add_step_floor (self, step, "$.conversion.opportunity", &c->opportunity);
+  step = add_intent_expander (self, group, "$.conversion.customer.rate", _("Deal Won"),
+                              c->customer.rate, TRUE, 1);
+  register_row (self, "$.conversion.customer", step);
+  add_step_floor (self, step, "$.conversion.customer", &c->customer);
+
+  /* How long each step takes. */
+  add_number_expander (self, group, "$.conversion.connectHours", _("First Touch to Connected"),
+                       &c->connect_hours, _("h"));
+  add_number_expander (self, group, "$.conversion.qualifyDays", _("Connected to Outcome"),
+                       &c->qualify_days, _("days"));
+  add_number_expander (self, group, "$.conversion.opportunityDays", _("Qualified to Deal Opened"),
+                       &c->opportunity_days, _("days"));
+  add_number_expander (self, group, "$.conversion.closeDays", _("Deal Opened to Won or Lost"),
+                       &c->close_days, _("days"));
+
+  gtk_box_append (GTK_BOX (self->box), group);
+}
+
+/* ---- email addresses -------------------------------------------------------------------------- */
+
+static void
+build_email (LwScenarioEditor *self,
+             LwScenario       *draft)
+{
+  LwEmailModel *e = &draft->email;
+  GtkWidget *group = new_group (_("Email Addresses"),
+                                _("Which domain a lead’s address has; the other leads use their "
+                                  "company’s own."));
+  GtkWidget *expander = new_expander_row (_("Kinds of Address"));
+
+  register_row (self, "$.email", expander);
+  g_object_set_data (G_OBJECT (expander), "lw-email", e);
+  add_spin_row (self, expander, "$.email.freeShare", _("Free mail"),
+                _("gmail.com and the like"), _("%"), 100 * e->free_share, 0, 100, 1,
+                digits_for (100 * e->free_share), bind_number (&e->free_share, 100), NULL);
+  add_spin_row (self, expander, "$.email.accountShare", _("Existing accounts"),
+                _("A domain of one of the rules’ accounts"), _("%"), 100 * e->account_share, 0, 100,
+                0.5, 1, bind_number (&e->account_share, 100), NULL);
+  add_spin_row (self, expander, "$.email.competitorShare", _("Competitors"),
+                _("Leads from a competitor’s domain"), _("%"), 100 * e->competitor_share, 0, 100,
+                0.1, 1, bind_number (&e->competitor_share, 100), NULL);
+  add_spin_row (self, expander, "$.email.duplicateShare", _("Duplicates"),
+                _("Leads that repeat an earlier lead’s address"), _("%"), 100 * e->duplicate_share,
+                0, 100, 0.5, 1, bind_number (&e->duplicate_share, 100), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+  self->email_row = expander;
+  gtk_box_append (GTK_BOX (self->box), group);
+}
+
+static void
+refresh_email (LwScenarioEditor *self)
+{
+  const LwEmailModel *e = g_object_get_data (G_OBJECT (self->email_row), "lw-email");
+  double company = MAX (0, 1 - e->free_share - e->account_share - e->competitor_share);
+  g_autofree char *free_mail = format_percent (100 * e->free_share);
+  g_autofree char *own = format_percent (100 * company);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* translators: the kinds of email address: free mail, then the company's own domain */
+  text = g_strdup_printf (_("%s free mail · %s the company’s own domain"), free_mail, own);
+  escaped = g_markup_escape_text (text, -1);
+  set_row_subtitle (self->email_row, escaped);
+}
+
+/* ---- activities ------------------------------------------------------------------------------- */
+
+/* The rows of the activity model at "lw-path" of @expander. */
+static void
+fill_activity (LwScenarioEditor *self,
+               GtkWidget        *expander,
+               gpointer          data)
+{
+  LwActivityModel *model = data;
+  const char *path = g_object_get_data (G_OBJECT (expander), "lw-path");
+  g_autofree char *probability_path = member_path (path, "probability");
+  g_autofree char *before_path = member_path (path, "beforeShare");
+  g_autofree char *days_path = member_path (path, "beforeDays");
+  g_autofree char *count_path = member_path (path, "count");
+  g_autofree char *after_path = member_path (path, "afterDays");
+  GtkWidget *count, *after;
+
+  add_intent_rows (self, expander, probability_path, model->probability, TRUE, 1);
+  add_spin_row (self, expander, before_path, _("Before the lead arrived"),
+                _("Of the times, in its history: counted in the first score"), _("%"),
+                100 * model->before_share, 0, 100, 5, 0, bind_number (&model->before_share, 100),
+                NULL);
+  add_spin_row (self, expander, days_path, _("History spread over"), NULL, _("days"),
+                model->before_days, 0, 3650, 1, digits_for (model->before_days),
+                bind_number (&model->before_days, 1), NULL);
+
+  count = new_expander_row (_("How Many Times"));
+  register_row (self, count_path, count);
+  add_number_rows (self, count, count, count_path, &model->count, NULL);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), count);
+
+  after = new_expander_row (_("Days After Arrival"));
+  register_row (self, after_path, after);
+  add_number_rows (self, after, after, after_path, &model->after_days, _("days"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), after);
+}
+
+static void
+build_activities (LwScenarioEditor *self,
+                  LwScenario       *draft)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  GtkWidget *group;
+
+  if (draft->activities->len == 0)
+    return;
+  group = new_group (_("Activities"),
+                     _("What leads do, such as visiting the pricing page: how likely by intent, "
+                       "how often and when."));
+
+  for (guint i = 0; i < draft->activities->len; i++)
+    {
+      LwActivityModel *model = g_ptr_array_index (draft->activities, i);
+      const LwActivityType *type = lw_config_find_activity (config, model->activity);
+      g_autofree char *path = g_strdup_printf ("$.activities[%u]", i);
+      g_autofree char *probability_path = member_path (path, "probability");
+      GtkWidget *expander = new_expander_row (type != NULL ? label_or_id (type->label, type->id)
+                                                           : model->activity);
+
+      register_row (self, path, expander);
+      register_row (self, probability_path, expander);
+      add_intent_summary (self, expander, model->probability, TRUE);
+      g_object_set_data_full (G_OBJECT (expander), "lw-path", g_strdup (path), g_free);
+      fill_later (self, expander, fill_activity, model);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+    }
+  gtk_box_append (GTK_BOX (self->box), group);
 }
 
 /* ---- response times --------------------------------------------------------------------------- */
@@ -806,6 +2032,8 @@ build_reps (LwScenarioEditor *self,
   add_spin_row (self, group, "$.reps.outOfOfficeRate", _("Random days off"),
                 _("Of each rep’s working days"), _("%"), 100 * reps->out_of_office_rate, 0, 100, 0.5, 1,
                 bind_number (&reps->out_of_office_rate, 100), NULL);
+  add_intent_expander (self, group, "$.reps.intentFactor", _("Response Time by Intent"),
+                       reps->intent_factor, FALSE, 1000);
 
   teams = new_expander_row (_("Each Team"));
   register_row (self, "$.reps.teams", teams);
@@ -845,14 +2073,6 @@ build_reps (LwScenarioEditor *self,
 }
 
 /* ---- labels that follow the numbers ----------------------------------------------------------- */
-
-static char *
-format_percent (double value)
-{
-  /* translators: a share in percent */
-  return value >= 9.95 || value == 0 ? g_strdup_printf (_("%.0f %%"), value)
-                                     : g_strdup_printf (_("%.1f %%"), value);
-}
 
 static void
 update_labels (LwScenarioEditor *self)
@@ -929,6 +2149,18 @@ update_labels (LwScenarioEditor *self)
 
   for (guint i = 0; i < self->people->len; i++)
     refresh_person (self, g_ptr_array_index (self->people, i));
+  for (guint i = 0; i < self->rhythms->len; i++)
+    refresh_rhythm (g_ptr_array_index (self->rhythms, i));
+  for (guint i = 0; i < self->numbers->len; i++)
+    refresh_number (g_ptr_array_index (self->numbers, i));
+  for (guint i = 0; i < self->branch_rows->len; i++)
+    refresh_branch (g_ptr_array_index (self->branch_rows, i));
+  for (guint i = 0; i < self->summaries->len; i++)
+    refresh_summary (g_ptr_array_index (self->summaries, i));
+  if (self->speed_row != NULL)
+    refresh_speed (self);
+  if (self->email_row != NULL)
+    refresh_email (self);
 }
 
 /* ---- problems --------------------------------------------------------------------------------- */
@@ -949,7 +2181,16 @@ lw_scenario_editor_find_row (LwScenarioEditor *self,
       char *up;
 
       if (row != NULL)
-        return row;
+        {
+          /* A row inside an expander not opened yet is built first. */
+          if (!g_str_equal (at, path) && ADW_IS_EXPANDER_ROW (row) && fill_expander (self, row))
+            {
+              g_free (at);
+              at = g_strdup (path);
+              continue;
+            }
+          return row;
+        }
       up = parent_path (at);
       g_free (at);
       at = up;
@@ -964,6 +2205,7 @@ show_problems (LwScenarioEditor *self)
   GHashTableIter iter;
   gpointer row;
 
+  self->showing = TRUE;
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
     if (gtk_widget_has_css_class (row, "lw-invalid"))
@@ -989,6 +2231,7 @@ show_problems (LwScenarioEditor *self)
             }
         }
     }
+  self->showing = FALSE;
 }
 
 void
@@ -1000,7 +2243,10 @@ lw_scenario_editor_reveal (LwScenarioEditor *self,
   g_return_if_fail (LW_IS_SCENARIO_EDITOR (self));
   g_return_if_fail (path != NULL);
 
+  /* Rows inside an expander not opened yet are built first. */
   row = lw_scenario_editor_find_row (self, path);
+  while (row != NULL && ADW_IS_EXPANDER_ROW (row) && fill_expander (self, row))
+    row = lw_scenario_editor_find_row (self, path);
   if (row == NULL)
     return;
   for (GtkWidget *at = gtk_widget_get_ancestor (gtk_widget_get_parent (row), ADW_TYPE_EXPANDER_ROW);
@@ -1040,7 +2286,12 @@ build (LwScenarioEditor *self)
   g_ptr_array_set_size (self->entry_rows, 0);
   g_ptr_array_set_size (self->mix_rows, 0);
   g_ptr_array_set_size (self->people, 0);
+  g_ptr_array_set_size (self->rhythms, 0);
+  g_ptr_array_set_size (self->summaries, 0);
+  g_ptr_array_set_size (self->numbers, 0);
+  g_ptr_array_set_size (self->branch_rows, 0);
   self->leads_spin = self->seed_spin = NULL;
+  self->speed_curve = self->speed_row = self->half_life_row = self->email_row = NULL;
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
 
@@ -1049,15 +2300,26 @@ build (LwScenarioEditor *self)
       build_volume (self, draft);
       build_entry_points (self, draft);
       build_mixes (self, draft);
+      build_email (self, draft);
+      build_activities (self, draft);
       build_reps (self, draft);
+      build_conversion (self, draft);
     }
   self->building = FALSE;
 
-  for (guint i = 0; i < expanded->len; i++)
+  /* Opening one may build the rows inside it: again until none opens. */
+  for (gboolean opened = TRUE; opened;)
     {
-      row = g_hash_table_lookup (self->rows, g_ptr_array_index (expanded, i));
-      if (row != NULL && ADW_IS_EXPANDER_ROW (row))
-        adw_expander_row_set_expanded (row, TRUE);
+      opened = FALSE;
+      for (guint i = 0; i < expanded->len; i++)
+        {
+          row = g_hash_table_lookup (self->rows, g_ptr_array_index (expanded, i));
+          if (row != NULL && ADW_IS_EXPANDER_ROW (row) && !adw_expander_row_get_expanded (row))
+            {
+              adw_expander_row_set_expanded (row, TRUE);
+              opened = TRUE;
+            }
+        }
     }
 
   if (draft != NULL)
@@ -1128,6 +2390,10 @@ lw_scenario_editor_finalize (GObject *object)
   g_ptr_array_unref (self->entry_rows);
   g_ptr_array_unref (self->mix_rows);
   g_ptr_array_unref (self->people);
+  g_ptr_array_unref (self->rhythms);
+  g_ptr_array_unref (self->summaries);
+  g_ptr_array_unref (self->numbers);
+  g_ptr_array_unref (self->branch_rows);
 
   G_OBJECT_CLASS (lw_scenario_editor_parent_class)->finalize (object);
 }
@@ -1196,6 +2462,10 @@ lw_scenario_editor_init (LwScenarioEditor *self)
   self->entry_rows = g_ptr_array_new ();
   self->mix_rows = g_ptr_array_new ();
   self->people = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
+  self->rhythms = g_ptr_array_new_with_free_func (g_free);
+  self->summaries = g_ptr_array_new_with_free_func (g_free);
+  self->numbers = g_ptr_array_new_with_free_func ((GDestroyNotify) number_free);
+  self->branch_rows = g_ptr_array_new ();
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 }
