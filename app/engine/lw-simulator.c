@@ -363,6 +363,11 @@ struct _LwSimulation
   guint              static_criteria[MAX_STATIC];  /* criterion indexes */
   guint8            *known;         /* LwCriterionResult per criterion */
   guint              n_known;
+  /* Whether every criterion a scoring evaluates (the condition criteria
+   * that are not static) reads built-in properties only: then rescore()
+   * scores sim->score_lead, which holds the built-ins and the activities
+   * that happened and nothing else (see prepare_score_lead()). */
+  gboolean           score_builtins_only;
 
   /* run state */
   gboolean           ran;
@@ -379,6 +384,7 @@ struct _LwSimulation
   guint              n_created;
   LwRoutingState    *routing;
   LwLead            *lead;          /* the scratch lead being evaluated */
+  LwLead            *score_lead;    /* the scratch lead rescore() scores */
   guint32            lead_id;       /* whose values it holds, 0 none */
   char               email_buffer[256];
   GArray            *scratch_activities;
@@ -1167,6 +1173,26 @@ reads_fixed_properties (const LwConfig    *config,
   return TRUE;
 }
 
+/* Whether @condition reads only the built-in properties (stage, status,
+ * scores, ...), which refresh_builtins() sets. */
+static gboolean
+reads_builtins_only (const LwCondition *condition)
+{
+  for (guint i = 0; i < condition->groups->len; i++)
+    {
+      const LwFilterGroup *group = g_ptr_array_index (condition->groups, i);
+
+      for (guint j = 0; j < group->filters->len; j++)
+        {
+          const LwFilter *filter = g_ptr_array_index (group->filters, j);
+
+          if (filter->prop_index < 0 || filter->prop_index >= LW_N_BUILTINS)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Picks the condition criteria of the scoring (the first MAX_STATIC of
  * them) whose results never change for a lead: lw_score_lead_known() then
  * takes them from create_static_results() instead of evaluating them at
@@ -1176,6 +1202,7 @@ setup_static_criteria (LwSimulation *sim)
 {
   const LwScoring *scoring = &sim->config->scoring;
   const LwScoreModel *models[2] = { &scoring->fit, &scoring->engagement };
+  gboolean builtins_only = TRUE;
   guint index = 0;
 
   sim->n_known = 0;
@@ -1192,7 +1219,12 @@ setup_static_criteria (LwSimulation *sim)
         if (sim->n_static < MAX_STATIC && criterion->activity == NULL &&
             criterion->when != NULL && reads_fixed_properties (sim->config, criterion->when))
           sim->static_criteria[sim->n_static++] = index;
+        else if (criterion->activity == NULL && criterion->when != NULL &&
+                 !reads_builtins_only (criterion->when))
+          builtins_only = FALSE;
       }
+
+  sim->score_builtins_only = builtins_only;
 }
 
 /* The criterion at @index of the fit criteria followed by the engagement
@@ -1482,6 +1514,7 @@ lw_simulation_free (LwSimulation *sim)
   g_clear_pointer (&sim->clocks, g_array_unref);
   g_clear_pointer (&sim->routing, lw_routing_state_free);
   g_clear_pointer (&sim->lead, free_scratch_lead);
+  g_clear_pointer (&sim->score_lead, free_scratch_lead);
   g_clear_pointer (&sim->scratch_activities, g_array_unref);
   g_clear_error (&sim->sink_error);
   g_free (sim->batch);
@@ -2404,12 +2437,20 @@ add_seconds (gint32 t,
 
 static guint8
 intern_grade (LwSimulation *sim,
+              guint8        current,
               const char   *grade)
 {
   Interned *interned;
 
   if (grade[0] == '\0')
     return 0;
+  /* Most scorings keep the grade the lead had. */
+  if (current > 0 && current < sim->grades->len)
+    {
+      interned = g_ptr_array_index (sim->grades, current);
+      if (strcmp (interned->value.str, grade) == 0)
+        return current;
+    }
   for (guint i = 1; i < sim->grades->len; i++)
     {
       interned = g_ptr_array_index (sim->grades, i);
@@ -2424,6 +2465,38 @@ intern_grade (LwSimulation *sim,
   return (guint8) (sim->grades->len - 1);
 }
 
+/* When sim->score_builtins_only: fills sim->score_lead with what a
+ * scoring of lead @id at @t reads, its built-in properties and its
+ * activities up to @t (a scoring ignores later ones), much less than
+ * materialize() does. Its other values stay unset: no criterion that is
+ * evaluated reads them, and the static ones come from
+ * sim->static_results. */
+static LwLead *
+prepare_score_lead (LwSimulation *sim,
+                    const Lead   *ls,
+                    gint32        t)
+{
+  LwLead *lead = sim->score_lead;
+  const PackedActivity *activities = &g_array_index (sim->activities, PackedActivity,
+                                                     ls->act_first);
+  guint n = ls->act_next;
+  LwActivity *out;
+
+  /* Activities are in time order; those before act_next happened. */
+  while (n < ls->act_count && activities[n].at <= t)
+    n++;
+
+  refresh_builtins (sim, ls, lead);
+  g_array_set_size (lead->activities, n);
+  out = (LwActivity *) (gpointer) lead->activities->data;
+  for (guint i = 0; i < n; i++)
+    {
+      out[i].type = (guint) sim->activity_index[activities[i].type];
+      out[i].at = abs_time (sim, activities[i].at);
+    }
+  return lead;
+}
+
 /* Scores the lead and writes the scores into its built-in properties, as
  * lw_score_apply() does, without allocating. */
 static void
@@ -2433,12 +2506,17 @@ rescore (LwSimulation *sim,
          gint32        t,
          gboolean      always_emit)
 {
-  LwLead *lead = prepare_lead (sim, id);
+  LwLead *lead;
   LwScore score;
 
-  if (sim->n_static > 0)
+  if (sim->score_builtins_only)
+    lead = prepare_score_lead (sim, ls, t);
+  else
+    lead = prepare_lead (sim, id);
+
+  if (sim->n_static > 0 || sim->score_builtins_only)
     {
-      guint16 results = sim->static_results[id - 1];
+      guint16 results = sim->n_static > 0 ? sim->static_results[id - 1] : 0;
 
       for (guint k = 0; k < sim->n_static; k++)
         sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
@@ -2450,7 +2528,7 @@ rescore (LwSimulation *sim,
   ls->fit = (float) score.fit;
   ls->engagement = (float) score.engagement;
   ls->total = (float) score.total;
-  ls->grade = intern_grade (sim, score.grade);
+  ls->grade = intern_grade (sim, ls->grade, score.grade);
 
   if (score.mql)
     {
@@ -2469,7 +2547,8 @@ rescore (LwSimulation *sim,
       emit (sim, id, LW_EVENT_SCORED, t, -1, score.mql ? 1 : 0, ls->total, NULL);
       ls->emitted_total = ls->total;
     }
-  refresh_builtins (sim, ls, lead);
+  if (sim->lead_id == id)
+    refresh_builtins (sim, ls, sim->lead);
 }
 
 /* When lead @ls first entered @stage; NOT_YET when it never did. */
@@ -3923,6 +4002,8 @@ allocate_run (LwSimulation *sim)
   sim->clocks = g_array_new (FALSE, FALSE, sizeof (Clock));
   sim->routing = lw_routing_state_new (sim->config);
   sim->lead = make_lead (sim);
+  if (sim->score_builtins_only)
+    sim->score_lead = make_lead (sim);
   if (sim->options.speed > 0 ||
       (sim->options.flush_seconds > 0 && sim->sink != NULL && sim->sink->leads_ready != NULL))
     sim->dirty = g_array_new (FALSE, FALSE, sizeof (guint32));
