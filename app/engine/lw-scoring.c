@@ -411,6 +411,8 @@ append_grade (char       *grade,
     }
 }
 
+/* @fit_uncapped: the fit model's sum when the caller knows it, else
+ * NULL. */
 static void
 score_lead (const LwConfig *config,
             const LwLead   *lead,
@@ -418,6 +420,7 @@ score_lead (const LwConfig *config,
             gboolean        explain,
             const guint8   *known,
             guint           n_known,
+            const double   *fit_uncapped,
             LwScore        *score)
 {
   const LwScoring *scoring = &config->scoring;
@@ -427,9 +430,12 @@ score_lead (const LwConfig *config,
   if (explain)
     score->items = g_ptr_array_new_with_free_func (free_item);
 
-  score->fit_uncapped = score_model (config, lead, now, LW_SCORE_FIT,
-                                     &scoring->fit, known, MIN (n_known, n_fit),
-                                     score->items);
+  if (fit_uncapped != NULL)
+    score->fit_uncapped = *fit_uncapped;
+  else
+    score->fit_uncapped = score_model (config, lead, now, LW_SCORE_FIT,
+                                       &scoring->fit, known, MIN (n_known, n_fit),
+                                       score->items);
   score->engagement_uncapped = score_model (config, lead, now, LW_SCORE_ENGAGEMENT,
                                             &scoring->engagement,
                                             known != NULL ? known + MIN (n_known, n_fit) : NULL,
@@ -469,7 +475,7 @@ lw_score_lead (const LwConfig *config,
   g_return_if_fail (lead != NULL);
   g_return_if_fail (score != NULL);
 
-  score_lead (config, lead, now, explain, NULL, 0, score);
+  score_lead (config, lead, now, explain, NULL, 0, NULL, score);
 }
 
 void
@@ -485,7 +491,53 @@ lw_score_lead_known (const LwConfig *config,
   g_return_if_fail (score != NULL);
   g_return_if_fail (n_known == 0 || known != NULL);
 
-  score_lead (config, lead, now, FALSE, known, n_known, score);
+  score_lead (config, lead, now, FALSE, known, n_known, NULL, score);
+}
+
+gboolean
+lw_score_fit_sum_known (const LwConfig *config,
+                        const guint8   *known,
+                        guint           n_known,
+                        double         *sum)
+{
+  const LwScoreModel *model;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+  g_return_val_if_fail (n_known == 0 || known != NULL, FALSE);
+  g_return_val_if_fail (sum != NULL, FALSE);
+
+  model = &config->scoring.fit;
+  for (guint i = 0; model->criteria != NULL && i < model->criteria->len; i++)
+    {
+      const LwCriterion *criterion = g_ptr_array_index (model->criteria, i);
+
+      if (criterion->activity != NULL)
+        return FALSE;
+      if (criterion->when != NULL && (i >= n_known || known[i] == LW_CRITERION_EVALUATE))
+        return FALSE;
+    }
+
+  /* Every criterion is known: score_model() reads neither the lead nor
+   * the time, and adds up exactly what it adds up for any lead. */
+  *sum = score_model (config, NULL, 0, LW_SCORE_FIT, model, known, n_known, NULL);
+  return TRUE;
+}
+
+void
+lw_score_lead_known_fit (const LwConfig *config,
+                         const LwLead   *lead,
+                         LwTime          now,
+                         double          fit_uncapped,
+                         const guint8   *known,
+                         guint           n_known,
+                         LwScore        *score)
+{
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (lead != NULL);
+  g_return_if_fail (score != NULL);
+  g_return_if_fail (n_known == 0 || known != NULL);
+
+  score_lead (config, lead, now, FALSE, known, n_known, &fit_uncapped, score);
 }
 
 /* Frees the explanation and leaves an empty score. */

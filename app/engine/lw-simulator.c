@@ -368,6 +368,13 @@ struct _LwSimulation
    * scores sim->score_lead, which holds the built-ins and the activities
    * that happened and nothing else (see prepare_score_lead()). */
   gboolean           score_builtins_only;
+  /* When every fit criterion is static (or never matches), the fit sum of
+   * a lead depends on its static results only: fit_sums[pattern] for the
+   * pattern of its first n_fit_static bits, computed on first use
+   * (fit_known[pattern]); NULL otherwise. */
+  guint              n_fit_static;
+  double            *fit_sums;
+  guint8            *fit_known;
 
   /* run state */
   gboolean           ran;
@@ -1225,6 +1232,31 @@ setup_static_criteria (LwSimulation *sim)
       }
 
   sim->score_builtins_only = builtins_only;
+
+  /* The static criteria are in criterion order, fit ones first. */
+  {
+    guint n_fit = scoring->fit.criteria != NULL ? scoring->fit.criteria->len : 0;
+    gboolean fit_static = TRUE;
+
+    for (guint k = 0; k < sim->n_static; k++)
+      if (sim->static_criteria[k] < n_fit)
+        sim->n_fit_static = k + 1;
+    for (guint i = 0; i < n_fit && fit_static; i++)
+      {
+        const LwCriterion *criterion = g_ptr_array_index (scoring->fit.criteria, i);
+        gboolean is_static = FALSE;
+
+        for (guint k = 0; k < sim->n_fit_static; k++)
+          is_static = is_static || sim->static_criteria[k] == i;
+        if (criterion->activity != NULL || (criterion->when != NULL && !is_static))
+          fit_static = FALSE;
+      }
+    if (fit_static)
+      {
+        sim->fit_sums = g_new0 (double, (gsize) 1 << sim->n_fit_static);
+        sim->fit_known = g_new0 (guint8, (gsize) 1 << sim->n_fit_static);
+      }
+  }
 }
 
 /* The criterion at @index of the fit criteria followed by the engagement
@@ -1509,6 +1541,8 @@ lw_simulation_free (LwSimulation *sim)
   g_free (sim->static_results);
   g_clear_pointer (&sim->deal_times, g_hash_table_unref);
   g_free (sim->known);
+  g_free (sim->fit_sums);
+  g_free (sim->fit_known);
   g_clear_pointer (&sim->activities, g_array_unref);
   g_free (sim->heap);
   g_clear_pointer (&sim->clocks, g_array_unref);
@@ -2521,7 +2555,23 @@ rescore (LwSimulation *sim,
       for (guint k = 0; k < sim->n_static; k++)
         sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
                                                                   : LW_CRITERION_FAILS;
-      lw_score_lead_known (sim->config, lead, abs_time (sim, t), sim->known, sim->n_known, &score);
+      if (sim->fit_sums != NULL)
+        {
+          guint pattern = results & ((1u << sim->n_fit_static) - 1);
+
+          if (!sim->fit_known[pattern])
+            {
+              if (!lw_score_fit_sum_known (sim->config, sim->known, sim->n_known,
+                                           &sim->fit_sums[pattern]))
+                g_assert_not_reached ();
+              sim->fit_known[pattern] = TRUE;
+            }
+          lw_score_lead_known_fit (sim->config, lead, abs_time (sim, t),
+                                   sim->fit_sums[pattern], sim->known, sim->n_known, &score);
+        }
+      else
+        lw_score_lead_known (sim->config, lead, abs_time (sim, t), sim->known,
+                             sim->n_known, &score);
     }
   else
     lw_score_lead (sim->config, lead, abs_time (sim, t), FALSE, &score);
