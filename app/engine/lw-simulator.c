@@ -375,6 +375,14 @@ struct _LwSimulation
   guint              n_fit_static;
   double            *fit_sums;
   guint8            *fit_known;
+  /* A static criterion whose condition reads nothing but one generated
+   * categorical property, or nothing but the email's domain, has the same
+   * result for every lead with the same value: static_memo[k] keeps it per
+   * value id (0 not known yet, 1 fails, 2 holds), filled as leads come;
+   * static_memo_slot[k] is the property's slot in the lead's categorical
+   * values, -1 for the domain. NULL for the other criteria. */
+  GByteArray        *static_memo[MAX_STATIC];
+  int                static_memo_slot[MAX_STATIC];
 
   /* run state */
   gboolean           ran;
@@ -1200,6 +1208,78 @@ reads_builtins_only (const LwCondition *condition)
   return TRUE;
 }
 
+/* The criterion at @index of the fit criteria followed by the engagement
+ * ones. */
+static const LwCriterion *
+get_criterion (const LwSimulation *sim,
+               guint               index)
+{
+  const LwScoring *scoring = &sim->config->scoring;
+  guint n_fit = scoring->fit.criteria != NULL ? scoring->fit.criteria->len : 0;
+
+  if (index < n_fit)
+    return g_ptr_array_index (scoring->fit.criteria, index);
+  return g_ptr_array_index (scoring->engagement.criteria, index - n_fit);
+}
+
+/* The one property @condition reads; -1 when it reads none or more. */
+static int
+single_property (const LwCondition *condition)
+{
+  int property = -1;
+
+  for (guint i = 0; i < condition->groups->len; i++)
+    {
+      const LwFilterGroup *group = g_ptr_array_index (condition->groups, i);
+
+      for (guint j = 0; j < group->filters->len; j++)
+        {
+          const LwFilter *filter = g_ptr_array_index (group->filters, j);
+
+          if (filter->prop_index < 0 || (property >= 0 && filter->prop_index != property))
+            return -1;
+          property = filter->prop_index;
+        }
+    }
+  return property;
+}
+
+/* Which static criteria can keep their results per value (see
+ * sim->static_memo): those whose one property materialize() sets from one
+ * value id only, a categorical generated one or the email's domain. */
+static void
+setup_static_memo (LwSimulation *sim)
+{
+  for (guint k = 0; k < sim->n_static; k++)
+    {
+      int property = single_property (get_criterion (sim, sim->static_criteria[k])->when);
+      gboolean domain = FALSE;
+      int slot = -1;
+      guint n_gen = 0;
+
+      if (property < 0 || property == sim->email_prop)
+        continue;
+      for (guint i = 0; i < sim->n_domain_props; i++)
+        domain = domain || sim->domain_props[i] == property;
+      for (guint g = 0; g < sim->n_gen; g++)
+        if (sim->gen[g].prop == property)
+          {
+            n_gen++;
+            slot = sim->gen[g].numeric ? -2 : (int) sim->gen[g].slot;
+          }
+
+      /* materialize() sets the domain's properties last, when there is an
+       * email property. */
+      if (domain && sim->email_prop >= 0)
+        sim->static_memo_slot[k] = -1;
+      else if (!domain && n_gen == 1 && slot >= 0)
+        sim->static_memo_slot[k] = slot;
+      else
+        continue;
+      sim->static_memo[k] = g_byte_array_new ();
+    }
+}
+
 /* Picks the condition criteria of the scoring (the first MAX_STATIC of
  * them) whose results never change for a lead: lw_score_lead_known() then
  * takes them from create_static_results() instead of evaluating them at
@@ -1232,6 +1312,7 @@ setup_static_criteria (LwSimulation *sim)
       }
 
   sim->score_builtins_only = builtins_only;
+  setup_static_memo (sim);
 
   /* The static criteria are in criterion order, fit ones first. */
   {
@@ -1257,20 +1338,6 @@ setup_static_criteria (LwSimulation *sim)
         sim->fit_known = g_new0 (guint8, (gsize) 1 << sim->n_fit_static);
       }
   }
-}
-
-/* The criterion at @index of the fit criteria followed by the engagement
- * ones. */
-static const LwCriterion *
-get_criterion (const LwSimulation *sim,
-               guint               index)
-{
-  const LwScoring *scoring = &sim->config->scoring;
-  guint n_fit = scoring->fit.criteria != NULL ? scoring->fit.criteria->len : 0;
-
-  if (index < n_fit)
-    return g_ptr_array_index (scoring->fit.criteria, index);
-  return g_ptr_array_index (scoring->engagement.criteria, index - n_fit);
 }
 
 static gboolean
@@ -1542,6 +1609,8 @@ lw_simulation_free (LwSimulation *sim)
   g_clear_pointer (&sim->deal_times, g_hash_table_unref);
   g_free (sim->known);
   g_free (sim->fit_sums);
+  for (guint k = 0; k < MAX_STATIC; k++)
+    g_clear_pointer (&sim->static_memo[k], g_byte_array_unref);
   g_free (sim->fit_known);
   g_clear_pointer (&sim->activities, g_array_unref);
   g_free (sim->heap);
@@ -3374,11 +3443,38 @@ create_static_results (LwSimulation *sim,
                        guint32       id,
                        const LwLead *lead)
 {
+  const guint16 *cat = &sim->cat_values[(gsize) (id - 1) * sim->n_cat];
   guint16 results = 0;
 
   for (guint k = 0; k < sim->n_static; k++)
-    if (lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when, lead))
-      results |= (guint16) (1u << k);
+    {
+      GByteArray *memo = sim->static_memo[k];
+      gboolean holds;
+      guint key;
+
+      if (memo == NULL)
+        {
+          holds = lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when, lead);
+        }
+      else
+        {
+          key = sim->static_memo_slot[k] >= 0 ? cat[sim->static_memo_slot[k]]
+                                              : get_lead (sim, id)->domain;
+          if (key >= memo->len)
+            {
+              guint old = memo->len;
+
+              g_byte_array_set_size (memo, MAX (key + 1, 2 * old));
+              memset (memo->data + old, 0, memo->len - old);
+            }
+          if (memo->data[key] == 0)
+            memo->data[key] = lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when,
+                                                 lead) ? 2 : 1;
+          holds = memo->data[key] == 2;
+        }
+      if (holds)
+        results |= (guint16) (1u << k);
+    }
   if (sim->n_static > 0)
     sim->static_results[id - 1] = results;
 }
