@@ -2620,8 +2620,11 @@ rescore (LwSimulation *sim,
   if (sim->n_static > 0 || sim->score_builtins_only)
     {
       guint16 results = sim->n_static > 0 ? sim->static_results[id - 1] : 0;
+      /* With the fit table, the fit criteria's results matter only to
+       * fill it. */
+      guint first = sim->fit_sums != NULL ? sim->n_fit_static : 0;
 
-      for (guint k = 0; k < sim->n_static; k++)
+      for (guint k = first; k < sim->n_static; k++)
         sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
                                                                   : LW_CRITERION_FAILS;
       if (sim->fit_sums != NULL)
@@ -2630,6 +2633,9 @@ rescore (LwSimulation *sim,
 
           if (!sim->fit_known[pattern])
             {
+              for (guint k = 0; k < first; k++)
+                sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
+                                                                          : LW_CRITERION_FAILS;
               if (!lw_score_fit_sum_known (sim->config, sim->known, sim->n_known,
                                            &sim->fit_sums[pattern]))
                 g_assert_not_reached ();
