@@ -2293,13 +2293,15 @@ refresh_builtins (LwSimulation *sim,
 }
 
 /* Fills @lead (whose values borrow from the simulation's tables) with lead
- * @id; the address goes in @buffer. */
+ * @id; the address goes in @buffer. Without @with_activities, the lead is
+ * left without activities: for the rules' conditions, which read none. */
 static void
 materialize (LwSimulation *sim,
              guint32       id,
              LwLead       *lead,
              char         *buffer,
-             gsize         size)
+             gsize         size,
+             gboolean      with_activities)
 {
   const Lead *ls = get_lead (sim, id);
   const guint16 *cat = &sim->cat_values[(gsize) (id - 1) * sim->n_cat];
@@ -2346,9 +2348,9 @@ materialize (LwSimulation *sim,
 
   refresh_builtins (sim, ls, lead);
 
-  g_array_set_size (lead->activities, ls->act_count);
+  g_array_set_size (lead->activities, with_activities ? ls->act_count : 0);
   activities = &g_array_index (sim->activities, PackedActivity, ls->act_first);
-  for (guint i = 0; i < ls->act_count; i++)
+  for (guint i = 0; with_activities && i < ls->act_count; i++)
     {
       LwActivity *a = &g_array_index (lead->activities, LwActivity, i);
 
@@ -2384,7 +2386,10 @@ prepare_lead (LwSimulation *sim,
 {
   if (sim->lead_id != id)
     {
-      materialize (sim, id, sim->lead, sim->email_buffer, sizeof sim->email_buffer);
+      /* Only a scoring reads activities, and rescore() scores
+       * sim->score_lead when it can. */
+      materialize (sim, id, sim->lead, sim->email_buffer, sizeof sim->email_buffer,
+                   !sim->score_builtins_only);
       sim->lead_id = id;
     }
   else
@@ -3576,7 +3581,7 @@ fill_sim_lead (LwSimulation *sim,
 {
   const Lead *ls = get_lead (sim, id);
 
-  materialize (sim, id, lead, email, 256);
+  materialize (sim, id, lead, email, 256, TRUE);
 
   memset (out, 0, sizeof *out);
   out->id = id;
@@ -4905,7 +4910,7 @@ add_score_details (LwSimulation *sim,
   if (deal != NULL && deal->closed_at != NOT_YET && abs_time (sim, deal->closed_at) <= t)
     then.deal = (gint8) sim->deal_option[(then.flags & F_WON) ? 2 : 3];
 
-  materialize (sim, id, lead, email, sizeof email);
+  materialize (sim, id, lead, email, sizeof email, TRUE);
   refresh_builtins (sim, &then, lead);
   lw_score_lead (sim->config, lead, t, TRUE, &score);
   for (guint i = 0; i < score.items->len; i++)
@@ -5104,7 +5109,7 @@ add_property_lines (LwSimulation *sim,
   LwLead *lead = make_lead (sim);
   char email[256];
 
-  materialize (sim, id, lead, email, sizeof email);
+  materialize (sim, id, lead, email, sizeof email, TRUE);
   story->title = g_strdup_printf (_("Lead %u: %s"), id,
                                   sim->email_prop >= 0 ? email : _("no email"));
   /* translators: an entry point, then an intent (high, medium, low) */
