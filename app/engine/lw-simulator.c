@@ -368,6 +368,7 @@ struct _LwSimulation
    * scores sim->score_lead, which holds the built-ins and the activities
    * that happened and nothing else (see prepare_score_lead()). */
   gboolean           score_builtins_only;
+  gboolean           score_evaluates;  /* some condition criterion is not static */
   /* When every fit criterion is static (or never matches), the fit sum of
    * a lead depends on its static results only: fit_sums[pattern] for the
    * pattern of its first n_fit_static bits, computed on first use
@@ -1306,9 +1307,12 @@ setup_static_criteria (LwSimulation *sim)
         if (sim->n_static < MAX_STATIC && criterion->activity == NULL &&
             criterion->when != NULL && reads_fixed_properties (sim->config, criterion->when))
           sim->static_criteria[sim->n_static++] = index;
-        else if (criterion->activity == NULL && criterion->when != NULL &&
-                 !reads_builtins_only (criterion->when))
-          builtins_only = FALSE;
+        else if (criterion->activity == NULL && criterion->when != NULL)
+          {
+            sim->score_evaluates = TRUE;
+            if (!reads_builtins_only (criterion->when))
+              builtins_only = FALSE;
+          }
       }
 
   sim->score_builtins_only = builtins_only;
@@ -2594,7 +2598,9 @@ prepare_score_lead (LwSimulation *sim,
   while (n < ls->act_count && activities[n].at <= t)
     n++;
 
-  refresh_builtins (sim, ls, lead);
+  /* When every condition criterion is static, nothing reads them. */
+  if (sim->score_evaluates)
+    refresh_builtins (sim, ls, lead);
   g_array_set_size (lead->activities, n);
   out = (LwActivity *) (gpointer) lead->activities->data;
   for (guint i = 0; i < n; i++)
