@@ -519,8 +519,19 @@ append_grade (char       *grade,
 
   while (*text != '\0')
     {
-      gsize n = g_utf8_skip[*(const guchar *) text];
+      gsize n;
 
+      /* Grades are short ASCII ("A", "1"): copied a byte at a time. */
+      if ((guchar) *text < 0x80)
+        {
+          if (length + 1 >= size)
+            return;
+          grade[length++] = *text++;
+          grade[length] = '\0';
+          continue;
+        }
+
+      n = g_utf8_skip[*(const guchar *) text];
       for (gsize k = 1; k < n; k++)
         if (text[k] == '\0')
           return;
