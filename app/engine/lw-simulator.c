@@ -21,7 +21,12 @@
  * stale entries. Nothing is allocated per event: leads live in one array,
  * their generated values, activities and stage times in pooled arrays.
  * Scoring criteria on properties a lead keeps all run long (its generated
- * ones, never the built-in ones) are evaluated once, when it is created.
+ * ones, never the built-in ones) are evaluated once, when it is created
+ * (once per value when they read one categorical value or the email
+ * domain); when they are all the fit model has, a lead's fit sum comes
+ * from a table by their results. Re-scoring then fills a scratch lead with
+ * no more than the other criteria read: the built-ins and the activities
+ * so far (see prepare_score_lead()).
  *
  * Randomness (lw-rng.h) comes from streams derived from the seed and never
  * from a shared sequence: arrivals have their stream; each lead's values
