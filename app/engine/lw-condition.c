@@ -841,7 +841,18 @@ match_value (const LwValue *lead_value,
              const LwValue *value)
 {
   if (value->fold != NULL)
-    return lead_value->fold != NULL && strcmp (lead_value->fold, value->fold) == 0;
+    {
+      const char *a = lead_value->fold;
+      const char *b = value->fold;
+
+      /* The same text, or texts that differ in their first byte (most
+       * enum options do), need no strcmp(). */
+      if (a == NULL)
+        return FALSE;
+      if (a == b)
+        return TRUE;
+      return a[0] == b[0] && strcmp (a, b) == 0;
+    }
   return lead_value->fold == NULL && lead_value->num == value->num;
 }
 
@@ -861,19 +872,13 @@ match_set (const LwFilter *filter,
   return FALSE;
 }
 
-gboolean
-lw_filter_eval (const LwFilter *filter,
-                const LwLead   *lead)
+/* lw_filter_eval() once its arguments are checked. */
+static inline gboolean
+eval_filter (const LwFilter *filter,
+             const LwLead   *lead)
 {
-  const LwValue *v;
+  const LwValue *v = &lead->values[filter->prop_index];
 
-  g_return_val_if_fail (filter != NULL, FALSE);
-  g_return_val_if_fail (lead != NULL, FALSE);
-  g_return_val_if_fail (filter->prop_index >= 0, FALSE);
-  g_return_val_if_fail ((guint) filter->prop_index < lead->n_values, FALSE);
-  g_return_val_if_fail (filter->op < LW_N_OPERATORS, FALSE);
-
-  v = &lead->values[filter->prop_index];
   if (!v->set)
     return missing_results[filter->op];
 
@@ -916,13 +921,51 @@ lw_filter_eval (const LwFilter *filter,
   return FALSE;
 }
 
+gboolean
+lw_filter_eval (const LwFilter *filter,
+                const LwLead   *lead)
+{
+  g_return_val_if_fail (filter != NULL, FALSE);
+  g_return_val_if_fail (lead != NULL, FALSE);
+  g_return_val_if_fail (filter->prop_index >= 0, FALSE);
+  g_return_val_if_fail ((guint) filter->prop_index < lead->n_values, FALSE);
+  g_return_val_if_fail (filter->op < LW_N_OPERATORS, FALSE);
+
+  return eval_filter (filter, lead);
+}
+
+/* The filters of a condition are checked as lw_filter_eval() does, here
+ * rather than once per filter; a bad one fails its group (and makes the
+ * same critical warning). */
+static inline gboolean
+filter_ok (const LwFilter *filter,
+           const LwLead   *lead)
+{
+  return G_LIKELY (filter != NULL && filter->prop_index >= 0 &&
+                   (guint) filter->prop_index < lead->n_values &&
+                   filter->op < LW_N_OPERATORS);
+}
+
 static gboolean
 eval_group (const LwFilterGroup *group,
             const LwLead        *lead)
 {
-  for (guint j = 0; j < group->filters->len; j++)
-    if (!lw_filter_eval (g_ptr_array_index (group->filters, j), lead))
-      return FALSE;
+  const LwFilter * const *filters = (const LwFilter * const *) group->filters->pdata;
+  guint n = group->filters->len;
+
+  for (guint j = 0; j < n; j++)
+    {
+      const LwFilter *filter = filters[j];
+
+      if (G_UNLIKELY (!filter_ok (filter, lead)))
+        {
+          /* Reports the problem. */
+          (void) lw_filter_eval (filter, lead);
+          return FALSE;
+        }
+      if (!eval_filter (filter, lead))
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -105,6 +105,10 @@ decay_factor (const LwScoring *scoring,
     case LW_DECAY_HALF_LIFE:
       /* A half-life that is not positive is an invalid rule set
        * (lw_config_bind() reports it); score as if there were no decay. */
+      /* pow (x, 0) is exactly 1 (C99 F.9.4.4): an activity scored the
+       * moment it happens, as most are, needs no pow(). */
+      if (age == 0)
+        return 1.0;
       if (scoring->half_life_days > 0.0)
         return pow (0.5, ((double) age / LW_DAY) / scoring->half_life_days);
       return 1.0;
@@ -297,6 +301,120 @@ score_condition (const LwConfig    *config,
     }
 }
 
+/* The most criteria and activity types score_model_fast() takes. */
+#define FAST_MAX_CRITERIA 64
+#define FAST_MAX_TYPES    256
+
+/* score_model() without an explanation, in one walk over the lead's
+ * activities instead of one per activity criterion: each activity goes to
+ * the criteria of its type. Every criterion's points are still added up
+ * from its most recent activity on, and the criteria's sums in criterion
+ * order, so the sum is the same to the bit; an activity's decay is
+ * computed once, and not at all when every criterion of its type has
+ * reached its limit. FALSE (nothing done) for a model too large. */
+static gboolean
+score_model_fast (const LwConfig     *config,
+                  const LwLead       *lead,
+                  LwTime              now,
+                  LwScoreKind         kind,
+                  const LwScoreModel *model,
+                  const guint8       *known,
+                  guint               n_known,
+                  double             *result)
+{
+  LwDecayKind decay = kind == LW_SCORE_ENGAGEMENT ? config->scoring.decay : LW_DECAY_NONE;
+  guint n = model->criteria != NULL ? model->criteria->len : 0;
+  guint n_types = config->activities != NULL ? config->activities->len : 0;
+  const LwCriterion * const *criteria;
+  double sums[FAST_MAX_CRITERIA];
+  guint counted[FAST_MAX_CRITERIA];
+  int next[FAST_MAX_CRITERIA];
+  int head[FAST_MAX_TYPES];
+  gboolean any = FALSE;
+  double sum = 0.0;
+
+  if (n > FAST_MAX_CRITERIA || n_types > FAST_MAX_TYPES)
+    return FALSE;
+  criteria = n > 0 ? (const LwCriterion * const *) model->criteria->pdata : NULL;
+
+  for (guint t = 0; t < n_types; t++)
+    head[t] = -1;
+  for (guint i = n; i-- > 0;)
+    {
+      const LwCriterion *criterion = criteria[i];
+
+      sums[i] = 0.0;
+      counted[i] = 0;
+      /* As in score_activity(): an activity that is not defined counts
+       * nothing. */
+      if (criterion->activity != NULL && criterion->activity_index >= 0 &&
+          (guint) criterion->activity_index < n_types)
+        {
+          next[i] = head[criterion->activity_index];
+          head[criterion->activity_index] = (int) i;
+          any = TRUE;
+        }
+    }
+
+  if (any && lead->activities != NULL)
+    {
+      const LwActivity *activities = (const LwActivity *) (gconstpointer) lead->activities->data;
+
+      for (guint a = lead->activities->len; a-- > 0;)
+        {
+          const LwActivity *activity = &activities[a];
+          double factor = 0.0;
+          gboolean have_factor = FALSE;
+
+          if (activity->type >= n_types || head[activity->type] < 0 || activity->at > now)
+            continue;
+
+          for (int c = head[activity->type]; c >= 0; c = next[c])
+            {
+              const LwCriterion *criterion = criteria[c];
+
+              if (criterion->max_times > 0 && counted[c] >= criterion->max_times &&
+                  decay != LW_DECAY_WINDOW)
+                continue;
+              if (!have_factor)
+                {
+                  factor = decay_factor (&config->scoring, decay, now - activity->at);
+                  have_factor = TRUE;
+                }
+              /* Past the window: counts nothing, and not towards the
+               * limit. */
+              if (decay == LW_DECAY_WINDOW && factor == 0.0)
+                continue;
+              if (criterion->max_times > 0 && counted[c] >= criterion->max_times)
+                continue;
+              counted[c]++;
+              sums[c] += criterion->points * factor;
+            }
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const LwCriterion *criterion = criteria[i];
+
+      if (criterion->activity != NULL)
+        {
+          sum += sums[i];
+        }
+      else
+        {
+          gboolean matched;
+
+          sum += score_condition (config, lead, criterion,
+                                  i < n_known ? known[i] : LW_CRITERION_EVALUATE,
+                                  &matched, NULL);
+        }
+    }
+
+  *result = sum;
+  return TRUE;
+}
+
 /* Sums one model before its cap. @known (@n_known entries, may be NULL)
  * holds what the caller knows of its criteria. */
 static double
@@ -311,6 +429,10 @@ score_model (const LwConfig     *config,
 {
   LwDecayKind decay = kind == LW_SCORE_ENGAGEMENT ? config->scoring.decay : LW_DECAY_NONE;
   double sum = 0.0;
+
+  if (items == NULL &&
+      score_model_fast (config, lead, now, kind, model, known, n_known, &sum))
+    return sum;
 
   for (guint i = 0; model->criteria != NULL && i < model->criteria->len; i++)
     {
@@ -397,8 +519,19 @@ append_grade (char       *grade,
 
   while (*text != '\0')
     {
-      gsize n = g_utf8_skip[*(const guchar *) text];
+      gsize n;
 
+      /* Grades are short ASCII ("A", "1"): copied a byte at a time. */
+      if ((guchar) *text < 0x80)
+        {
+          if (length + 1 >= size)
+            return;
+          grade[length++] = *text++;
+          grade[length] = '\0';
+          continue;
+        }
+
+      n = g_utf8_skip[*(const guchar *) text];
       for (gsize k = 1; k < n; k++)
         if (text[k] == '\0')
           return;
@@ -411,6 +544,8 @@ append_grade (char       *grade,
     }
 }
 
+/* @fit_uncapped: the fit model's sum when the caller knows it, else
+ * NULL. */
 static void
 score_lead (const LwConfig *config,
             const LwLead   *lead,
@@ -418,6 +553,7 @@ score_lead (const LwConfig *config,
             gboolean        explain,
             const guint8   *known,
             guint           n_known,
+            const double   *fit_uncapped,
             LwScore        *score)
 {
   const LwScoring *scoring = &config->scoring;
@@ -427,9 +563,12 @@ score_lead (const LwConfig *config,
   if (explain)
     score->items = g_ptr_array_new_with_free_func (free_item);
 
-  score->fit_uncapped = score_model (config, lead, now, LW_SCORE_FIT,
-                                     &scoring->fit, known, MIN (n_known, n_fit),
-                                     score->items);
+  if (fit_uncapped != NULL)
+    score->fit_uncapped = *fit_uncapped;
+  else
+    score->fit_uncapped = score_model (config, lead, now, LW_SCORE_FIT,
+                                       &scoring->fit, known, MIN (n_known, n_fit),
+                                       score->items);
   score->engagement_uncapped = score_model (config, lead, now, LW_SCORE_ENGAGEMENT,
                                             &scoring->engagement,
                                             known != NULL ? known + MIN (n_known, n_fit) : NULL,
@@ -469,7 +608,7 @@ lw_score_lead (const LwConfig *config,
   g_return_if_fail (lead != NULL);
   g_return_if_fail (score != NULL);
 
-  score_lead (config, lead, now, explain, NULL, 0, score);
+  score_lead (config, lead, now, explain, NULL, 0, NULL, score);
 }
 
 void
@@ -485,7 +624,53 @@ lw_score_lead_known (const LwConfig *config,
   g_return_if_fail (score != NULL);
   g_return_if_fail (n_known == 0 || known != NULL);
 
-  score_lead (config, lead, now, FALSE, known, n_known, score);
+  score_lead (config, lead, now, FALSE, known, n_known, NULL, score);
+}
+
+gboolean
+lw_score_fit_sum_known (const LwConfig *config,
+                        const guint8   *known,
+                        guint           n_known,
+                        double         *sum)
+{
+  const LwScoreModel *model;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+  g_return_val_if_fail (n_known == 0 || known != NULL, FALSE);
+  g_return_val_if_fail (sum != NULL, FALSE);
+
+  model = &config->scoring.fit;
+  for (guint i = 0; model->criteria != NULL && i < model->criteria->len; i++)
+    {
+      const LwCriterion *criterion = g_ptr_array_index (model->criteria, i);
+
+      if (criterion->activity != NULL)
+        return FALSE;
+      if (criterion->when != NULL && (i >= n_known || known[i] == LW_CRITERION_EVALUATE))
+        return FALSE;
+    }
+
+  /* Every criterion is known: score_model() reads neither the lead nor
+   * the time, and adds up exactly what it adds up for any lead. */
+  *sum = score_model (config, NULL, 0, LW_SCORE_FIT, model, known, n_known, NULL);
+  return TRUE;
+}
+
+void
+lw_score_lead_known_fit (const LwConfig *config,
+                         const LwLead   *lead,
+                         LwTime          now,
+                         double          fit_uncapped,
+                         const guint8   *known,
+                         guint           n_known,
+                         LwScore        *score)
+{
+  g_return_if_fail (config != NULL);
+  g_return_if_fail (lead != NULL);
+  g_return_if_fail (score != NULL);
+  g_return_if_fail (n_known == 0 || known != NULL);
+
+  score_lead (config, lead, now, FALSE, known, n_known, &fit_uncapped, score);
 }
 
 /* Frees the explanation and leaves an empty score. */

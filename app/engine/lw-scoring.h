@@ -73,6 +73,28 @@ void      lw_score_lead_known  (const LwConfig *config,
                                 guint           n_known,
                                 LwScore        *score);
 
+/* When every criterion of the fit model is a condition criterion whose
+ * result @known gives (as lw_score_lead_known() takes it; a criterion
+ * without a condition never matches), sets *@sum to the fit model's sum
+ * before its cap, which then depends on @known only, and returns TRUE;
+ * FALSE when some fit criterion needs a lead (an activity, or a condition
+ * to evaluate). */
+gboolean  lw_score_fit_sum_known (const LwConfig *config,
+                                  const guint8   *known,
+                                  guint           n_known,
+                                  double         *sum);
+
+/* As lw_score_lead_known(), with the fit model's sum before its cap given:
+ * what lw_score_fit_sum_known() returned for the same fit results. The
+ * score is the same as lw_score_lead_known()'s. */
+void      lw_score_lead_known_fit (const LwConfig *config,
+                                   const LwLead   *lead,
+                                   LwTime          now,
+                                   double          fit_uncapped,
+                                   const guint8   *known,
+                                   guint           n_known,
+                                   LwScore        *score);
+
 /* Writes fit, engagement, total and grade into the lead's built-in
  * properties, so conditions can use them. */
 void      lw_score_apply       (const LwConfig *config,

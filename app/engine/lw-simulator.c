@@ -21,7 +21,12 @@
  * stale entries. Nothing is allocated per event: leads live in one array,
  * their generated values, activities and stage times in pooled arrays.
  * Scoring criteria on properties a lead keeps all run long (its generated
- * ones, never the built-in ones) are evaluated once, when it is created.
+ * ones, never the built-in ones) are evaluated once, when it is created
+ * (once per value when they read one categorical value or the email
+ * domain); when they are all the fit model has, a lead's fit sum comes
+ * from a table by their results. Re-scoring then fills a scratch lead with
+ * no more than the other criteria read: the built-ins and the activities
+ * so far (see prepare_score_lead()).
  *
  * Randomness (lw-rng.h) comes from streams derived from the seed and never
  * from a shared sequence: arrivals have their stream; each lead's values
@@ -363,6 +368,27 @@ struct _LwSimulation
   guint              static_criteria[MAX_STATIC];  /* criterion indexes */
   guint8            *known;         /* LwCriterionResult per criterion */
   guint              n_known;
+  /* Whether every criterion a scoring evaluates (the condition criteria
+   * that are not static) reads built-in properties only: then rescore()
+   * scores sim->score_lead, which holds the built-ins and the activities
+   * that happened and nothing else (see prepare_score_lead()). */
+  gboolean           score_builtins_only;
+  gboolean           score_evaluates;  /* some condition criterion is not static */
+  /* When every fit criterion is static (or never matches), the fit sum of
+   * a lead depends on its static results only: fit_sums[pattern] for the
+   * pattern of its first n_fit_static bits, computed on first use
+   * (fit_known[pattern]); NULL otherwise. */
+  guint              n_fit_static;
+  double            *fit_sums;
+  guint8            *fit_known;
+  /* A static criterion whose condition reads nothing but one generated
+   * categorical property, or nothing but the email's domain, has the same
+   * result for every lead with the same value: static_memo[k] keeps it per
+   * value id (0 not known yet, 1 fails, 2 holds), filled as leads come;
+   * static_memo_slot[k] is the property's slot in the lead's categorical
+   * values, -1 for the domain. NULL for the other criteria. */
+  GByteArray        *static_memo[MAX_STATIC];
+  int                static_memo_slot[MAX_STATIC];
 
   /* run state */
   gboolean           ran;
@@ -379,6 +405,7 @@ struct _LwSimulation
   guint              n_created;
   LwRoutingState    *routing;
   LwLead            *lead;          /* the scratch lead being evaluated */
+  LwLead            *score_lead;    /* the scratch lead rescore() scores */
   guint32            lead_id;       /* whose values it holds, 0 none */
   char               email_buffer[256];
   GArray            *scratch_activities;
@@ -1167,6 +1194,98 @@ reads_fixed_properties (const LwConfig    *config,
   return TRUE;
 }
 
+/* Whether @condition reads only the built-in properties (stage, status,
+ * scores, ...), which refresh_builtins() sets. */
+static gboolean
+reads_builtins_only (const LwCondition *condition)
+{
+  for (guint i = 0; i < condition->groups->len; i++)
+    {
+      const LwFilterGroup *group = g_ptr_array_index (condition->groups, i);
+
+      for (guint j = 0; j < group->filters->len; j++)
+        {
+          const LwFilter *filter = g_ptr_array_index (group->filters, j);
+
+          if (filter->prop_index < 0 || filter->prop_index >= LW_N_BUILTINS)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The criterion at @index of the fit criteria followed by the engagement
+ * ones. */
+static const LwCriterion *
+get_criterion (const LwSimulation *sim,
+               guint               index)
+{
+  const LwScoring *scoring = &sim->config->scoring;
+  guint n_fit = scoring->fit.criteria != NULL ? scoring->fit.criteria->len : 0;
+
+  if (index < n_fit)
+    return g_ptr_array_index (scoring->fit.criteria, index);
+  return g_ptr_array_index (scoring->engagement.criteria, index - n_fit);
+}
+
+/* The one property @condition reads; -1 when it reads none or more. */
+static int
+single_property (const LwCondition *condition)
+{
+  int property = -1;
+
+  for (guint i = 0; i < condition->groups->len; i++)
+    {
+      const LwFilterGroup *group = g_ptr_array_index (condition->groups, i);
+
+      for (guint j = 0; j < group->filters->len; j++)
+        {
+          const LwFilter *filter = g_ptr_array_index (group->filters, j);
+
+          if (filter->prop_index < 0 || (property >= 0 && filter->prop_index != property))
+            return -1;
+          property = filter->prop_index;
+        }
+    }
+  return property;
+}
+
+/* Which static criteria can keep their results per value (see
+ * sim->static_memo): those whose one property materialize() sets from one
+ * value id only, a categorical generated one or the email's domain. */
+static void
+setup_static_memo (LwSimulation *sim)
+{
+  for (guint k = 0; k < sim->n_static; k++)
+    {
+      int property = single_property (get_criterion (sim, sim->static_criteria[k])->when);
+      gboolean domain = FALSE;
+      int slot = -1;
+      guint n_gen = 0;
+
+      if (property < 0 || property == sim->email_prop)
+        continue;
+      for (guint i = 0; i < sim->n_domain_props; i++)
+        domain = domain || sim->domain_props[i] == property;
+      for (guint g = 0; g < sim->n_gen; g++)
+        if (sim->gen[g].prop == property)
+          {
+            n_gen++;
+            slot = sim->gen[g].numeric ? -2 : (int) sim->gen[g].slot;
+          }
+
+      /* materialize() sets the domain's properties last, when there is an
+       * email property. */
+      if (domain && sim->email_prop >= 0)
+        sim->static_memo_slot[k] = -1;
+      else if (!domain && n_gen == 1 && slot >= 0)
+        sim->static_memo_slot[k] = slot;
+      else
+        continue;
+      sim->static_memo[k] = g_byte_array_new ();
+    }
+}
+
 /* Picks the condition criteria of the scoring (the first MAX_STATIC of
  * them) whose results never change for a lead: lw_score_lead_known() then
  * takes them from create_static_results() instead of evaluating them at
@@ -1176,6 +1295,7 @@ setup_static_criteria (LwSimulation *sim)
 {
   const LwScoring *scoring = &sim->config->scoring;
   const LwScoreModel *models[2] = { &scoring->fit, &scoring->engagement };
+  gboolean builtins_only = TRUE;
   guint index = 0;
 
   sim->n_known = 0;
@@ -1192,21 +1312,41 @@ setup_static_criteria (LwSimulation *sim)
         if (sim->n_static < MAX_STATIC && criterion->activity == NULL &&
             criterion->when != NULL && reads_fixed_properties (sim->config, criterion->when))
           sim->static_criteria[sim->n_static++] = index;
+        else if (criterion->activity == NULL && criterion->when != NULL)
+          {
+            sim->score_evaluates = TRUE;
+            if (!reads_builtins_only (criterion->when))
+              builtins_only = FALSE;
+          }
       }
-}
 
-/* The criterion at @index of the fit criteria followed by the engagement
- * ones. */
-static const LwCriterion *
-get_criterion (const LwSimulation *sim,
-               guint               index)
-{
-  const LwScoring *scoring = &sim->config->scoring;
-  guint n_fit = scoring->fit.criteria != NULL ? scoring->fit.criteria->len : 0;
+  sim->score_builtins_only = builtins_only;
+  setup_static_memo (sim);
 
-  if (index < n_fit)
-    return g_ptr_array_index (scoring->fit.criteria, index);
-  return g_ptr_array_index (scoring->engagement.criteria, index - n_fit);
+  /* The static criteria are in criterion order, fit ones first. */
+  {
+    guint n_fit = scoring->fit.criteria != NULL ? scoring->fit.criteria->len : 0;
+    gboolean fit_static = TRUE;
+
+    for (guint k = 0; k < sim->n_static; k++)
+      if (sim->static_criteria[k] < n_fit)
+        sim->n_fit_static = k + 1;
+    for (guint i = 0; i < n_fit && fit_static; i++)
+      {
+        const LwCriterion *criterion = g_ptr_array_index (scoring->fit.criteria, i);
+        gboolean is_static = FALSE;
+
+        for (guint k = 0; k < sim->n_fit_static; k++)
+          is_static = is_static || sim->static_criteria[k] == i;
+        if (criterion->activity != NULL || (criterion->when != NULL && !is_static))
+          fit_static = FALSE;
+      }
+    if (fit_static)
+      {
+        sim->fit_sums = g_new0 (double, (gsize) 1 << sim->n_fit_static);
+        sim->fit_known = g_new0 (guint8, (gsize) 1 << sim->n_fit_static);
+      }
+  }
 }
 
 static gboolean
@@ -1477,11 +1617,16 @@ lw_simulation_free (LwSimulation *sim)
   g_free (sim->static_results);
   g_clear_pointer (&sim->deal_times, g_hash_table_unref);
   g_free (sim->known);
+  g_free (sim->fit_sums);
+  for (guint k = 0; k < MAX_STATIC; k++)
+    g_clear_pointer (&sim->static_memo[k], g_byte_array_unref);
+  g_free (sim->fit_known);
   g_clear_pointer (&sim->activities, g_array_unref);
   g_free (sim->heap);
   g_clear_pointer (&sim->clocks, g_array_unref);
   g_clear_pointer (&sim->routing, lw_routing_state_free);
   g_clear_pointer (&sim->lead, free_scratch_lead);
+  g_clear_pointer (&sim->score_lead, free_scratch_lead);
   g_clear_pointer (&sim->scratch_activities, g_array_unref);
   g_clear_error (&sim->sink_error);
   g_free (sim->batch);
@@ -2157,13 +2302,15 @@ refresh_builtins (LwSimulation *sim,
 }
 
 /* Fills @lead (whose values borrow from the simulation's tables) with lead
- * @id; the address goes in @buffer. */
+ * @id; the address goes in @buffer. Without @with_activities, the lead is
+ * left without activities: for the rules' conditions, which read none. */
 static void
 materialize (LwSimulation *sim,
              guint32       id,
              LwLead       *lead,
              char         *buffer,
-             gsize         size)
+             gsize         size,
+             gboolean      with_activities)
 {
   const Lead *ls = get_lead (sim, id);
   const guint16 *cat = &sim->cat_values[(gsize) (id - 1) * sim->n_cat];
@@ -2210,9 +2357,9 @@ materialize (LwSimulation *sim,
 
   refresh_builtins (sim, ls, lead);
 
-  g_array_set_size (lead->activities, ls->act_count);
+  g_array_set_size (lead->activities, with_activities ? ls->act_count : 0);
   activities = &g_array_index (sim->activities, PackedActivity, ls->act_first);
-  for (guint i = 0; i < ls->act_count; i++)
+  for (guint i = 0; with_activities && i < ls->act_count; i++)
     {
       LwActivity *a = &g_array_index (lead->activities, LwActivity, i);
 
@@ -2248,7 +2395,10 @@ prepare_lead (LwSimulation *sim,
 {
   if (sim->lead_id != id)
     {
-      materialize (sim, id, sim->lead, sim->email_buffer, sizeof sim->email_buffer);
+      /* Only a scoring reads activities, and rescore() scores
+       * sim->score_lead when it can. */
+      materialize (sim, id, sim->lead, sim->email_buffer, sizeof sim->email_buffer,
+                   !sim->score_builtins_only);
       sim->lead_id = id;
     }
   else
@@ -2404,12 +2554,20 @@ add_seconds (gint32 t,
 
 static guint8
 intern_grade (LwSimulation *sim,
+              guint8        current,
               const char   *grade)
 {
   Interned *interned;
 
   if (grade[0] == '\0')
     return 0;
+  /* Most scorings keep the grade the lead had. */
+  if (current > 0 && current < sim->grades->len)
+    {
+      interned = g_ptr_array_index (sim->grades, current);
+      if (strcmp (interned->value.str, grade) == 0)
+        return current;
+    }
   for (guint i = 1; i < sim->grades->len; i++)
     {
       interned = g_ptr_array_index (sim->grades, i);
@@ -2424,6 +2582,40 @@ intern_grade (LwSimulation *sim,
   return (guint8) (sim->grades->len - 1);
 }
 
+/* When sim->score_builtins_only: fills sim->score_lead with what a
+ * scoring of lead @id at @t reads, its built-in properties and its
+ * activities up to @t (a scoring ignores later ones), much less than
+ * materialize() does. Its other values stay unset: no criterion that is
+ * evaluated reads them, and the static ones come from
+ * sim->static_results. */
+static LwLead *
+prepare_score_lead (LwSimulation *sim,
+                    const Lead   *ls,
+                    gint32        t)
+{
+  LwLead *lead = sim->score_lead;
+  const PackedActivity *activities = &g_array_index (sim->activities, PackedActivity,
+                                                     ls->act_first);
+  guint n = ls->act_next;
+  LwActivity *out;
+
+  /* Activities are in time order; those before act_next happened. */
+  while (n < ls->act_count && activities[n].at <= t)
+    n++;
+
+  /* When every condition criterion is static, nothing reads them. */
+  if (sim->score_evaluates)
+    refresh_builtins (sim, ls, lead);
+  g_array_set_size (lead->activities, n);
+  out = (LwActivity *) (gpointer) lead->activities->data;
+  for (guint i = 0; i < n; i++)
+    {
+      out[i].type = (guint) sim->activity_index[activities[i].type];
+      out[i].at = abs_time (sim, activities[i].at);
+    }
+  return lead;
+}
+
 /* Scores the lead and writes the scores into its built-in properties, as
  * lw_score_apply() does, without allocating. */
 static void
@@ -2433,24 +2625,51 @@ rescore (LwSimulation *sim,
          gint32        t,
          gboolean      always_emit)
 {
-  LwLead *lead = prepare_lead (sim, id);
+  LwLead *lead;
   LwScore score;
 
-  if (sim->n_static > 0)
-    {
-      guint16 results = sim->static_results[id - 1];
+  if (sim->score_builtins_only)
+    lead = prepare_score_lead (sim, ls, t);
+  else
+    lead = prepare_lead (sim, id);
 
-      for (guint k = 0; k < sim->n_static; k++)
+  if (sim->n_static > 0 || sim->score_builtins_only)
+    {
+      guint16 results = sim->n_static > 0 ? sim->static_results[id - 1] : 0;
+      /* With the fit table, the fit criteria's results matter only to
+       * fill it. */
+      guint first = sim->fit_sums != NULL ? sim->n_fit_static : 0;
+
+      for (guint k = first; k < sim->n_static; k++)
         sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
                                                                   : LW_CRITERION_FAILS;
-      lw_score_lead_known (sim->config, lead, abs_time (sim, t), sim->known, sim->n_known, &score);
+      if (sim->fit_sums != NULL)
+        {
+          guint pattern = results & ((1u << sim->n_fit_static) - 1);
+
+          if (!sim->fit_known[pattern])
+            {
+              for (guint k = 0; k < first; k++)
+                sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
+                                                                          : LW_CRITERION_FAILS;
+              if (!lw_score_fit_sum_known (sim->config, sim->known, sim->n_known,
+                                           &sim->fit_sums[pattern]))
+                g_assert_not_reached ();
+              sim->fit_known[pattern] = TRUE;
+            }
+          lw_score_lead_known_fit (sim->config, lead, abs_time (sim, t),
+                                   sim->fit_sums[pattern], sim->known, sim->n_known, &score);
+        }
+      else
+        lw_score_lead_known (sim->config, lead, abs_time (sim, t), sim->known,
+                             sim->n_known, &score);
     }
   else
     lw_score_lead (sim->config, lead, abs_time (sim, t), FALSE, &score);
   ls->fit = (float) score.fit;
   ls->engagement = (float) score.engagement;
   ls->total = (float) score.total;
-  ls->grade = intern_grade (sim, score.grade);
+  ls->grade = intern_grade (sim, ls->grade, score.grade);
 
   if (score.mql)
     {
@@ -2469,7 +2688,8 @@ rescore (LwSimulation *sim,
       emit (sim, id, LW_EVENT_SCORED, t, -1, score.mql ? 1 : 0, ls->total, NULL);
       ls->emitted_total = ls->total;
     }
-  refresh_builtins (sim, ls, lead);
+  if (sim->lead_id == id)
+    refresh_builtins (sim, ls, sim->lead);
 }
 
 /* When lead @ls first entered @stage; NOT_YET when it never did. */
@@ -3245,11 +3465,38 @@ create_static_results (LwSimulation *sim,
                        guint32       id,
                        const LwLead *lead)
 {
+  const guint16 *cat = &sim->cat_values[(gsize) (id - 1) * sim->n_cat];
   guint16 results = 0;
 
   for (guint k = 0; k < sim->n_static; k++)
-    if (lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when, lead))
-      results |= (guint16) (1u << k);
+    {
+      GByteArray *memo = sim->static_memo[k];
+      gboolean holds;
+      guint key;
+
+      if (memo == NULL)
+        {
+          holds = lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when, lead);
+        }
+      else
+        {
+          key = sim->static_memo_slot[k] >= 0 ? cat[sim->static_memo_slot[k]]
+                                              : get_lead (sim, id)->domain;
+          if (key >= memo->len)
+            {
+              guint old = memo->len;
+
+              g_byte_array_set_size (memo, MAX (key + 1, 2 * old));
+              memset (memo->data + old, 0, memo->len - old);
+            }
+          if (memo->data[key] == 0)
+            memo->data[key] = lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when,
+                                                 lead) ? 2 : 1;
+          holds = memo->data[key] == 2;
+        }
+      if (holds)
+        results |= (guint16) (1u << k);
+    }
   if (sim->n_static > 0)
     sim->static_results[id - 1] = results;
 }
@@ -3345,7 +3592,7 @@ fill_sim_lead (LwSimulation *sim,
 {
   const Lead *ls = get_lead (sim, id);
 
-  materialize (sim, id, lead, email, 256);
+  materialize (sim, id, lead, email, 256, TRUE);
 
   memset (out, 0, sizeof *out);
   out->id = id;
@@ -3925,6 +4172,8 @@ allocate_run (LwSimulation *sim)
   sim->clocks = g_array_new (FALSE, FALSE, sizeof (Clock));
   sim->routing = lw_routing_state_new (sim->config);
   sim->lead = make_lead (sim);
+  if (sim->score_builtins_only)
+    sim->score_lead = make_lead (sim);
   if (sim->options.speed > 0 ||
       (sim->options.flush_seconds > 0 && sim->sink != NULL && sim->sink->leads_ready != NULL))
     sim->dirty = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -4674,7 +4923,7 @@ add_score_details (LwSimulation *sim,
   if (deal != NULL && deal->closed_at != NOT_YET && abs_time (sim, deal->closed_at) <= t)
     then.deal = (gint8) sim->deal_option[(then.flags & F_WON) ? 2 : 3];
 
-  materialize (sim, id, lead, email, sizeof email);
+  materialize (sim, id, lead, email, sizeof email, TRUE);
   refresh_builtins (sim, &then, lead);
   lw_score_lead (sim->config, lead, t, TRUE, &score);
   for (guint i = 0; i < score.items->len; i++)
@@ -4873,7 +5122,7 @@ add_property_lines (LwSimulation *sim,
   LwLead *lead = make_lead (sim);
   char email[256];
 
-  materialize (sim, id, lead, email, sizeof email);
+  materialize (sim, id, lead, email, sizeof email, TRUE);
   story->title = g_strdup_printf (_("Lead %u: %s"), id,
                                   sim->email_prop >= 0 ? email : _("no email"));
   /* translators: an entry point, then an intent (high, medium, low) */
