@@ -1,5 +1,6 @@
 /* test-routing-equivalence.c: the routing state's remembered answers agree
- * with asking afresh, and runs of the sample stay what they were
+ * with asking afresh, lw_lead_encode() writes what it always wrote, and
+ * runs of the sample stay what they were
  *
  * The routing state remembers per rep the local day, the out-of-office
  * answer and the working-hours answer with the stretch of time each holds
@@ -14,6 +15,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "lw-lead.h"
@@ -528,6 +530,231 @@ test_members_edited (void)
   g_assert_cmpstr (rep->id, ==, "r3");
 }
 
+/* ---- lw_lead_encode() against the plain encoder ---------------------------------- */
+
+static void
+ref_varint (GByteArray *out,
+            guint64     value)
+{
+  do
+    {
+      guint8 byte = value & 0x7f;
+
+      value >>= 7;
+      if (value != 0)
+        byte |= 0x80;
+      g_byte_array_append (out, &byte, 1);
+    }
+  while (value != 0);
+}
+
+/* lw_lead_encode() as it was first written: a copy of the domain,
+ * stripped and lowercased by GLib, an append per field. */
+static void
+ref_encode (const LwLead   *lead,
+            const LwConfig *config,
+            GByteArray     *out)
+{
+  for (guint i = LW_N_BUILTINS; i < lead->n_values && i < config->properties->len; i++)
+    {
+      const LwProperty *property = g_ptr_array_index (config->properties, i);
+      const LwValue *value = &lead->values[i];
+
+      if (!value->set)
+        continue;
+      if (property->domain_of_index >= 0 && (guint) property->domain_of_index < lead->n_values)
+        {
+          const LwValue *email = &lead->values[property->domain_of_index];
+          const char *at = email->set && email->str != NULL ? strrchr (email->str, '@') : NULL;
+
+          if (at != NULL)
+            {
+              g_autofree char *domain = g_strstrip (g_strdup (at + 1));
+              g_autofree char *derived = *domain != '\0' ? g_utf8_strdown (domain, -1) : NULL;
+
+              if (derived != NULL && g_strcmp0 (derived, value->str) == 0)
+                continue;
+            }
+        }
+
+      ref_varint (out, i);
+      switch (property->type)
+        {
+        case LW_PROPERTY_NUMBER:
+        case LW_PROPERTY_BOOLEAN:
+        case LW_PROPERTY_DATETIME:
+          {
+            guint64 bits;
+
+            memcpy (&bits, &value->num, sizeof bits);
+            bits = GUINT64_TO_LE (bits);
+            g_byte_array_append (out, (const guint8 *) &bits, sizeof bits);
+          }
+          continue;
+        case LW_PROPERTY_ENUM:
+          {
+            int option = -1;
+
+            for (guint k = 0; option < 0 && k < property->options->len; k++)
+              if (g_strcmp0 (((LwOption *) g_ptr_array_index (property->options, k))->value,
+                             value->str) == 0)
+                option = k;
+            if (option >= 0)
+              {
+                ref_varint (out, (guint64) option * 2);
+                continue;
+              }
+            ref_varint (out, 1);
+          }
+          G_GNUC_FALLTHROUGH;
+        default:
+          {
+            gsize length = value->str ? strlen (value->str) : 0;
+
+            ref_varint (out, length);
+            g_byte_array_append (out, (const guint8 *) value->str, length);
+          }
+        }
+    }
+}
+
+/* Emails whose domains try every branch of the derived-domain check. */
+static const char * const emails[] = {
+  "ana@acme.com", "Ana@ACME.com", "x@Acme.Io ", "x@ \tacme.com\n", "x@", "x@  ", "noat",
+  "a@b@c.org", "a@b@C.ORG", "bob@İnc.tr", "bob@INC.TR", "bob@inc.tr", "j@JAVA.lt", "j@java.lt",
+  "e@ÉCOLE.fr", "e@école.fr", "e@ΣΟΦΙΑ.gr", "e@σοφια.gr", "", "@", "a@b", "a@B",
+  "a@\xff\xfe", "long@" "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.example",
+};
+
+static const char * const domain_texts[] = {
+  "acme.com", "ACME.com", "acme.io", "c.org", "inc.tr", "ınc.tr", "i̇nc.tr", "java.lt", "école.fr",
+  "σοφια.gr", "b", "", "acme", "acme.com ", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789.example",
+};
+
+static void
+check_encodings (guint32 seed)
+{
+  g_autoptr(LwConfig) config = lw_test_load_sample ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GByteArray) got = g_byte_array_new ();
+  g_autoptr(GByteArray) expected = g_byte_array_new ();
+  guint skipped = 0, kept = 0;
+  int email_index = -1;
+
+  for (guint i = 0; i < config->properties->len; i++)
+    if (((LwProperty *) g_ptr_array_index (config->properties, i))->type == LW_PROPERTY_EMAIL)
+      email_index = i;
+  g_assert_cmpint (email_index, >=, 0);
+
+  for (guint k = 0; k < 4000; k++)
+    {
+      g_autoptr(LwLead) lead = lw_lead_new (config, "eq");
+      guint8 prefix = (guint8) g_rand_int (rand);
+
+      for (guint i = LW_N_BUILTINS; i < config->properties->len; i++)
+        {
+          const LwProperty *property = g_ptr_array_index (config->properties, i);
+          LwValue *value = &lead->values[i];
+          double dice = g_rand_double (rand);
+
+          if (dice < 0.15)
+            continue;
+          value->set = TRUE;
+          switch (property->type)
+            {
+            case LW_PROPERTY_NUMBER:
+            case LW_PROPERTY_BOOLEAN:
+            case LW_PROPERTY_DATETIME:
+              value->num = dice < 0.2 ? -0.0 : g_rand_double_range (rand, -1e12, 1e12);
+              break;
+            case LW_PROPERTY_ENUM:
+              if (dice < 0.8 && property->options->len > 0)
+                value->str = g_strdup (((LwOption *) g_ptr_array_index (
+                  property->options, g_rand_int_range (rand, 0, property->options->len)))->value);
+              else if (dice < 0.9)
+                value->str = g_strdup ("not-an-option");
+              break;   /* else set without text */
+            case LW_PROPERTY_EMAIL:
+              value->str = g_strdup (emails[g_rand_int_range (rand, 0, G_N_ELEMENTS (emails))]);
+              break;
+            default:
+              if (property->domain_of != NULL && dice < 0.6)
+                {
+                  /* The derived domain, written as the email has it. */
+                  const LwValue *email = &lead->values[property->domain_of_index];
+                  const char *at = email->str != NULL ? strrchr (email->str, '@') : NULL;
+
+                  if (at != NULL)
+                    {
+                      g_autofree char *stripped = g_strstrip (g_strdup (at + 1));
+
+                      value->str = dice < 0.45 ? g_utf8_strdown (stripped, -1) : g_strdup (stripped);
+                    }
+                }
+              else if (property->domain_of != NULL && dice < 0.9)
+                value->str = g_strdup (domain_texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (domain_texts))]);
+              else if (dice < 0.95)
+                value->str = g_strdup_printf ("text %u ünïcödé", g_rand_int (rand));
+              break;
+            }
+        }
+
+      /* Both append to what the array holds already. */
+      g_byte_array_set_size (got, 0);
+      g_byte_array_set_size (expected, 0);
+      g_byte_array_append (got, &prefix, 1);
+      g_byte_array_append (expected, &prefix, 1);
+      lw_lead_encode (lead, config, got);
+      ref_encode (lead, config, expected);
+      if (got->len != expected->len || memcmp (got->data, expected->data, got->len) != 0)
+        {
+          g_autofree char *a = g_strescape (lead->values[email_index].str != NULL ? lead->values[email_index].str : "(null)", NULL);
+
+          g_error ("lead %u (email \"%s\"): %u bytes encoded, %u expected", k, a, got->len, expected->len);
+        }
+      kept += got->len;
+      skipped += expected->len;
+    }
+  g_assert_cmpuint (kept, >, 4000 * 10);
+
+  /* A lead with nothing set appends nothing. */
+  {
+    g_autoptr(LwLead) empty = lw_lead_new (config, "empty");
+
+    g_byte_array_set_size (got, 3);
+    lw_lead_encode (empty, config, got);
+    g_assert_cmpuint (got->len, ==, 3);
+  }
+}
+
+static void
+test_encode (void)
+{
+  check_encodings (5);
+}
+
+/* In a Turkish locale GLib lowercases "I" to a dotless "ı": the fast path
+ * must not take "INC.TR" for "inc.tr" there. */
+static void
+test_encode_turkish (void)
+{
+  const char *names[] = { "tr_TR.UTF-8", "tr_TR.utf8" };
+  char *previous = g_strdup (setlocale (LC_ALL, NULL));
+  gboolean found = FALSE;
+
+  for (guint i = 0; !found && i < G_N_ELEMENTS (names); i++)
+    found = setlocale (LC_ALL, names[i]) != NULL;
+  if (!found)
+    {
+      g_free (previous);
+      g_test_skip ("no Turkish locale installed");
+      return;
+    }
+  check_encodings (6);
+  setlocale (LC_ALL, previous);
+  g_free (previous);
+}
+
 /* ---- the sample run, pinned ------------------------------------------------------- */
 
 typedef struct
@@ -630,6 +857,8 @@ main (int    argc,
   g_test_add_func ("/routing-equivalence/picks-spring", test_picks_spring);
   g_test_add_func ("/routing-equivalence/picks-autumn", test_picks_autumn);
   g_test_add_func ("/routing-equivalence/members-edited", test_members_edited);
+  g_test_add_func ("/routing-equivalence/encode", test_encode);
+  g_test_add_func ("/routing-equivalence/encode-turkish", test_encode_turkish);
   g_test_add_func ("/routing-equivalence/sample-pinned", test_sample_pinned);
 
   return g_test_run ();
