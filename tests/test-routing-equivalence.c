@@ -1,6 +1,7 @@
 /* test-routing-equivalence.c: the routing state's remembered answers agree
- * with asking afresh, lw_lead_encode() writes what it always wrote, and
- * runs of the sample stay what they were
+ * with asking afresh, business time agrees with a plain day-by-day walk,
+ * lw_lead_encode() writes what it always wrote, and runs of the sample
+ * stay what they were
  *
  * The routing state remembers per rep the local day, the out-of-office
  * answer and the working-hours answer with the stretch of time each holds
@@ -22,6 +23,7 @@
 #include "lw-routing.h"
 #include "lw-scenario.h"
 #include "lw-simulator.h"
+#include "lw-sla.h"
 #include "lw-test-utils.h"
 #include "lw-tz.h"
 
@@ -348,6 +350,7 @@ build_team (void)
       add_hours (r, d, 9 * 60, 12 * 60 + 30);
       add_hours (r, d, 13 * 60 + 15, 17 * 60 + 45);
     }
+  add_hours (r, 6, 0, 60 + 30);   /* ends in the hour New York repeats in November */
   add_days_off (r, 2026, 3, 6, 9);
   add_days_off (r, 2026, 3, 12, 12);
 
@@ -360,7 +363,9 @@ build_team (void)
   for (guint d = 0; d < 6; d++)
     add_hours (r, d, 1 * 60 + 30, 3 * 60 + 30);   /* across the spring-forward hour */
   add_hours (r, 5, 20 * 60, 24 * 60);
-  add_hours (r, 6, 0, 4 * 60);
+  /* Edges in the hour Berlin repeats in October */
+  add_hours (r, 6, 0, 2 * 60 + 30);
+  add_hours (r, 6, 2 * 60 + 45, 4 * 60);
   add_days_off (r, 2026, 3, 29, 31);
 
   r = add_rep (config, "r3", "Asia/Kolkata", 4, 1);
@@ -528,6 +533,144 @@ test_members_edited (void)
   g_ptr_array_index (pool->members, 2) = g_strdup ("nobody-by-this-id");
   rep = lw_route_pick (config, &target, now, state, NULL, NULL);
   g_assert_cmpstr (rep->id, ==, "r3");
+}
+
+/* ---- business time against a plain walk ----------------------------------------- */
+
+static gboolean
+ref_day_off (const LwRep *rep,
+             gint64       day)
+{
+  for (guint i = 0; rep->out_of_office != NULL && i < rep->out_of_office->len; i++)
+    {
+      const LwDateRange *range = &g_array_index (rep->out_of_office, LwDateRange, i);
+
+      if (day >= (gint64) g_date_get_julian (&range->from) - 719163 &&
+          day <= (gint64) g_date_get_julian (&range->to) - 719163)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const GArray *
+ref_intervals (const LwRep *rep,
+               gint64       day)
+{
+  gint64 weekday = (day + 3) % 7;   /* 1970-01-01 was a Thursday */
+
+  return rep->hours.days[weekday < 0 ? weekday + 7 : weekday];
+}
+
+/* Day by day from the local day before @start, every interval's ends
+ * asked of lw_tz_local_to_utc(), no week skipped. */
+static LwTime
+ref_business_add (const LwRep *rep,
+                  LwTime       start,
+                  gint64       seconds)
+{
+  const LwTz *zone = lw_tz_resolve (rep->zone, rep->tz);
+  gint64 first = lw_tz_local_day (zone, start);
+  LwTime cursor = start;
+  gint64 done = 0;
+
+  if (seconds <= 0)
+    return start;
+  for (gint64 day = first - 1; day < first + 800; day++)
+    {
+      const GArray *intervals = ref_intervals (rep, day);
+
+      if (ref_day_off (rep, day))
+        continue;
+      for (guint i = 0; intervals != NULL && i < intervals->len; i++)
+        {
+          const LwInterval *iv = &g_array_index (intervals, LwInterval, i);
+          LwTime a, b;
+
+          if (iv->end <= iv->start)
+            continue;
+          a = MAX (lw_tz_local_to_utc (zone, day * LW_DAY + iv->start * LW_MINUTE), cursor);
+          b = lw_tz_local_to_utc (zone, day * LW_DAY + iv->end * LW_MINUTE);
+          if (b <= a)
+            continue;
+          if (seconds - done <= b - a)
+            return a + (seconds - done);
+          done += b - a;
+          cursor = b;
+        }
+    }
+  return G_MAXINT64;
+}
+
+static gint64
+ref_business_seconds (const LwRep *rep,
+                      LwTime       from,
+                      LwTime       to)
+{
+  const LwTz *zone = lw_tz_resolve (rep->zone, rep->tz);
+  LwTime cursor = from;
+  gint64 total = 0;
+
+  for (gint64 day = lw_tz_local_day (zone, from) - 1; day <= lw_tz_local_day (zone, to) + 1; day++)
+    {
+      const GArray *intervals = ref_intervals (rep, day);
+
+      if (ref_day_off (rep, day))
+        continue;
+      for (guint i = 0; intervals != NULL && i < intervals->len; i++)
+        {
+          const LwInterval *iv = &g_array_index (intervals, LwInterval, i);
+          LwTime a, b;
+
+          if (iv->end <= iv->start)
+            continue;
+          a = MAX (lw_tz_local_to_utc (zone, day * LW_DAY + iv->start * LW_MINUTE), cursor);
+          b = MIN (lw_tz_local_to_utc (zone, day * LW_DAY + iv->end * LW_MINUTE), to);
+          if (b <= a)
+            continue;
+          total += b - a;
+          cursor = b;
+        }
+    }
+  return total;
+}
+
+/* Random starts in 2025-2027 (every clock change of the team's zones in
+ * between) and amounts from a minute to seven weeks, so that whole weeks
+ * are skipped too. */
+static void
+test_business_time (void)
+{
+  g_autoptr(LwConfig) config = build_team ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  LwTime from = T ("2025-01-01T00:00:00Z");
+  LwTime until = T ("2027-12-31T00:00:00Z");
+  guint never = 0;
+
+  for (guint k = 0; k < 6000; k++)
+    {
+      const LwRep *rep = lw_config_find_rep (config, (const char *[]) { "r0", "r1", "r2", "r3", "r4", "r5" }[k % 6]);
+      LwTime start = from + (LwTime) g_rand_double_range (rand, 0, (double) (until - from));
+      gint64 minutes = k % 3 == 0 ? g_rand_int_range (rand, 1, 600)
+                                  : g_rand_int_range (rand, 1, 7 * 7 * 24 * 60);
+      LwTime got, expected;
+
+      if (k % 5 == 0)
+        start -= start % 1800;   /* on an interval edge, often */
+      got = lw_business_add (rep, start, minutes);
+      expected = ref_business_add (rep, start, minutes * LW_MINUTE);
+      if (got != expected)
+        g_error ("%s from %" G_GINT64_FORMAT " plus %" G_GINT64_FORMAT " min: %" G_GINT64_FORMAT
+                 ", expected %" G_GINT64_FORMAT, rep->id, start, minutes, got, expected);
+      if (got == G_MAXINT64)
+        {
+          never++;
+          continue;
+        }
+      g_assert_cmpint (lw_business_seconds_between (rep, start, got), ==,
+                       ref_business_seconds (rep, start, got));
+      g_assert_cmpint (ref_business_seconds (rep, start, got), ==, minutes * LW_MINUTE);
+    }
+  g_assert_cmpuint (never, <, 100);
 }
 
 /* ---- lw_lead_encode() against the plain encoder ---------------------------------- */
@@ -857,6 +1000,7 @@ main (int    argc,
   g_test_add_func ("/routing-equivalence/picks-spring", test_picks_spring);
   g_test_add_func ("/routing-equivalence/picks-autumn", test_picks_autumn);
   g_test_add_func ("/routing-equivalence/members-edited", test_members_edited);
+  g_test_add_func ("/routing-equivalence/business-time", test_business_time);
   g_test_add_func ("/routing-equivalence/encode", test_encode);
   g_test_add_func ("/routing-equivalence/encode-turkish", test_encode_turkish);
   g_test_add_func ("/routing-equivalence/sample-pinned", test_sample_pinned);

@@ -666,8 +666,15 @@ is_email_domain (const LwValue *email,
     if ((guchar) *p >= 0x80 || *p == 'I' || *p == 'J')
       goto slow;
   for (gsize i = 0; i < length; i++)
-    if (text[i] != g_ascii_tolower (start[i]))   /* also stops at the end of @text */
-      return FALSE;
+    {
+      char c = start[i];
+
+      /* g_ascii_tolower(), inline; a shorter @text stops at its end */
+      if (c >= 'A' && c <= 'Z')
+        c += 'a' - 'A';
+      if (text[i] != c)
+        return FALSE;
+    }
   return text[length] == '\0';
 
 slow:
