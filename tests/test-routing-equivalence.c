@@ -55,8 +55,9 @@ test_stretch (void)
           LwTime utc = (LwTime) g_rand_double_range (rand, -2208988800.0, 4102444799.0);
           int interval = lw_tz_find_interval (zone, utc);
           LwTime start, end;
+          gint32 offset = 1;
 
-          g_assert_true (lw_tz_get_stretch (zone, utc, &start, &end));
+          g_assert_true (lw_tz_get_stretch (zone, utc, &start, &end, &offset));
           g_assert_cmpint (start, <=, utc);
           g_assert_cmpint (utc, <, end);
           g_assert_cmpint (end, <=, LW_TZ_TABLE_END);
@@ -69,7 +70,10 @@ test_stretch (void)
           g_assert_cmpint (lw_tz_find_interval (zone, end - 1), ==, interval);
           if (end < LW_TZ_TABLE_END)
             g_assert_cmpint (lw_tz_find_interval (zone, end), !=, interval);
-          g_assert_cmpint (lw_tz_offset_at_utc (zone, end - 1), ==, lw_tz_offset_at_utc (zone, utc));
+          g_assert_cmpint (offset, ==, lw_tz_offset_at_utc (zone, utc));
+          g_assert_cmpint (lw_tz_offset_at_utc (zone, end - 1), ==, offset);
+          if (start != G_MININT64)
+            g_assert_cmpint (lw_tz_offset_at_utc (zone, start), ==, offset);
         }
     }
 }
@@ -81,12 +85,12 @@ test_stretch_unknown (void)
   LwTime start = 1, end = 2;
 
   /* Past the tables the GTimeZone answers: the stretch is not known. */
-  g_assert_false (lw_tz_get_stretch (zone, LW_TZ_TABLE_END, &start, &end));
-  g_assert_false (lw_tz_get_stretch (zone, G_MAXINT64, &start, &end));
-  g_assert_true (lw_tz_get_stretch (zone, LW_TZ_TABLE_END - 1, &start, &end));
+  g_assert_false (lw_tz_get_stretch (zone, LW_TZ_TABLE_END, &start, &end, NULL));
+  g_assert_false (lw_tz_get_stretch (zone, G_MAXINT64, &start, &end, NULL));
+  g_assert_true (lw_tz_get_stretch (zone, LW_TZ_TABLE_END - 1, &start, &end, NULL));
   g_assert_cmpint (end, ==, LW_TZ_TABLE_END);
   /* 2026-03-08T07:00:00Z New York springs forward; 2026-11-01T06:00:00Z back. */
-  g_assert_true (lw_tz_get_stretch (zone, T ("2026-06-01T12:00:00Z"), &start, &end));
+  g_assert_true (lw_tz_get_stretch (zone, T ("2026-06-01T12:00:00Z"), &start, &end, NULL));
   g_assert_cmpint (start, ==, T ("2026-03-08T07:00:00Z"));
   g_assert_cmpint (end, ==, T ("2026-11-01T06:00:00Z"));
 }

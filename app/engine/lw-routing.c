@@ -282,7 +282,7 @@ clip_to_offset (const LwTz *zone,
 {
   LwTime start, end;
 
-  if (zone == NULL || !lw_tz_get_stretch (zone, now, &start, &end))
+  if (zone == NULL || !lw_tz_get_stretch (zone, now, &start, &end, NULL))
     {
       *from = now;
       *until = now + 1;

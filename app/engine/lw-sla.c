@@ -181,24 +181,36 @@ compute_week_seconds (const LwRep *rep)
 /* The instant of @local seconds after the epoch on the wall clock, as
  * g_date_time_new() finds it: gaps move forward, repeated times are taken
  * in standard time (lw_tz_local_to_utc()). */
+/* Sets the calendar's offset span to the one around @utc, if known. */
+static void
+find_span (const Calendar *cal,
+           LwTime          utc)
+{
+  OffsetSpan *span = cal->span;
+  LwTime start, end;
+  gint32 offset;
+
+  if (lw_tz_get_stretch (cal->zone, utc, &start, &end, &offset) &&
+      start < G_MAXINT64 - OFFSET_MARGIN && end > G_MININT64 + OFFSET_MARGIN)
+    {
+      span->from = start == G_MININT64 ? G_MININT64 : start + OFFSET_MARGIN;
+      span->until = end - OFFSET_MARGIN;
+      span->offset = offset;
+    }
+}
+
 static LwTime
 local_to_utc (const Calendar *cal,
               gint64          local)
 {
   OffsetSpan *span = cal->span;
-  LwTime utc, start, end;
+  LwTime utc;
 
   if (local - span->offset >= span->from && local - span->offset < span->until)
     return local - span->offset;
 
   utc = lw_tz_local_to_utc (cal->zone, local);
-  if (lw_tz_get_stretch (cal->zone, utc, &start, &end) &&
-      start < G_MAXINT64 - OFFSET_MARGIN && end > G_MININT64 + OFFSET_MARGIN)
-    {
-      span->from = start == G_MININT64 ? G_MININT64 : start + OFFSET_MARGIN;
-      span->until = end - OFFSET_MARGIN;
-      span->offset = lw_tz_offset_at_utc (cal->zone, utc);
-    }
+  find_span (cal, utc);
   return utc;
 }
 
@@ -353,6 +365,8 @@ business_add_many (const Calendar *cal,
     return;
 
   start_day = local_epoch_day (cal->zone, start);
+  if (start < cal->span->from || start >= cal->span->until)
+    find_span (cal, start);
   if (start_day > MAX_EPOCH_DAY || start_day < MIN_EPOCH_DAY)
     {
       for (; k < n; k++)
@@ -464,6 +478,8 @@ business_seconds (const Calendar *cal,
     return 0;
 
   day = local_epoch_day (cal->zone, from) - 1;
+  if (from < cal->span->from || from >= cal->span->until)
+    find_span (cal, from);
   last_day = local_epoch_day (cal->zone, to);
   day = MAX (day, MIN_EPOCH_DAY);
   last_day = MIN (last_day, MAX_EPOCH_DAY);

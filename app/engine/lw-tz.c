@@ -555,7 +555,8 @@ gboolean
 lw_tz_get_stretch (const LwTz *zone,
                    LwTime      utc,
                    LwTime     *start,
-                   LwTime     *end)
+                   LwTime     *end,
+                   gint32     *offset)
 {
   guint i;
 
@@ -574,6 +575,8 @@ lw_tz_get_stretch (const LwTz *zone,
   *start = i == 0 ? G_MININT64 : zone->starts[i - 1];
   *end = i < MIN (zone->m + 1, zone->n) ? zone->starts[i] : G_MAXINT64;
   *end = MIN (*end, LW_TZ_TABLE_END);
+  if (offset != NULL)
+    *offset = zone->offsets[i];
   return TRUE;
 }
 
