@@ -223,8 +223,9 @@ get_pool_cursor (LwRoutingState *state,
   guint index = 0;
   PoolCursor *cursor;
 
-  if (!g_ptr_array_find (config->pools, pool, &index))
-    index = config->pools->len;
+  /* g_ptr_array_find(), inline: a pool is looked for at every pick. */
+  while (index < config->pools->len && g_ptr_array_index (config->pools, index) != pool)
+    index++;
 
   if (index >= state->n_pools)
     {
