@@ -579,20 +579,22 @@ lw_lead_add_activity (LwLead *lead,
 
 /* ---- compact encoding ---------------------------------------------------- */
 
-static void
-put_varint (GByteArray *out,
-            guint64     value)
-{
-  do
-    {
-      guint8 byte = value & 0x7f;
+/* The most bytes a varint of 64 bits takes. */
+#define MAX_VARINT 10
 
+/* Writes @value as a varint at @p (7 bits a byte, low first, the high bit
+ * set on every byte but the last); returns the byte after it. */
+static inline guint8 *
+write_varint (guint8  *p,
+              guint64  value)
+{
+  while (value >= 0x80)
+    {
+      *p++ = (guint8) (value | 0x80);
       value >>= 7;
-      if (value != 0)
-        byte |= 0x80;
-      g_byte_array_append (out, &byte, 1);
     }
-  while (value != 0);
+  *p++ = (guint8) value;
+  return p;
 }
 
 static gboolean
@@ -620,9 +622,64 @@ option_index (const LwProperty *property,
               const char       *value)
 {
   for (guint i = 0; i < property->options->len; i++)
-    if (g_strcmp0 (((LwOption *) g_ptr_array_index (property->options, i))->value, value) == 0)
-      return i;
+    {
+      const char *option = ((LwOption *) g_ptr_array_index (property->options, i))->value;
+
+      /* g_strcmp0 (option, value) == 0, the first byte tried inline */
+      if (option == value ||
+          (option != NULL && value != NULL && option[0] == value[0] && strcmp (option, value) == 0))
+        return i;
+    }
   return -1;
+}
+
+/* Whether @text is what dup_email_domain() gives for @email, without
+ * allocating when the domain is ASCII: lowercasing then only changes A-Z,
+ * except I and J, which some locales (Turkish, Lithuanian) lowercase
+ * otherwise; those and any other byte go the long way. */
+static gboolean
+is_email_domain (const LwValue *email,
+                 const char    *text)
+{
+  g_autofree char *derived = NULL;
+  const char *at, *start, *end;
+  gsize length;
+
+  if (text == NULL || !email->set || email->str == NULL)
+    return FALSE;
+  at = strrchr (email->str, '@');
+  if (at == NULL)
+    return FALSE;
+
+  /* g_strstrip(): ASCII white space at both ends. */
+  start = at + 1;
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  if (start == end)
+    return FALSE;
+
+  length = end - start;
+  for (const char *p = start; p < end; p++)
+    if ((guchar) *p >= 0x80 || *p == 'I' || *p == 'J')
+      goto slow;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = start[i];
+
+      /* g_ascii_tolower(), inline; a shorter @text stops at its end */
+      if (c >= 'A' && c <= 'Z')
+        c += 'a' - 'A';
+      if (text[i] != c)
+        return FALSE;
+    }
+  return text[length] == '\0';
+
+slow:
+  derived = dup_email_domain (email);
+  return derived != NULL && strcmp (derived, text) == 0;
 }
 
 void
@@ -630,11 +687,31 @@ lw_lead_encode (const LwLead   *lead,
                 const LwConfig *config,
                 GByteArray     *out)
 {
+  guint n;
+  gsize bound = 0;
+  guint8 *p;
+
   g_return_if_fail (lead != NULL);
   g_return_if_fail (config != NULL);
   g_return_if_fail (out != NULL);
 
-  for (guint i = LW_N_BUILTINS; i < lead->n_values && i < config->properties->len; i++)
+  n = MIN (lead->n_values, config->properties->len);
+
+  /* The most the values can take, reserved once: each an index, a tag
+   * or a length, then 8 bytes or the text. */
+  for (guint i = LW_N_BUILTINS; i < n; i++)
+    {
+      const LwValue *value = &lead->values[i];
+
+      if (value->set)
+        bound += 2 * MAX_VARINT + MAX (sizeof (guint64), value->str != NULL ? strlen (value->str) : 0);
+    }
+  if (bound == 0)
+    return;
+  g_byte_array_set_size (out, out->len + bound);
+  p = out->data + out->len - bound;
+
+  for (guint i = LW_N_BUILTINS; i < n; i++)
     {
       const LwProperty *property = g_ptr_array_index (config->properties, i);
       const LwValue *value = &lead->values[i];
@@ -642,15 +719,11 @@ lw_lead_encode (const LwLead   *lead,
       if (!value->set)
         continue;
 
-      if (property->domain_of_index >= 0 && (guint) property->domain_of_index < lead->n_values)
-        {
-          g_autofree char *derived = dup_email_domain (&lead->values[property->domain_of_index]);
+      if (property->domain_of_index >= 0 && (guint) property->domain_of_index < lead->n_values &&
+          is_email_domain (&lead->values[property->domain_of_index], value->str))
+        continue;
 
-          if (derived != NULL && g_strcmp0 (derived, value->str) == 0)
-            continue;
-        }
-
-      put_varint (out, i);
+      p = write_varint (p, i);
       switch (property->type)
         {
         case LW_PROPERTY_NUMBER:
@@ -661,7 +734,8 @@ lw_lead_encode (const LwLead   *lead,
 
             memcpy (&bits, &value->num, sizeof bits);
             bits = GUINT64_TO_LE (bits);
-            g_byte_array_append (out, (const guint8 *) &bits, sizeof bits);
+            memcpy (p, &bits, sizeof bits);
+            p += sizeof bits;
           }
           break;
 
@@ -671,13 +745,13 @@ lw_lead_encode (const LwLead   *lead,
 
             if (option >= 0)
               {
-                put_varint (out, (guint64) option * 2);
+                p = write_varint (p, (guint64) option * 2);
                 break;
               }
           }
           /* An enum value that is no option (the catalogue changed) is kept
            * as text, flagged by an odd tag. */
-          put_varint (out, 1);
+          p = write_varint (p, 1);
           G_GNUC_FALLTHROUGH;
 
         case LW_PROPERTY_STRING:
@@ -686,12 +760,16 @@ lw_lead_encode (const LwLead   *lead,
           {
             gsize length = value->str ? strlen (value->str) : 0;
 
-            put_varint (out, length);
-            g_byte_array_append (out, (const guint8 *) value->str, length);
+            p = write_varint (p, length);
+            if (length > 0)
+              memcpy (p, value->str, length);
+            p += length;
           }
           break;
         }
     }
+
+  g_byte_array_set_size (out, p - out->data);
 }
 
 gboolean

@@ -26,6 +26,18 @@
  * (reps, pools, members) since the state was made: the state then grows
  * once, and a pool whose members changed starts its round over.
  *
+ * The state also remembers, per rep, what their time zone, working hours
+ * and absences answered and for how long that answer holds (to the end of
+ * the local day, of the working interval or of the time zone's current
+ * offset, whichever comes first), and, per pool, which rep each member id
+ * names: a pool then looks at its candidates without a lookup by id or a
+ * time-zone search each. The answers are the config's own
+ * (lw_rep_is_working(), lw_rep_is_out_of_office()), asked again when the
+ * time leaves the stretch they hold for, or when the rep at that position
+ * is another (a state outlives no edit of a rep's hours in place: make a
+ * new state for a new config). Each remembered member is checked against
+ * the rep's id before it is used.
+ *
  * The fallback always assigns. A bound config's fallback has an active rep;
  * a fallback owner marked inactive since still gets the lead, because no
  * lead may end without an owner. lw_route_pick() records its pick in the
@@ -46,6 +58,14 @@ typedef struct
 {
   gint64 day;      /* the rep's local day of @count, days since 1970-01-01 */
   guint  count;
+
+  /* Cached answers about @rep; each holds for the instants in [from, until). */
+  const LwRep *rep;
+  LwTime       day_from, day_until;      /* @local_day and @out_of_office */
+  gint64       local_day;
+  gint8        out_of_office;            /* -1: not asked yet for @local_day */
+  gboolean     working;
+  LwTime       hours_from, hours_until;  /* @working */
 } RepDay;
 
 typedef struct
@@ -53,7 +73,17 @@ typedef struct
   guint   next;        /* plain rotation: the member tried first */
   guint   n_current;
   gint64 *current;     /* smooth weighted round robin: one per member */
+  int    *reps;        /* per member: the position of their rep, -1 unknown */
 } PoolCursor;
+
+/* Where a target's pool was found last, keyed by the target's address. */
+typedef struct
+{
+  const LwTarget *target;
+  guint           index;
+} PoolHint;
+
+#define N_POOL_HINTS 16
 
 struct _LwRoutingState
 {
@@ -61,6 +91,7 @@ struct _LwRoutingState
   RepDay     *reps;
   guint       n_pools;
   PoolCursor *pools;
+  PoolHint    pool_hints[N_POOL_HINTS];
 };
 
 typedef enum
@@ -110,6 +141,59 @@ init_pool_cursor (PoolCursor   *cursor,
   cursor->next = 0;
   cursor->n_current = n;
   cursor->current = g_new0 (gint64, MAX (n, 1));
+  cursor->reps = g_new (int, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    cursor->reps[i] = -1;
+}
+
+static void
+clear_pool_cursor (PoolCursor *cursor)
+{
+  g_clear_pointer (&cursor->current, g_free);
+  g_clear_pointer (&cursor->reps, g_free);
+}
+
+static void
+init_rep_day (RepDay *day)
+{
+  day->day = G_MININT64;
+  day->count = 0;
+  day->rep = NULL;
+  day->day_from = day->day_until = 0;
+  day->local_day = 0;
+  day->out_of_office = -1;
+  day->working = FALSE;
+  day->hours_from = day->hours_until = 0;
+}
+
+/* The rep that member @i of @pool names, as lw_config_find_rep() finds
+ * it, remembered in @cursor by position and checked against its id. */
+static const LwRep *
+member_rep (const LwConfig *config,
+            PoolCursor     *cursor,
+            const LwPool   *pool,
+            guint           i)
+{
+  const char *id = g_ptr_array_index (pool->members, i);
+  int index = cursor->reps[i];
+  const LwRep *rep;
+
+  if (index >= 0 && (guint) index < config->reps->len && id != NULL)
+    {
+      rep = g_ptr_array_index (config->reps, index);
+      if (rep->id != NULL && strcmp (rep->id, id) == 0)
+        return rep;
+    }
+
+  rep = lw_config_find_rep (config, id);
+  /* Only a position that holds the rep is remembered (an unbound
+   * config's reps do not know theirs). */
+  if (rep != NULL && rep->index < config->reps->len &&
+      g_ptr_array_index (config->reps, rep->index) == rep)
+    cursor->reps[i] = (int) rep->index;
+  else
+    cursor->reps[i] = -1;
+  return rep;
 }
 
 /* The day counter of @rep, growing the state when the config grew since
@@ -124,10 +208,7 @@ get_rep_day (LwRoutingState *state,
 
       state->reps = g_renew (RepDay, state->reps, n);
       for (guint i = state->n_reps; i < n; i++)
-        {
-          state->reps[i].day = G_MININT64;
-          state->reps[i].count = 0;
-        }
+        init_rep_day (&state->reps[i]);
       state->n_reps = n;
     }
   return &state->reps[rep->index];
@@ -142,8 +223,9 @@ get_pool_cursor (LwRoutingState *state,
   guint index = 0;
   PoolCursor *cursor;
 
-  if (!g_ptr_array_find (config->pools, pool, &index))
-    index = config->pools->len;
+  /* g_ptr_array_find(), inline: a pool is looked for at every pick. */
+  while (index < config->pools->len && g_ptr_array_index (config->pools, index) != pool)
+    index++;
 
   if (index >= state->n_pools)
     {
@@ -155,6 +237,7 @@ get_pool_cursor (LwRoutingState *state,
           state->pools[i].next = 0;
           state->pools[i].n_current = 0;
           state->pools[i].current = NULL;
+          state->pools[i].reps = NULL;
         }
       state->n_pools = n;
     }
@@ -163,10 +246,160 @@ get_pool_cursor (LwRoutingState *state,
   /* The members changed since the state was made: the round starts over. */
   if (cursor->current == NULL || cursor->n_current != n_members)
     {
-      g_free (cursor->current);
+      clear_pool_cursor (cursor);
       init_pool_cursor (cursor, pool);
     }
   return cursor;
+}
+
+/* The cache of @rep in @state, emptied when it held another rep; NULL
+ * when the state has no room for the rep (it grows on assignment). */
+static RepDay *
+rep_cache (LwRoutingState *state,
+           const LwRep    *rep)
+{
+  RepDay *day;
+
+  if (rep->index >= state->n_reps)
+    return NULL;
+  day = &state->reps[rep->index];
+  if (day->rep != rep)
+    {
+      day->rep = rep;
+      day->day_from = day->day_until = 0;
+      day->hours_from = day->hours_until = 0;
+    }
+  return day;
+}
+
+/* Narrows [*from, *until), a stretch around @now, to the instants that
+ * share the rep's time-zone offset at @now; to @now alone when that is
+ * not known. */
+static void
+clip_to_offset (const LwTz *zone,
+                LwTime      now,
+                LwTime     *from,
+                LwTime     *until)
+{
+  LwTime start, end;
+
+  if (zone == NULL || !lw_tz_get_stretch (zone, now, &start, &end, NULL))
+    {
+      *from = now;
+      *until = now + 1;
+      return;
+    }
+  *from = MAX (*from, start);
+  *until = MIN (*until, end);
+}
+
+/* The rep's local day of @now, and the stretch of instants around it with
+ * the same local day and offset, in @cache. */
+static void
+fill_day (RepDay      *cache,
+          const LwRep *rep,
+          LwTime       now)
+{
+  const LwTz *zone = lw_tz_resolve (rep->zone, rep->tz);
+  gint64 day = get_local_day (rep, now);
+  gint32 offset = zone != NULL ? lw_tz_offset_at_utc (zone, now) : 0;
+  /* Seconds since local midnight: the day holds for the rest of it. */
+  gint64 second = now + offset - day * LW_DAY;
+
+  cache->local_day = day;
+  cache->out_of_office = -1;
+  cache->day_from = now - second;
+  cache->day_until = now - second + LW_DAY;
+  if (now > G_MAXINT64 - LW_DAY || now < G_MININT64 + LW_DAY)
+    {
+      cache->day_from = now;
+      cache->day_until = now + 1;
+    }
+  clip_to_offset (zone, now, &cache->day_from, &cache->day_until);
+}
+
+/* The rep's local day of @now, as get_local_day() gives it. */
+static gint64
+cached_local_day (LwRoutingState *state,
+                  const LwRep    *rep,
+                  LwTime          now)
+{
+  RepDay *cache = rep_cache (state, rep);
+
+  if (cache == NULL)
+    return get_local_day (rep, now);
+  if (now < cache->day_from || now >= cache->day_until)
+    fill_day (cache, rep, now);
+  return cache->local_day;
+}
+
+/* lw_rep_is_out_of_office(), which depends on the local day alone. */
+static gboolean
+cached_out_of_office (LwRoutingState *state,
+                      const LwRep    *rep,
+                      LwTime          now)
+{
+  RepDay *cache;
+
+  if (rep->tz == NULL || (cache = rep_cache (state, rep)) == NULL)
+    return lw_rep_is_out_of_office (rep, now);
+  if (now < cache->day_from || now >= cache->day_until)
+    fill_day (cache, rep, now);
+  if (cache->out_of_office < 0)
+    cache->out_of_office = lw_rep_is_out_of_office (rep, now) ? 1 : 0;
+  return cache->out_of_office != 0;
+}
+
+/* lw_rep_is_working(), remembered until the next start or end of an
+ * interval of the rep's local day (or its end, or a change of offset). */
+static gboolean
+cached_working (LwRoutingState *state,
+                const LwRep    *rep,
+                LwTime          now)
+{
+  RepDay *cache;
+  const GArray *intervals;
+  gint64 day, second, previous, next;
+
+  if (rep->tz == NULL || (cache = rep_cache (state, rep)) == NULL)
+    return lw_rep_is_working (rep, now);
+  if (now >= cache->hours_from && now < cache->hours_until)
+    return cache->working;
+
+  if (now < cache->day_from || now >= cache->day_until)
+    fill_day (cache, rep, now);
+  cache->working = lw_rep_is_working (rep, now);
+
+  /* The answer changes only where an interval starts or ends. */
+  day = cache->local_day;
+  if (cache->day_until - cache->day_from == 1)
+    {
+      cache->hours_from = now;
+      cache->hours_until = now + 1;
+      return cache->working;
+    }
+  second = now + lw_tz_offset_at_utc (lw_tz_resolve (rep->zone, rep->tz), now) - day * LW_DAY;
+  previous = 0;
+  next = LW_DAY;
+  /* 1970-01-01 was a Thursday: weekday 3 with Monday 0, as lw-config.c. */
+  intervals = rep->hours.days[((day % 7) + 7 + 3) % 7];
+  for (guint i = 0; intervals != NULL && i < intervals->len; i++)
+    {
+      const LwInterval *interval = &g_array_index (intervals, LwInterval, i);
+      gint64 bounds[2] = { (gint64) interval->start * LW_MINUTE,
+                           (gint64) interval->end * LW_MINUTE };
+
+      for (guint b = 0; b < 2; b++)
+        {
+          if (bounds[b] <= second)
+            previous = MAX (previous, bounds[b]);
+          else
+            next = MIN (next, bounds[b]);
+        }
+    }
+  cache->hours_from = MAX (now - second + previous, cache->day_from);
+  cache->hours_until = MIN (now - second + next, cache->day_until);
+  return cache->working;
 }
 
 static guint
@@ -179,7 +412,7 @@ count_on_day (LwRoutingState *state,
   if (rep->index >= state->n_reps)
     return 0;
   day = &state->reps[rep->index];
-  return day->day == get_local_day (rep, now) ? day->count : 0;
+  return day->day == cached_local_day (state, rep, now) ? day->count : 0;
 }
 
 static void
@@ -188,7 +421,7 @@ record_assignment (LwRoutingState *state,
                    LwTime          now)
 {
   RepDay *day = get_rep_day (state, rep);
-  gint64 local_day = get_local_day (rep, now);
+  gint64 local_day = cached_local_day (state, rep, now);
 
   if (day->day != local_day)
     {
@@ -209,9 +442,9 @@ check_member (const LwPool   *pool,
     return SKIP_INACTIVE;
   if (rep == exclude)
     return SKIP_EXCLUDED;
-  if (pool->out_of_office && lw_rep_is_out_of_office (rep, now))
+  if (pool->out_of_office && cached_out_of_office (state, rep, now))
     return SKIP_OUT_OF_OFFICE;
-  if (pool->working_hours && !lw_rep_is_working (rep, now))
+  if (pool->working_hours && !cached_working (state, rep, now))
     return SKIP_HOURS;
   if (pool->respect_capacity && rep->capacity > 0 &&
       count_on_day (state, rep, now) >= rep->capacity)
@@ -312,7 +545,7 @@ pick_from_pool (const LwConfig *config,
 
       for (guint i = 0; i < n; i++)
         {
-          const LwRep *rep = lw_config_find_rep (config, g_ptr_array_index (pool->members, i));
+          const LwRep *rep = member_rep (config, cursor, pool, i);
           Availability availability;
 
           if (rep == NULL)
@@ -340,7 +573,7 @@ pick_from_pool (const LwConfig *config,
       for (guint k = 0; k < n; k++)
         {
           guint i = (cursor->next + k) % n;
-          const LwRep *rep = lw_config_find_rep (config, g_ptr_array_index (pool->members, i));
+          const LwRep *rep = member_rep (config, cursor, pool, i);
           Availability availability;
 
           if (rep == NULL)
@@ -383,7 +616,7 @@ rotate_active (const LwConfig *config,
   for (guint k = 0; k < n; k++)
     {
       guint i = (cursor->next + k) % n;
-      const LwRep *rep = lw_config_find_rep (config, g_ptr_array_index (pool->members, i));
+      const LwRep *rep = member_rep (config, cursor, pool, i);
 
       if (rep != NULL && rep->active)
         {
@@ -392,6 +625,39 @@ rotate_active (const LwConfig *config,
         }
     }
   return NULL;
+}
+
+/* The pool @target names, as lw_config_find_pool() finds it, through the
+ * position it was found at for this target last time, checked against
+ * the pool's id. */
+static const LwPool *
+find_target_pool (const LwConfig *config,
+                  const LwTarget *target,
+                  LwRoutingState *state)
+{
+  PoolHint *hint = &state->pool_hints[(GPOINTER_TO_SIZE (target) / sizeof (gpointer)) % N_POOL_HINTS];
+  const LwPool *pool;
+
+  if (hint->target == target && hint->index < config->pools->len)
+    {
+      pool = g_ptr_array_index (config->pools, hint->index);
+      if (pool->id != NULL && strcmp (pool->id, target->pool) == 0)
+        return pool;
+    }
+
+  pool = lw_config_find_pool (config, target->pool);
+  hint->target = NULL;
+  if (pool != NULL)
+    {
+      guint index;
+
+      if (g_ptr_array_find (config->pools, pool, &index))
+        {
+          hint->target = target;
+          hint->index = index;
+        }
+    }
+  return pool;
 }
 
 /* Picks as a rule with @target would: the named owner if active, else from
@@ -440,7 +706,7 @@ pick_target (const LwConfig  *config,
 
   if (target->pool != NULL)
     {
-      const LwPool *pool = lw_config_find_pool (config, target->pool);
+      const LwPool *pool = find_target_pool (config, target, state);
 
       if (pool == NULL)
         {
@@ -792,10 +1058,7 @@ lw_routing_state_new (const LwConfig *config)
   state->n_reps = config->reps->len;
   state->reps = g_new (RepDay, MAX (state->n_reps, 1));
   for (guint i = 0; i < state->n_reps; i++)
-    {
-      state->reps[i].day = G_MININT64;
-      state->reps[i].count = 0;
-    }
+    init_rep_day (&state->reps[i]);
   state->n_pools = config->pools->len;
   state->pools = g_new0 (PoolCursor, MAX (state->n_pools, 1));
   for (guint i = 0; i < state->n_pools; i++)
@@ -809,7 +1072,7 @@ lw_routing_state_free (LwRoutingState *state)
   if (state == NULL)
     return;
   for (guint i = 0; i < state->n_pools; i++)
-    g_free (state->pools[i].current);
+    clear_pool_cursor (&state->pools[i]);
   g_free (state->pools);
   g_free (state->reps);
   g_free (state);

@@ -3010,11 +3010,13 @@ static int
 index_in (GPtrArray     *array,
           gconstpointer  element)
 {
-  guint index = 0;
-
-  if (element == NULL || !g_ptr_array_find (array, element, &index))
+  if (element == NULL)
     return -1;
-  return (int) index;
+  /* g_ptr_array_find(), inline: three lookups per routed lead */
+  for (guint i = 0; i < array->len; i++)
+    if (g_ptr_array_index (array, i) == element)
+      return (int) i;
+  return -1;
 }
 
 static void

@@ -28,6 +28,15 @@
  * keeps its state on the stack, so the functions are safe to call from
  * several threads on one bound config.
  *
+ * Within one call, the wall-clock times the walk turns into instants
+ * (the starts and ends of working intervals) mostly fall in one stretch of
+ * the zone's offset: the call remembers the stretch of the last instant it
+ * found (lw_tz_get_stretch()) and, for a local time whose instant at that
+ * offset lies more than OFFSET_MARGIN inside it, subtracts the offset
+ * instead of asking lw_tz_local_to_utc(). No other offset of the zone can
+ * put that wall-clock time anywhere else (offsets differ by less than the
+ * margin), so the answer is the one lw_tz_local_to_utc() gives.
+ *
  * When the business time runs out exactly at the end of an interval, that
  * end is the answer: 480 minutes from Monday 09:00 in a 09:00-17:00 day end
  * on Monday at 17:00, not on Tuesday at 09:00.
@@ -55,13 +64,31 @@
 /* The Julian day of GDate (day 1 = 0001-01-01) for 1970-01-01. */
 #define GDATE_JULIAN_EPOCH 719163
 
-/* What one call knows about the rep: borrowed pointers and the nominal
- * business seconds of one week. */
+/* Any two UTC offsets of a zone differ by less than this (tzdata's
+ * extremes are about -15:56 and +15:13). */
+#define OFFSET_MARGIN (3 * LW_DAY)
+
+/* The instants from @from to @until (exclusive) have the UTC offset
+ * @offset, and a wall-clock time that this offset puts among them
+ * happens at no other instant. Empty (from >= until) until found. */
+typedef struct
+{
+  LwTime from;
+  LwTime until;
+  gint32 offset;
+} OffsetSpan;
+
+/* What one call knows about the rep: borrowed pointers, the nominal
+ * business seconds of one week, and the offset span last found (@span
+ * points at @span_storage; the functions that take a const Calendar
+ * still update it). */
 typedef struct
 {
   const LwRep *rep;
   const LwTz  *zone;
   gint64       week_seconds;
+  OffsetSpan  *span;
+  OffsetSpan   span_storage;
 } Calendar;
 
 static gint64
@@ -154,18 +181,44 @@ compute_week_seconds (const LwRep *rep)
 /* The instant of @local seconds after the epoch on the wall clock, as
  * g_date_time_new() finds it: gaps move forward, repeated times are taken
  * in standard time (lw_tz_local_to_utc()). */
-static LwTime
-local_to_utc (const LwTz *zone,
-              gint64      local)
+/* Sets the calendar's offset span to the one around @utc, if known. */
+static void
+find_span (const Calendar *cal,
+           LwTime          utc)
 {
-  return lw_tz_local_to_utc (zone, local);
+  OffsetSpan *span = cal->span;
+  LwTime start, end;
+  gint32 offset;
+
+  if (lw_tz_get_stretch (cal->zone, utc, &start, &end, &offset) &&
+      start < G_MAXINT64 - OFFSET_MARGIN && end > G_MININT64 + OFFSET_MARGIN)
+    {
+      span->from = start == G_MININT64 ? G_MININT64 : start + OFFSET_MARGIN;
+      span->until = end - OFFSET_MARGIN;
+      span->offset = offset;
+    }
+}
+
+static LwTime
+local_to_utc (const Calendar *cal,
+              gint64          local)
+{
+  OffsetSpan *span = cal->span;
+  LwTime utc;
+
+  if (local - span->offset >= span->from && local - span->offset < span->until)
+    return local - span->offset;
+
+  utc = lw_tz_local_to_utc (cal->zone, local);
+  find_span (cal, utc);
+  return utc;
 }
 
 static LwTime
 day_start_utc (const Calendar *cal,
                gint64          day)
 {
-  return local_to_utc (cal->zone, day * LW_DAY);
+  return local_to_utc (cal, day * LW_DAY);
 }
 
 static gint64
@@ -278,6 +331,10 @@ init_calendar (Calendar    *cal,
 {
   cal->rep = rep;
   cal->zone = lw_tz_resolve (rep->zone, rep->tz);
+  cal->span = &cal->span_storage;
+  cal->span->from = 0;
+  cal->span->until = 0;
+  cal->span->offset = 0;
   cal->week_seconds = compute_week_seconds (rep);
   return cal->week_seconds > 0;
 }
@@ -308,6 +365,8 @@ business_add_many (const Calendar *cal,
     return;
 
   start_day = local_epoch_day (cal->zone, start);
+  if (start < cal->span->from || start >= cal->span->until)
+    find_span (cal, start);
   if (start_day > MAX_EPOCH_DAY || start_day < MIN_EPOCH_DAY)
     {
       for (; k < n; k++)
@@ -369,8 +428,8 @@ business_add_many (const Calendar *cal,
 
           if (iv->end <= iv->start)
             continue;
-          a = local_to_utc (cal->zone, day * LW_DAY + iv->start * LW_MINUTE);
-          b = local_to_utc (cal->zone, day * LW_DAY + iv->end * LW_MINUTE);
+          a = local_to_utc (cal, day * LW_DAY + iv->start * LW_MINUTE);
+          b = local_to_utc (cal, day * LW_DAY + iv->end * LW_MINUTE);
           a = MAX (a, cursor);
           if (b <= a)
             continue;
@@ -419,6 +478,8 @@ business_seconds (const Calendar *cal,
     return 0;
 
   day = local_epoch_day (cal->zone, from) - 1;
+  if (from < cal->span->from || from >= cal->span->until)
+    find_span (cal, from);
   last_day = local_epoch_day (cal->zone, to);
   day = MAX (day, MIN_EPOCH_DAY);
   last_day = MIN (last_day, MAX_EPOCH_DAY);
@@ -466,10 +527,10 @@ business_seconds (const Calendar *cal,
 
           if (iv->end <= iv->start)
             continue;
-          a = local_to_utc (cal->zone, day * LW_DAY + iv->start * LW_MINUTE);
+          a = local_to_utc (cal, day * LW_DAY + iv->start * LW_MINUTE);
           if (a >= to)
             return total;
-          b = local_to_utc (cal->zone, day * LW_DAY + iv->end * LW_MINUTE);
+          b = local_to_utc (cal, day * LW_DAY + iv->end * LW_MINUTE);
           a = MAX (a, cursor);
           b = MIN (b, to);
           if (b <= a)

@@ -1082,6 +1082,42 @@ intern_label (LwStore      *self,
   return TRUE;
 }
 
+/* Labels one call has interned, by the address of the caller's text: a
+ * simulation hands the same few strings over and over, which then need no
+ * hashing. Valid during the call only (the texts are the caller's). */
+#define N_SEEN_LABELS 8
+
+typedef struct
+{
+  const char *text[N_SEEN_LABELS];
+  guint       index[N_SEEN_LABELS];
+  guint       next;
+} SeenLabels;
+
+static gboolean
+intern_label_seen (LwStore      *self,
+                   LwRunWriter  *writer,
+                   SeenLabels   *seen,
+                   LwLabelKind   kind,
+                   const char   *text,
+                   guint        *index,
+                   GArray       *added,
+                   GError      **error)
+{
+  for (guint i = 0; i < N_SEEN_LABELS; i++)
+    if (seen->text[i] == text)
+      {
+        *index = seen->index[i];
+        return TRUE;
+      }
+  if (!intern_label (self, writer, kind, text, index, added, error))
+    return FALSE;
+  seen->text[seen->next] = text;
+  seen->index[seen->next] = *index;
+  seen->next = (seen->next + 1) % N_SEEN_LABELS;
+  return TRUE;
+}
+
 static void
 undo_interned (LwRunWriter *writer,
                GArray      *added)
@@ -1205,6 +1241,7 @@ lw_store_append_leads (LwStore             *self,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GArray) added = NULL;
+  SeenLabels seen[3] = { { { NULL, }, { 0, }, 0 }, };
   LwRunWriter *writer;
   gsize record;
 
@@ -1240,7 +1277,7 @@ lw_store_append_leads (LwStore             *self,
 
       for (guint k = 0; k < 3; k++)
         if (texts[k] != NULL &&
-            !intern_label (self, writer, kinds[k], texts[k], &labels[k], added, error))
+            !intern_label_seen (self, writer, &seen[k], kinds[k], texts[k], &labels[k], added, error))
           goto fail;
 
       facts = chunk_for (writer, writer->lead_facts, block);

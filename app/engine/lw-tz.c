@@ -551,6 +551,35 @@ lw_tz_offset_at_utc (const LwTz *zone,
   return zone->offsets[find (zone, utc)];
 }
 
+gboolean
+lw_tz_get_stretch (const LwTz *zone,
+                   LwTime      utc,
+                   LwTime     *start,
+                   LwTime     *end,
+                   gint32     *offset)
+{
+  guint i;
+
+  g_return_val_if_fail (zone != NULL, FALSE);
+  g_return_val_if_fail (start != NULL, FALSE);
+  g_return_val_if_fail (end != NULL, FALSE);
+  ready (zone);
+
+  if (!zone->exact || utc >= LW_TZ_TABLE_END)
+    return FALSE;
+
+  /* Interval i (offsets[i]) starts at transition i - 1 and ends at
+   * transition i; past the tables the GTimeZone answers, so the stretch
+   * stops at their end. */
+  i = find (zone, utc);
+  *start = i == 0 ? G_MININT64 : zone->starts[i - 1];
+  *end = i < MIN (zone->m + 1, zone->n) ? zone->starts[i] : G_MAXINT64;
+  *end = MIN (*end, LW_TZ_TABLE_END);
+  if (offset != NULL)
+    *offset = zone->offsets[i];
+  return TRUE;
+}
+
 int
 lw_tz_adjust_time (const LwTz *zone,
                    GTimeType   type,

@@ -83,6 +83,18 @@ gboolean    lw_tz_is_dst           (const LwTz *zone,
 gint32      lw_tz_offset_at_utc    (const LwTz *zone,
                                     LwTime      utc);
 
+/* The stretch of instants around @utc that share its interval, hence its
+ * offset (*@offset, when not NULL): from *@start (inclusive, G_MININT64
+ * for the first interval) to *@end (exclusive). FALSE when the tables do not answer for @utc (a zone
+ * that asks its GTimeZone, or @utc at or after LW_TZ_TABLE_END): the
+ * stretch is then unknown. Callers that cache what follows from the
+ * offset (a local day, a working interval) know how long it holds. */
+gboolean    lw_tz_get_stretch      (const LwTz *zone,
+                                    LwTime      utc,
+                                    LwTime     *start,
+                                    LwTime     *end,
+                                    gint32     *offset);
+
 /* g_time_zone_adjust_time(): the interval of *@time (local seconds since
  * the epoch for G_TIME_TYPE_STANDARD and G_TIME_TYPE_DAYLIGHT, an instant
  * for G_TIME_TYPE_UNIVERSAL), moving a local time that does not exist
