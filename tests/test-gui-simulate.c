@@ -964,8 +964,8 @@ test_what_if_baseline (Fixture       *fixture,
 {
   LwSimContext *context = lw_sim_context_get (fixture->workspace);
   LwSimSettings settings = *lw_sim_context_get_settings (context);
-  LwWhatIfPanel *panel = LW_WHAT_IF_PANEL (lw_what_if_panel_new ());
   g_autoptr(GSettings) gsettings = g_settings_new ("io.github.leadwright.Leadwright");
+  LwWhatIfPanel *panel;
   g_autoptr(LwWhatIfSide) revision_side = NULL;
   g_autoptr(LwConfig) revision_config = NULL;
   g_autofree char *sample = g_build_filename (g_getenv ("LW_SAMPLES_DIR"), "b2b-playbook.json", NULL);
@@ -978,7 +978,9 @@ test_what_if_baseline (Fixture       *fixture,
 
   settings.what_if_leads = 10000;
   g_assert_true (lw_sim_context_set_settings (context, &settings, &error));
+  /* A panel starts on the choice kept (the other tests may pin). */
   g_settings_set_string (gsettings, "what-if-baseline", "opened");
+  panel = LW_WHAT_IF_PANEL (lw_what_if_panel_new ());
 
   /* The run of revision 1 (the sample) on the panel's leads. */
   revision_config = lw_config_load_file (sample, NULL, &error);
@@ -1268,6 +1270,21 @@ test_screenshots (void)
   lw_gui_test_iterate_until (updated_once_more, &updates, 120000);
   lw_gui_test_spin (300);
   save_both (GTK_WIDGET (window), dir, "what-if");
+
+  /* Its baseline row, on the latest revision saved. */
+  {
+    GtkWidget *row = lw_gui_test_row (panel, "_Baseline");
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+                                  gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW)));
+
+    updates.updates = 0;
+    lw_gui_test_choose (row, "Last revision");
+    lw_gui_test_iterate_until (updated_once_more, &updates, 120000);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    lw_gui_test_spin (300);
+    save_both (GTK_WIDGET (window), dir, "what-if-baseline");
+    lw_gui_test_choose (row, "When opened");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   lw_gui_test_settle ();
