@@ -13,6 +13,7 @@
 #include "lw-funnel-chart.h"
 #include "lw-funnel-page.h"
 #include "lw-routing-results-page.h"
+#include "lw-run-row.h"
 #include "lw-scenario.h"
 #include "lw-sim-store.h"
 #include "lw-simulate-page.h"
@@ -1117,6 +1118,40 @@ test_table_export_dialog (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A run's line in the run dropdowns: its number, when it started, its
+ * leads, one lead as one. */
+static void
+test_run_label (void)
+{
+  LwRunInfo info = { 0 };
+  g_autoptr(GDateTime) started = g_date_time_new_local (2026, 11, 24, 21, 5, 0);
+  g_autofree char *date = g_date_time_format (started, "%x %H:%M");
+  g_autofree char *one = NULL;
+  g_autofree char *many = NULL;
+  g_autofree char *running = NULL;
+  g_autofree char *expected = NULL;
+
+  info.id = 3;
+  info.status = LW_RUN_FINISHED;
+  info.started_at = g_date_time_to_unix (started);
+  info.leads = 1;
+  one = lw_run_row_describe_run (&info);
+  expected = g_strdup_printf ("Run 3 · %s · 1 lead", date);
+  g_assert_cmpstr (one, ==, expected);
+
+  info.leads = 20000;
+  many = lw_run_row_describe_run (&info);
+  g_free (expected);
+  expected = g_strdup_printf ("Run 3 · %s · 20,000 leads", date);
+  g_assert_cmpstr (many, ==, expected);
+
+  info.status = LW_RUN_RUNNING;
+  running = lw_run_row_describe_run (&info);
+  g_free (expected);
+  expected = g_strdup_printf ("Run 3 · %s · running", date);
+  g_assert_cmpstr (running, ==, expected);
+}
+
 /* ---- LwViewQuery ------------------------------------------------------------------------------ */
 
 /* A query whose worker waits at a gate the test opens. */
@@ -1366,6 +1401,7 @@ main (int    argc,
   g_test_add ("/gui/views/view-query", Fixture, NULL, fixture_set_up, test_view_query, fixture_tear_down);
   g_test_add ("/gui/views/sla-monitor-dropped", Fixture, NULL, fixture_set_up, test_sla_monitor_dropped,
               fixture_tear_down);
+  g_test_add_func ("/gui/views/run-label", test_run_label);
   g_test_add_func ("/gui/views/table-export", test_table_export);
   g_test_add_func ("/gui/views/table-export-errors", test_table_export_errors);
   g_test_add_func ("/gui/views/table-export-dialog", test_table_export_dialog);

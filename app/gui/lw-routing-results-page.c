@@ -175,7 +175,9 @@ update_summary (LwRoutingResultsPage *self)
     {
       g_autofree char *leads = lw_chart_format_count (f->leads);
       /* translators: %s is a count of leads so far */
-      g_autofree char *text = g_strdup_printf (_("Still running, %s leads so far: the figures follow it"),
+      g_autofree char *text = g_strdup_printf (ngettext ("Still running, %s lead so far: the figures follow it",
+                                                         "Still running, %s leads so far: the figures follow it",
+                                                         (gulong) MIN (f->leads, G_MAXULONG)),
                                                leads);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->run_row), text);
@@ -282,8 +284,12 @@ update_pools (LwRoutingResultsPage *self)
           g_autofree char *percent = lw_chart_format_percent (100 * pool->min_max_ratio);
 
           g_ascii_formatd (gini, sizeof gini, "%.2f", pool->gini);
-          /* translators: "1,514 leads among 3 members · Gini 0.08" */
-          subtitle = g_strdup_printf (_("%s leads among %s members · Gini %s"), leads, members, gini);
+          /* translators: "1,514 leads among 3 members · Gini 0.08"; there are always
+           * several members here, the plural follows the leads */
+          subtitle = g_strdup_printf (ngettext ("%s lead among %s members · Gini %s",
+                                                "%s leads among %s members · Gini %s",
+                                                (gulong) MIN (pool->leads, G_MAXULONG)),
+                                      leads, members, gini);
           /* translators: how even a pool is: "70.0 % even" */
           value = g_strdup_printf (_("%s even"), percent);
           style = pool->min_max_ratio >= EVEN ? "success"
@@ -356,10 +362,15 @@ update_reasons (LwRoutingResultsPage *self)
   fallback = lw_chart_format_count (f->fallback);
   leads = lw_chart_format_count (f->leads);
   share = lw_chart_format_percent (f->leads > 0 ? 100.0 * f->fallback / f->leads : -1);
-  /* translators: "1,234 of 20,000 leads (6.2 %) ..." */
-  description = g_strdup_printf (_("%s of %s leads (%s) went to the fallback owner. When several rules "
-                                   "matched a lead and none could assign it, the most telling reason "
-                                   "counts."), fallback, leads, share);
+  /* translators: "1,234 of 20,000 leads (6.2 %) ..."; the plural follows the second count */
+  description = g_strdup_printf (ngettext ("%s of %s lead (%s) went to the fallback owner. When several "
+                                           "rules matched a lead and none could assign it, the most "
+                                           "telling reason counts.",
+                                           "%s of %s leads (%s) went to the fallback owner. When several "
+                                           "rules matched a lead and none could assign it, the most "
+                                           "telling reason counts.",
+                                           (gulong) MIN (f->leads, G_MAXULONG)),
+                                 fallback, leads, share);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->reasons_group), description);
 
   if (f->fallback == 0)

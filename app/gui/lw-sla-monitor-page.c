@@ -232,7 +232,9 @@ run_label (const LwRunInfo *info)
     /* translators: a run going on, in the run dropdown: its number · when it started */
     return g_strdup_printf (_("Run %s · %s · running"), id, date);
   /* translators: a run in the run dropdown: its number · when it started · "20,000 leads" */
-  return g_strdup_printf (_("Run %s · %s · %s leads"), id, date, leads);
+  return g_strdup_printf (ngettext ("Run %s · %s · %s lead", "Run %s · %s · %s leads",
+                                    (gulong) MIN (info->leads, G_MAXULONG)),
+                          id, date, leads);
 }
 
 static void
@@ -613,8 +615,11 @@ update_lists (LwSlaMonitorPage *self,
           /* translators: a count that is at least this much ("1,000+") */
           g_autofree char *count = n >= RUN_TIMERS_READ ? g_strdup_printf (_("%s+"), number) : g_strdup (number);
 
-          /* translators: %u is how many are listed, %s how many are open, the last %s a simulated date and time */
-          description = g_strdup_printf (_("The %u soonest deadlines of %s open, as of %s, simulated time"),
+          /* translators: %u is how many are listed (always many), %s how many are open, the
+           * last %s a simulated date and time */
+          description = g_strdup_printf (ngettext ("The %u soonest deadline of %s open, as of %s, simulated time",
+                                                   "The %u soonest deadlines of %s open, as of %s, simulated time",
+                                                   MAX_RUN_TIMERS),
                                          MAX_RUN_TIMERS, count, when);
         }
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->run_group), description);
