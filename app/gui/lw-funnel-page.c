@@ -58,6 +58,9 @@ struct _LwFunnelPage
 
   LwFunnel     *funnel;
   LwFunnel     *comparison;
+  char         *chart_name;   /* the chart's series names, as last set */
+  char         *chart_other;
+  gboolean      charted_comparison;
   gint64        shown_status; /* LwRunStatus of the run shown; -1 none */
 
   GtkWidget    *preferences_page;
@@ -518,6 +521,28 @@ update_description (LwFunnelPage *self)
 }
 
 static gboolean
+same_funnel (const LwFunnel *a,
+             const LwFunnel *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->run != b->run || a->leads != b->leads || a->stages->len != b->stages->len)
+    return FALSE;
+  for (guint i = 0; i < a->stages->len; i++)
+    {
+      const LwFunnelStage *x = &g_array_index (a->stages, LwFunnelStage, i);
+      const LwFunnelStage *y = &g_array_index (b->stages, LwFunnelStage, i);
+
+      if (x->reached != y->reached || x->entered != y->entered || x->current != y->current ||
+          x->conversion != y->conversion || x->drop_off != y->drop_off || x->left != y->left ||
+          x->median_seconds != y->median_seconds || g_strcmp0 (x->id, y->id) != 0 ||
+          g_strcmp0 (x->label, y->label) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 same_picks (LwFunnelPage *self,
             gint64        run,
             gint64        comparison,
@@ -565,6 +590,17 @@ apply_query (LwFunnelPage *self,
   for (guint k = 0; k < N_FILTERS; k++)
     g_free (filters[k]);
 
+  /* The same figures (a paced run between two arrivals, the end of a
+   * run already shown): nothing to lay out or draw again. */
+  if (self->n_updates > 0 && same_funnel (self->funnel, query->funnel) &&
+      same_funnel (self->comparison, query->compared) &&
+      self->shown_status == (query->funnel != NULL ? (gint64) query->status : -1))
+    {
+      self->n_updates++;
+      g_signal_emit (self, signals[UPDATED], 0);
+      return again;
+    }
+
   g_clear_pointer (&self->funnel, lw_funnel_free);
   g_clear_pointer (&self->comparison, lw_funnel_free);
   self->funnel = g_steal_pointer (&query->funnel);
@@ -576,12 +612,23 @@ apply_query (LwFunnelPage *self,
       g_autofree char *name = run_name (self->funnel->run);
       g_autofree char *other = self->comparison != NULL ? run_name (self->comparison->run) : NULL;
 
-      lw_funnel_chart_set_series_names (LW_FUNNEL_CHART (self->chart), name, other);
+      /* Each of the chart's setters lays it out again: the names only
+       * when they change. */
+      if (g_strcmp0 (name, self->chart_name) != 0 || g_strcmp0 (other, self->chart_other) != 0)
+        {
+          lw_funnel_chart_set_series_names (LW_FUNNEL_CHART (self->chart), name, other);
+          g_free (self->chart_name);
+          self->chart_name = g_steal_pointer (&name);
+          g_free (self->chart_other);
+          self->chart_other = g_steal_pointer (&other);
+        }
       lw_funnel_chart_set_funnel (LW_FUNNEL_CHART (self->chart), self->funnel);
     }
   else
     lw_funnel_chart_set_stages (LW_FUNNEL_CHART (self->chart), NULL, 0);
-  lw_funnel_chart_set_comparison_funnel (LW_FUNNEL_CHART (self->chart), self->comparison);
+  if (self->comparison != NULL || self->charted_comparison)
+    lw_funnel_chart_set_comparison_funnel (LW_FUNNEL_CHART (self->chart), self->comparison);
+  self->charted_comparison = self->comparison != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.export", self->funnel != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.export-table",
@@ -900,6 +947,8 @@ lw_funnel_page_finalize (GObject *object)
   LwFunnelPage *self = LW_FUNNEL_PAGE (object);
 
   g_clear_object (&self->query);
+  g_free (self->chart_name);
+  g_free (self->chart_other);
   g_clear_pointer (&self->funnel, lw_funnel_free);
   g_clear_pointer (&self->comparison, lw_funnel_free);
   for (guint k = 0; k < N_FILTERS; k++)
