@@ -926,6 +926,153 @@ test_what_if (Fixture       *fixture,
   g_assert_cmpuint (lw_what_if_panel_get_after (panel)->summary.leads, ==, 20000);
 }
 
+/* "Revision 1, saved 14 Nov 22:13", as the local clock shows @time. */
+static const char *
+saved_subtitle (int    id,
+                gint64 time)
+{
+  static char text[64];
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time);
+  g_autofree char *shown = g_date_time_format (when, "%e %b %H:%M");
+
+  g_snprintf (text, sizeof text, "Revision %d, saved %s", id, g_strstrip (shown));
+  return text;
+}
+
+/* The figure @key of @before against @after, as lw_what_if_compare() has it. */
+static double
+expected_before (const LwWhatIfSide *before,
+                 const LwWhatIfSide *after,
+                 const char         *key)
+{
+  g_autoptr(GPtrArray) figures = lw_what_if_compare (before, after);
+
+  for (guint i = 0; i < figures->len; i++)
+    if (g_strcmp0 (((LwWhatIfFigure *) g_ptr_array_index (figures, i))->key, key) == 0)
+      return ((LwWhatIfFigure *) g_ptr_array_index (figures, i))->before;
+  g_assert_not_reached ();
+  return NAN;
+}
+
+/* The baseline row: the latest revision saved (re-read at each re-run),
+ * the rules when the panel opened, or pinned; the choice is kept in the
+ * settings. The before side of "Last revision" is the very run of the
+ * revision's rules on the same leads. */
+static void
+test_what_if_baseline (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  LwSimContext *context = lw_sim_context_get (fixture->workspace);
+  LwSimSettings settings = *lw_sim_context_get_settings (context);
+  g_autoptr(GSettings) gsettings = g_settings_new ("io.github.leadwright.Leadwright");
+  LwWhatIfPanel *panel;
+  g_autoptr(LwWhatIfSide) revision_side = NULL;
+  g_autoptr(LwConfig) revision_config = NULL;
+  g_autofree char *sample = g_build_filename (g_getenv ("LW_SAMPLES_DIR"), "b2b-playbook.json", NULL);
+  Updates updates = { 0 };
+  LwSimOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  const LwWhatIfFigure *fallback, *mql;
+  double revision_fallback;
+
+  settings.what_if_leads = 10000;
+  g_assert_true (lw_sim_context_set_settings (context, &settings, &error));
+  /* A panel starts on the choice kept (the other tests may pin). */
+  g_settings_set_string (gsettings, "what-if-baseline", "opened");
+  panel = LW_WHAT_IF_PANEL (lw_what_if_panel_new ());
+
+  /* The run of revision 1 (the sample) on the panel's leads. */
+  revision_config = lw_config_load_file (sample, NULL, &error);
+  g_assert_no_error (error);
+  options.leads = 10000;
+  options.seed = settings.seed;
+  revision_side = lw_what_if_simulate (revision_config, lw_sim_context_get_scenario (context), &options,
+                                       NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Edited before the panel opens: no routing rule, every routed lead at
+   * the fallback owner. */
+  apply_no_routing_rules (fixture->workspace);
+  gtk_box_append (GTK_BOX (panel_host (fixture)), GTK_WIDGET (panel));
+  lw_what_if_panel_set_workspace (panel, fixture->workspace);
+  g_signal_connect (panel, "updated", G_CALLBACK (count_update_cb), &updates);
+  row = lw_gui_test_row (GTK_WIDGET (panel), "_Baseline");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+
+  /* When opened: the rules now against themselves. */
+  lw_what_if_panel_set_active (panel, TRUE);
+  lw_gui_test_iterate_until (updated_once_more, &updates, 60000);
+  fallback = figure (panel, "fallback_share");
+  g_assert_cmpfloat (fallback->after, ==, 100.0);
+  g_assert_cmpfloat (fallback->before, ==, 100.0);
+
+  /* The last revision: the sample's routing rules, on the same leads. */
+  updates.updates = 0;
+  lw_gui_test_choose (row, "Last revision");
+  {
+    g_autofree char *kept = g_settings_get_string (gsettings, "what-if-baseline");
+
+    g_assert_cmpstr (kept, ==, "saved");
+  }
+  lw_gui_test_iterate_until (updated_once_more, &updates, 60000);
+  revision_fallback = expected_before (revision_side, lw_what_if_panel_get_after (panel), "fallback_share");
+  g_assert_cmpfloat (revision_fallback, <, 100.0);
+  g_assert_cmpfloat (revision_fallback, >, 0.0);
+  fallback = figure (panel, "fallback_share");
+  g_assert_cmpfloat (fallback->before, ==, revision_fallback);
+  g_assert_cmpfloat (fallback->after, ==, 100.0);
+  mql = figure (panel, "mql_rate");
+  g_assert_cmpfloat (mql->before, ==, expected_before (revision_side, lw_what_if_panel_get_after (panel),
+                                                       "mql_rate"));
+  g_assert_cmpuint (lw_what_if_panel_get_before (panel)->summary.leads, ==, 10000);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   saved_subtitle (1, 1700000000));
+
+  /* A revision saved with the rules now, then the routing rules back (an
+   * undo): the new revision is read, so the baseline has none. */
+  g_assert_cmpint (lw_workspace_save_revision (fixture->workspace, "No rules", 1700100000, &error), ==, 2);
+  g_assert_no_error (error);
+  updates.updates = 0;
+  g_assert_true (lw_workspace_undo (fixture->workspace));
+  lw_gui_test_iterate_until (updated_once_more, &updates, 60000);
+  fallback = figure (panel, "fallback_share");
+  g_assert_cmpfloat (fallback->before, ==, 100.0);
+  g_assert_cmpfloat (fallback->after, ==, revision_fallback);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   saved_subtitle (2, 1700100000));
+
+  /* The rules now equal revision 2 again (a redo): no difference. */
+  updates.updates = 0;
+  g_assert_true (lw_workspace_redo (fixture->workspace));
+  lw_gui_test_iterate_until (updated_once_more, &updates, 60000);
+  fallback = figure (panel, "fallback_share");
+  g_assert_cmpfloat (fallback->before, ==, 100.0);
+  g_assert_cmpfloat (fallback->after, ==, 100.0);
+  mql = figure (panel, "mql_rate");
+  g_assert_cmpfloat (mql->before, ==, mql->after);
+
+  /* Pinned with Use Current, kept as such. */
+  updates.updates = 0;
+  gtk_widget_activate_action (GTK_WIDGET (panel), "what-if.use-current", NULL);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 2);
+  {
+    g_autofree char *kept = g_settings_get_string (gsettings, "what-if-baseline");
+
+    g_assert_cmpstr (kept, ==, "pinned");
+  }
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "The rules pinned at "));
+
+  /* A new panel starts on the kept choice. */
+  {
+    GtkWidget *other = g_object_ref_sink (lw_what_if_panel_new ());
+
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lw_gui_test_row (other, "_Baseline"))), ==, 2);
+    g_object_unref (other);
+  }
+  g_settings_set_string (gsettings, "what-if-baseline", "opened");
+}
+
 static gboolean
 label_has (GtkWidget     *widget,
            gconstpointer  data)
@@ -1124,6 +1271,21 @@ test_screenshots (void)
   lw_gui_test_spin (300);
   save_both (GTK_WIDGET (window), dir, "what-if");
 
+  /* Its baseline row, on the latest revision saved. */
+  {
+    GtkWidget *row = lw_gui_test_row (panel, "_Baseline");
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+                                  gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW)));
+
+    updates.updates = 0;
+    lw_gui_test_choose (row, "Last revision");
+    lw_gui_test_iterate_until (updated_once_more, &updates, 120000);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    lw_gui_test_spin (300);
+    save_both (GTK_WIDGET (window), dir, "what-if-baseline");
+    lw_gui_test_choose (row, "When opened");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   lw_gui_test_settle ();
 }
@@ -1144,6 +1306,7 @@ main (int    argc,
   ADD ("/gui/simulate/import-export", test_import_export);
   ADD ("/gui/what-if/edits", test_what_if);
   ADD ("/gui/what-if/rules-with-errors", test_what_if_rules_with_errors);
+  ADD ("/gui/what-if/baseline", test_what_if_baseline);
 #undef ADD
   g_test_add_func ("/gui/what-if/window", test_window_panel);
   g_test_add_func ("/gui/simulate/screenshots", test_screenshots);

@@ -13,6 +13,7 @@
 #include "lw-funnel-chart.h"
 #include "lw-funnel-page.h"
 #include "lw-routing-results-page.h"
+#include "lw-run-row.h"
 #include "lw-scenario.h"
 #include "lw-sim-store.h"
 #include "lw-simulate-page.h"
@@ -20,6 +21,7 @@
 #include "lw-sla-monitor-page.h"
 #include "lw-store.h"
 #include "lw-table-export.h"
+#include "lw-view-query.h"
 #include "lw-workspace.h"
 
 /* XDG_DATA_DIRS as it was before g_test_init() isolated it: the icons
@@ -1116,6 +1118,256 @@ test_table_export_dialog (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A run's line in the run dropdowns: its number, when it started, its
+ * leads, one lead as one. */
+static void
+test_run_label (void)
+{
+  LwRunInfo info = { 0 };
+  g_autoptr(GDateTime) started = g_date_time_new_local (2026, 11, 24, 21, 5, 0);
+  g_autofree char *date = g_date_time_format (started, "%x %H:%M");
+  g_autofree char *one = NULL;
+  g_autofree char *many = NULL;
+  g_autofree char *running = NULL;
+  g_autofree char *expected = NULL;
+
+  info.id = 3;
+  info.status = LW_RUN_FINISHED;
+  info.started_at = g_date_time_to_unix (started);
+  info.leads = 1;
+  one = lw_run_row_describe_run (&info);
+  expected = g_strdup_printf ("Run 3 · %s · 1 lead", date);
+  g_assert_cmpstr (one, ==, expected);
+
+  info.leads = 20000;
+  many = lw_run_row_describe_run (&info);
+  g_free (expected);
+  expected = g_strdup_printf ("Run 3 · %s · 20,000 leads", date);
+  g_assert_cmpstr (many, ==, expected);
+
+  info.status = LW_RUN_RUNNING;
+  running = lw_run_row_describe_run (&info);
+  g_free (expected);
+  expected = g_strdup_printf ("Run 3 · %s · running", date);
+  g_assert_cmpstr (running, ==, expected);
+}
+
+/* ---- LwViewQuery ------------------------------------------------------------------------------ */
+
+/* A query whose worker waits at a gate the test opens. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean open;
+  int      runs;      /* atomic: jobs that ran, with a store */
+  int      freed;     /* atomic: jobs freed, on whichever thread */
+  guint    prepared;
+  guint    applied;
+  gboolean wants;     /* what wants_run answers */
+} Gate;
+
+static Gate gate;
+
+static void
+gate_set (gboolean open)
+{
+  g_mutex_lock (&gate.lock);
+  gate.open = open;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+}
+
+static gpointer
+gate_prepare (GtkWidget *owner)
+{
+  gate.prepared++;
+  return g_new0 (int, 1);
+}
+
+static gboolean
+gate_run (LwStore      *store,
+          gpointer      job,
+          GCancellable *cancellable,
+          GError      **error)
+{
+  g_mutex_lock (&gate.lock);
+  while (!gate.open)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+  if (store != NULL)
+    g_atomic_int_inc (&gate.runs);
+  return TRUE;
+}
+
+static gboolean
+gate_apply (GtkWidget    *owner,
+            gpointer      job,
+            const GError *error)
+{
+  g_assert_true (GTK_IS_LABEL (owner));
+  g_assert_no_error (error);
+  gate.applied++;
+  return FALSE;
+}
+
+static void
+gate_free (gpointer job)
+{
+  g_free (job);
+  g_atomic_int_inc (&gate.freed);
+}
+
+static gboolean
+gate_wants (GtkWidget *owner,
+            gint64     run,
+            gboolean   finished)
+{
+  return gate.wants;
+}
+
+static const LwViewQueryFuncs gate_funcs = {
+  .prepare = gate_prepare,
+  .run = gate_run,
+  .apply = gate_apply,
+  .free_job = gate_free,
+  .wants_run = gate_wants,
+};
+
+static void
+iterate_until_freed (int n)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_atomic_int_get (&gate.freed) < n && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (g_atomic_int_get (&gate.freed), ==, n);
+  /* The callback that follows the free, if any, has run. */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* One query at a time: progress while one runs makes one more after it;
+ * what the owner does not show queries nothing; unmapped, the query is
+ * dropped and progress ignored; "map" queries afresh; a result whose
+ * owner is gone (or after close) is dropped, and every job is freed. */
+static void
+test_view_query (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *owner = gtk_label_new ("figures");
+  g_autoptr(LwViewQuery) query = NULL;
+
+  memset (&gate, 0, sizeof gate);
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  gate.wants = TRUE;
+
+  gtk_window_set_child (GTK_WINDOW (window), owner);
+  query = lw_view_query_new (owner, fixture->workspace, &gate_funcs);
+  gtk_window_present (GTK_WINDOW (window));
+  /* Mapping queries. */
+  while (!gtk_widget_get_mapped (owner))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (lw_view_query_is_running (query));
+  g_assert_cmpuint (lw_view_query_get_n_queries (query), ==, 1);
+
+  /* Ten progress reports while it runs: one query follows. */
+  for (guint i = 0; i < 10; i++)
+    lw_workspace_run_progress (fixture->workspace, 1, FALSE);
+  g_assert_cmpuint (lw_view_query_get_n_queries (query), ==, 1);
+  gate_set (TRUE);
+  iterate_until_freed (2);
+  g_assert_cmpuint (lw_view_query_get_n_queries (query), ==, 2);
+  g_assert_cmpuint (gate.applied, ==, 2);
+  g_assert_cmpint (g_atomic_int_get (&gate.runs), ==, 2);
+  g_assert_false (lw_view_query_is_running (query));
+
+  /* A run the owner does not show: nothing. */
+  gate.wants = FALSE;
+  lw_workspace_run_progress (fixture->workspace, 7, FALSE);
+  g_assert_false (lw_view_query_is_running (query));
+  gate.wants = TRUE;
+
+  /* A refresh drops the query running: only the newer one applies. */
+  gate_set (FALSE);
+  lw_view_query_refresh (query);
+  lw_view_query_refresh (query);
+  g_assert_cmpuint (lw_view_query_get_n_queries (query), ==, 4);
+  gate_set (TRUE);
+  iterate_until_freed (4);
+  g_assert_cmpuint (gate.applied, ==, 3);
+
+  /* Unmapped: the query running is dropped, progress queries nothing. */
+  gate_set (FALSE);
+  lw_view_query_queue (query);
+  g_assert_true (lw_view_query_is_running (query));
+  gtk_widget_set_visible (owner, FALSE);
+  g_assert_false (gtk_widget_get_mapped (owner));
+  g_assert_false (lw_view_query_is_running (query));
+  lw_workspace_run_progress (fixture->workspace, 1, FALSE);
+  g_assert_cmpuint (lw_view_query_get_n_queries (query), ==, 5);
+  gate_set (TRUE);
+  iterate_until_freed (5);
+  g_assert_cmpuint (gate.applied, ==, 3);
+  /* Shown again: afresh. */
+  gtk_widget_set_visible (owner, TRUE);
+  g_assert_cmpuint (lw_view_query_get_n_queries (query), ==, 6);
+  iterate_until_freed (6);
+  g_assert_cmpuint (gate.applied, ==, 4);
+
+  /* The owner goes while a query runs: its result is dropped. */
+  gate_set (FALSE);
+  lw_view_query_queue (query);
+  g_assert_true (lw_view_query_is_running (query));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_false (lw_view_query_is_running (query));
+  gate_set (TRUE);
+  iterate_until_freed (7);
+  g_assert_cmpuint (gate.applied, ==, 4);
+  g_assert_cmpuint (gate.prepared, ==, 7);
+
+  /* Closed: nothing more runs. */
+  lw_view_query_close (query);
+  lw_view_query_refresh (query);
+  lw_view_query_queue (query);
+  g_assert_cmpuint (lw_view_query_get_n_queries (query), ==, 7);
+
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
+/* The SLA monitor dropped while its query runs, its workspace with it:
+ * nothing of it runs afterwards (it was seen finishing after its
+ * workspace was gone). */
+static void
+test_sla_monitor_dropped (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *page = lw_sla_monitor_page_new (fixture->workspace);
+
+      gtk_window_set_child (GTK_WINDOW (window), page);
+      gtk_window_present (GTK_WINDOW (window));
+      while (!gtk_widget_get_mapped (page))
+        g_main_context_iteration (NULL, TRUE);
+      lw_sla_monitor_page_refresh (LW_SLA_MONITOR_PAGE (page));
+      g_assert_true (lw_sla_monitor_page_is_querying (LW_SLA_MONITOR_PAGE (page)));
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_clear_object (&fixture->workspace);
+      for (guint k = 0; k < 50; k++)
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (20000);
+      for (guint k = 0; k < 50; k++)
+        g_main_context_iteration (NULL, FALSE);
+      fixture->workspace = lw_workspace_open (fixture->path, 1700000000, NULL);
+      g_assert_nonnull (fixture->workspace);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1146,6 +1398,10 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/gui/views/live-updates", Fixture, NULL, fixture_set_up, test_live_updates,
               fixture_tear_down);
+  g_test_add ("/gui/views/view-query", Fixture, NULL, fixture_set_up, test_view_query, fixture_tear_down);
+  g_test_add ("/gui/views/sla-monitor-dropped", Fixture, NULL, fixture_set_up, test_sla_monitor_dropped,
+              fixture_tear_down);
+  g_test_add_func ("/gui/views/run-label", test_run_label);
   g_test_add_func ("/gui/views/table-export", test_table_export);
   g_test_add_func ("/gui/views/table-export-errors", test_table_export_errors);
   g_test_add_func ("/gui/views/table-export-dialog", test_table_export_dialog);

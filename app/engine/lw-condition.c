@@ -28,21 +28,40 @@ static const char * const operator_names[LW_N_OPERATORS] = {
   [LW_OP_NOT_CONTAINS_TOKEN] = "NOT_CONTAINS_TOKEN",
 };
 
+/* Shown to people (the condition editor's operator list, the conditions
+ * described in the editors and the playbook document): the words are
+ * translated when shown (operator_symbol()), the signs are not. */
 static const char * const operator_symbols[LW_N_OPERATORS] = {
-  [LW_OP_EQ] = "is",
-  [LW_OP_NEQ] = "is not",
+  /* translators: a condition's operator, between a property and a value:
+   * "Country is Canada" */
+  [LW_OP_EQ] = NC_("operator", "is"),
+  /* translators: a condition's operator: "Country is not Canada" */
+  [LW_OP_NEQ] = NC_("operator", "is not"),
   [LW_OP_LT] = "<",
   [LW_OP_LTE] = "≤",
   [LW_OP_GT] = ">",
   [LW_OP_GTE] = "≥",
-  [LW_OP_BETWEEN] = "is between",
-  [LW_OP_IN] = "is any of",
-  [LW_OP_NOT_IN] = "is none of",
-  [LW_OP_HAS_PROPERTY] = "is known",
-  [LW_OP_NOT_HAS_PROPERTY] = "is unknown",
-  [LW_OP_CONTAINS_TOKEN] = "contains",
-  [LW_OP_NOT_CONTAINS_TOKEN] = "does not contain",
+  /* translators: a condition's operator: "Employees is between 10 and 50" */
+  [LW_OP_BETWEEN] = NC_("operator", "is between"),
+  /* translators: a condition's operator: "Region is any of EMEA, APAC" */
+  [LW_OP_IN] = NC_("operator", "is any of"),
+  /* translators: a condition's operator: "Region is none of EMEA, APAC" */
+  [LW_OP_NOT_IN] = NC_("operator", "is none of"),
+  /* translators: a condition's operator, with no value: "Phone is known" */
+  [LW_OP_HAS_PROPERTY] = NC_("operator", "is known"),
+  /* translators: a condition's operator, with no value: "Phone is unknown" */
+  [LW_OP_NOT_HAS_PROPERTY] = NC_("operator", "is unknown"),
+  /* translators: a condition's operator: "Job title contains student" */
+  [LW_OP_CONTAINS_TOKEN] = NC_("operator", "contains"),
+  /* translators: a condition's operator: "Job title does not contain student" */
+  [LW_OP_NOT_CONTAINS_TOKEN] = NC_("operator", "does not contain"),
 };
+
+static const char *
+operator_symbol (LwOperator op)
+{
+  return g_dpgettext2 (GETTEXT_PACKAGE, "operator", operator_symbols[op]);
+}
 
 /* What a filter holds when the lead has no value for its property. */
 static const gboolean missing_results[LW_N_OPERATORS] = {
@@ -163,7 +182,7 @@ lw_operator_to_symbol (LwOperator op)
 {
   g_return_val_if_fail (op < LW_N_OPERATORS, NULL);
 
-  return operator_symbols[op];
+  return operator_symbol (op);
 }
 
 /* ---- construction ------------------------------------------------------ */
@@ -1044,7 +1063,7 @@ append_filter (GString        *out,
   else
     g_string_append (out, filter->property != NULL ? filter->property : "?");
 
-  symbol = filter->op < LW_N_OPERATORS ? operator_symbols[filter->op] : "?";
+  symbol = filter->op < LW_N_OPERATORS ? operator_symbol (filter->op) : "?";
   g_string_append_c (out, ' ');
   g_string_append (out, symbol);
 

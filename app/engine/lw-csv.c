@@ -292,15 +292,23 @@ dup_location (LwCsvReader *reader,
     {
       g_autofree char *row_text = g_strdup_printf ("%" G_GUINT64_FORMAT, row);
       g_autofree char *line_text = g_strdup_printf ("%" G_GUINT64_FORMAT, line);
+      gboolean other_line = line != row && line > 0;
 
-      /* translators: a row of a CSV file, as a spreadsheet numbers it */
-      g_string_append_printf (where, _("row %s"), row_text);
-      if (line != row && line > 0)
-        /* translators: the line of the file where a row starts */
-        g_string_append_printf (where, _(" (line %s)"), line_text);
-      if (column > 0)
-        /* translators: a column of a CSV file, counted from 1 */
-        g_string_append_printf (where, _(", column %u"), column);
+      if (other_line && column > 0)
+        /* translators: where in a CSV file: a row as a spreadsheet numbers it, the line
+         * of the file where it starts, a column counted from 1 */
+        g_string_append_printf (where, _("row %s (line %s), column %u"), row_text, line_text, column);
+      else if (other_line)
+        /* translators: where in a CSV file: a row as a spreadsheet numbers it, the line
+         * of the file where it starts */
+        g_string_append_printf (where, _("row %s (line %s)"), row_text, line_text);
+      else if (column > 0)
+        /* translators: where in a CSV file: a row as a spreadsheet numbers it, a column
+         * counted from 1 */
+        g_string_append_printf (where, _("row %s, column %u"), row_text, column);
+      else
+        /* translators: a row of a CSV file, as a spreadsheet numbers it */
+        g_string_append_printf (where, _("row %s"), row_text);
       g_string_append (where, ": ");
     }
   return g_string_free (where, FALSE);

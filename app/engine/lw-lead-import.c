@@ -1613,17 +1613,22 @@ lw_import_problem_format (const LwImportProblem *problem)
   {
     g_autofree char *row = g_strdup_printf ("%" G_GUINT64_FORMAT, problem->row);
     g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, problem->line);
+    const char *name = problem->column_name != NULL ? problem->column_name : "";
 
-    /* translators: a row of the imported file */
-    g_string_append_printf (out, _("row %s"), row);
-    if (problem->line != problem->row)
-      /* translators: the line of the file where a row starts */
-      g_string_append_printf (out, _(" (line %s)"), line);
+    if (problem->line != problem->row && problem->column > 0)
+      /* translators: where in the imported file: a row, the line of the file where it
+       * starts, a column number and its name */
+      g_string_append_printf (out, _("row %s (line %s), column %u (%s)"), row, line, problem->column, name);
+    else if (problem->line != problem->row)
+      /* translators: where in the imported file: a row, the line of the file where it starts */
+      g_string_append_printf (out, _("row %s (line %s)"), row, line);
+    else if (problem->column > 0)
+      /* translators: where in the imported file: a row, a column number and its name */
+      g_string_append_printf (out, _("row %s, column %u (%s)"), row, problem->column, name);
+    else
+      /* translators: a row of the imported file */
+      g_string_append_printf (out, _("row %s"), row);
   }
-  if (problem->column > 0)
-    /* translators: a column number and its name */
-    g_string_append_printf (out, _(", column %u (%s)"), problem->column,
-                            problem->column_name != NULL ? problem->column_name : "");
   g_string_append (out, ": ");
   /* The value, unless the reason quotes it already. */
   if (problem->value != NULL)

@@ -3,10 +3,10 @@
  * The figures are queried on a worker thread with its own connection to
  * the workspace file, when the page is shown, when another run, comparison
  * or filter is picked, and while a run writes (LwWorkspace::run-progress),
- * and applied here. A pick drops the query running; a run's progress never
- * does: it marks the figures stale, and one more query follows the one
- * running, so there is never more than one query at a time and one redraw
- * per query.
+ * and applied here, by an LwViewQuery. A pick drops the query running; a
+ * run's progress never does: it marks the figures stale, and one more
+ * query follows the one running, so there is never more than one query at
+ * a time and one redraw per query.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +22,7 @@
 #include "lw-page.h"
 #include "lw-run-row.h"
 #include "lw-table-export.h"
+#include "lw-view-query.h"
 #include "lw-window.h"
 
 typedef enum
@@ -51,14 +52,15 @@ struct _LwFunnelPage
   GtkWidget parent_instance;
 
   LwWorkspace  *workspace;
-  GCancellable *cancellable;  /* the query running, or NULL */
-  gboolean      stale;        /* a run wrote more since that query began */
-  guint         n_queries;
+  LwViewQuery  *query;
   guint         n_updates;
   gboolean      applying;
 
   LwFunnel     *funnel;
   LwFunnel     *comparison;
+  char         *chart_name;   /* the chart's series names, as last set */
+  char         *chart_other;
+  gboolean      charted_comparison;
   gint64        shown_status; /* LwRunStatus of the run shown; -1 none */
 
   GtkWidget    *preferences_page;
@@ -93,13 +95,10 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static void start_query (LwFunnelPage *self);
-
 /* ---- the query ------------------------------------------------------------------------------ */
 
 typedef struct
 {
-  char            *path;
   gint64           run;          /* picked: LATEST or an id */
   gint64           comparison;   /* picked: NONE or an id */
   int              source;
@@ -116,7 +115,6 @@ typedef struct
 static void
 query_free (Query *query)
 {
-  g_free (query->path);
   g_free (query->region);
   g_free (query->segment);
   g_clear_pointer (&query->runs, g_ptr_array_unref);
@@ -126,25 +124,20 @@ query_free (Query *query)
   g_free (query);
 }
 
-static void
-query_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* On the worker thread. */
+static gboolean
+query_run (LwStore      *store,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
 {
-  Query *query = task_data;
-  g_autoptr(LwStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  Query *query = data;
   LwStoreFilter filter = LW_STORE_FILTER_INIT;
   gboolean found;
   gint64 run;
 
-  store = lw_store_open (query->path, &error);
-  if (store == NULL || (query->runs = lw_store_list_runs (store, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if ((query->runs = lw_store_list_runs (store, error)) == NULL)
+    return FALSE;
 
   run = lw_run_row_resolve (query->runs, query->run);
   found = FALSE;
@@ -159,32 +152,36 @@ query_thread (GTask        *task,
         }
     }
   /* No run yet, or the run picked was deleted: nothing to show. */
-  if (!found || g_task_return_error_if_cancelled (task))
-    {
-      if (!g_task_had_error (task))
-        g_task_return_boolean (task, TRUE);
-      return;
-    }
+  if (!found)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   filter.run = run;
   filter.source = query->source;
   filter.region = query->region;
   filter.segment = query->segment;
-  query->choices = lw_store_query_filter_choices (store, run, &error);
-  if (query->choices != NULL)
-    query->funnel = lw_store_query_funnel (store, &filter, &error);
-  if (query->funnel != NULL && query->comparison > 0 && !g_cancellable_is_cancelled (cancellable))
+  query->choices = lw_store_query_filter_choices (store, run, error);
+  if (query->choices == NULL)
+    return FALSE;
+  query->funnel = lw_store_query_funnel (store, &filter, error);
+  if (query->funnel == NULL)
+    return FALSE;
+  if (query->comparison > 0 && !g_cancellable_is_cancelled (cancellable))
     {
+      g_autoptr(GError) local_error = NULL;
+
       filter.run = query->comparison;
-      query->compared = lw_store_query_funnel (store, &filter, &error);
+      query->compared = lw_store_query_funnel (store, &filter, &local_error);
       /* A comparison run deleted meanwhile is no comparison. */
-      if (query->compared == NULL && g_error_matches (error, LW_STORE_ERROR, LW_STORE_ERROR_NOT_FOUND))
-        g_clear_error (&error);
+      if (query->compared == NULL &&
+          !g_error_matches (local_error, LW_STORE_ERROR, LW_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
     }
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 /* ---- filters -------------------------------------------------------------------------------- */
@@ -524,6 +521,28 @@ update_description (LwFunnelPage *self)
 }
 
 static gboolean
+same_funnel (const LwFunnel *a,
+             const LwFunnel *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->run != b->run || a->leads != b->leads || a->stages->len != b->stages->len)
+    return FALSE;
+  for (guint i = 0; i < a->stages->len; i++)
+    {
+      const LwFunnelStage *x = &g_array_index (a->stages, LwFunnelStage, i);
+      const LwFunnelStage *y = &g_array_index (b->stages, LwFunnelStage, i);
+
+      if (x->reached != y->reached || x->entered != y->entered || x->current != y->current ||
+          x->conversion != y->conversion || x->drop_off != y->drop_off || x->left != y->left ||
+          x->median_seconds != y->median_seconds || g_strcmp0 (x->id, y->id) != 0 ||
+          g_strcmp0 (x->label, y->label) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 same_picks (LwFunnelPage *self,
             gint64        run,
             gint64        comparison,
@@ -538,10 +557,12 @@ same_picks (LwFunnelPage *self,
   return TRUE;
 }
 
-static void
+/* Returns TRUE when the picks changed on the way: one more query. */
+static gboolean
 apply_query (LwFunnelPage *self,
              Query        *query)
 {
+  gboolean again = FALSE;
   gint64 run = lw_run_row_get_run (LW_RUN_ROW (self->run_row));
   gint64 comparison = lw_run_row_get_run (LW_RUN_ROW (self->comparison_row));
   char *filters[N_FILTERS];
@@ -565,9 +586,20 @@ apply_query (LwFunnelPage *self,
    * have, went back to the first entry: the figures shown are of the
    * picks before, and one more query follows. */
   if (!same_picks (self, run, comparison, filters))
-    self->stale = TRUE;
+    again = TRUE;
   for (guint k = 0; k < N_FILTERS; k++)
     g_free (filters[k]);
+
+  /* The same figures (a paced run between two arrivals, the end of a
+   * run already shown): nothing to lay out or draw again. */
+  if (self->n_updates > 0 && same_funnel (self->funnel, query->funnel) &&
+      same_funnel (self->comparison, query->compared) &&
+      self->shown_status == (query->funnel != NULL ? (gint64) query->status : -1))
+    {
+      self->n_updates++;
+      g_signal_emit (self, signals[UPDATED], 0);
+      return again;
+    }
 
   g_clear_pointer (&self->funnel, lw_funnel_free);
   g_clear_pointer (&self->comparison, lw_funnel_free);
@@ -580,12 +612,23 @@ apply_query (LwFunnelPage *self,
       g_autofree char *name = run_name (self->funnel->run);
       g_autofree char *other = self->comparison != NULL ? run_name (self->comparison->run) : NULL;
 
-      lw_funnel_chart_set_series_names (LW_FUNNEL_CHART (self->chart), name, other);
+      /* Each of the chart's setters lays it out again: the names only
+       * when they change. */
+      if (g_strcmp0 (name, self->chart_name) != 0 || g_strcmp0 (other, self->chart_other) != 0)
+        {
+          lw_funnel_chart_set_series_names (LW_FUNNEL_CHART (self->chart), name, other);
+          g_free (self->chart_name);
+          self->chart_name = g_steal_pointer (&name);
+          g_free (self->chart_other);
+          self->chart_other = g_steal_pointer (&other);
+        }
       lw_funnel_chart_set_funnel (LW_FUNNEL_CHART (self->chart), self->funnel);
     }
   else
     lw_funnel_chart_set_stages (LW_FUNNEL_CHART (self->chart), NULL, 0);
-  lw_funnel_chart_set_comparison_funnel (LW_FUNNEL_CHART (self->chart), self->comparison);
+  if (self->comparison != NULL || self->charted_comparison)
+    lw_funnel_chart_set_comparison_funnel (LW_FUNNEL_CHART (self->chart), self->comparison);
+  self->charted_comparison = self->comparison != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.export", self->funnel != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.export-table",
@@ -594,113 +637,71 @@ apply_query (LwFunnelPage *self,
   update_stages (self);
   self->n_updates++;
   g_signal_emit (self, signals[UPDATED], 0);
+  return again;
 }
 
-static void
-query_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+static gboolean
+query_apply (GtkWidget    *owner,
+             gpointer      data,
+             const GError *error)
 {
-  LwFunnelPage *self = LW_FUNNEL_PAGE (source);
-  Query *query = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;   /* dropped for a newer query */
-  g_clear_object (&self->cancellable);
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not query the funnel: %s", error->message);
+      g_warning ("Could not query the funnel: %s", error->message);
+      return FALSE;
     }
-  else
-    apply_query (self, query);
-
-  if (self->stale)
-    start_query (self);
+  return apply_query (LW_FUNNEL_PAGE (owner), data);
 }
 
-static void
-start_query (LwFunnelPage *self)
+static gpointer
+query_prepare (GtkWidget *owner)
 {
-  g_autoptr(GTask) task = NULL;
-  const char *path = lw_workspace_get_path (self->workspace);
+  LwFunnelPage *self = LW_FUNNEL_PAGE (owner);
+  const char *source = filter_id (&self->filters[FILTER_SOURCE]);
   Query *query;
 
-  self->stale = FALSE;
-  if (path == NULL)
+  if (lw_workspace_get_path (self->workspace) == NULL)
     {
       update_stages (self);
-      return;
+      return NULL;
     }
-  g_assert (self->cancellable == NULL);
-  self->cancellable = g_cancellable_new ();
-
   query = g_new0 (Query, 1);
-  query->path = g_strdup (path);
   query->run = lw_run_row_get_run (LW_RUN_ROW (self->run_row));
   query->comparison = lw_run_row_get_run (LW_RUN_ROW (self->comparison_row));
-  {
-    const char *source = filter_id (&self->filters[FILTER_SOURCE]);
-
-    query->source = source != NULL ? (int) g_ascii_strtoll (source, NULL, 10) : -1;
-  }
+  query->source = source != NULL ? (int) g_ascii_strtoll (source, NULL, 10) : -1;
   query->region = g_strdup (filter_id (&self->filters[FILTER_REGION]));
   query->segment = g_strdup (filter_id (&self->filters[FILTER_SEGMENT]));
-  self->n_queries++;
-
-  task = g_task_new (self, self->cancellable, query_done_cb, NULL);
-  g_task_set_source_tag (task, lw_funnel_page_refresh);
-  g_task_set_task_data (task, query, (GDestroyNotify) query_free);
-  g_task_run_in_thread (task, query_thread);
+  return query;
 }
+
+/* The run shown (or the latest, which a new run becomes), the run
+ * compared with, or one that ended and joins the dropdowns. */
+static gboolean
+query_wants_run (GtkWidget *owner,
+                 gint64     run,
+                 gboolean   finished)
+{
+  LwFunnelPage *self = LW_FUNNEL_PAGE (owner);
+  gint64 picked = lw_run_row_get_run (LW_RUN_ROW (self->run_row));
+  gint64 compared = lw_run_row_get_run (LW_RUN_ROW (self->comparison_row));
+
+  return picked == LW_RUN_ROW_LATEST || picked == run || compared == run || finished;
+}
+
+static const LwViewQueryFuncs query_funcs = {
+  .prepare = query_prepare,
+  .run = query_run,
+  .apply = query_apply,
+  .free_job = (void (*) (gpointer)) query_free,
+  .wants_run = query_wants_run,
+};
 
 void
 lw_funnel_page_refresh (LwFunnelPage *self)
 {
   g_return_if_fail (LW_IS_FUNNEL_PAGE (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  start_query (self);
-}
-
-/* One more query after the one running, or one now. */
-static void
-refresh_coalesced (LwFunnelPage *self)
-{
-  if (self->cancellable != NULL)
-    self->stale = TRUE;
-  else
-    start_query (self);
-}
-
-/* Out of sight: no query goes on; "map" queries afresh. */
-static void
-unmap_cb (LwFunnelPage *self)
-{
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->stale = FALSE;
-}
-
-static void
-run_progress_cb (LwFunnelPage *self,
-                 gint64        run,
-                 gboolean      finished)
-{
-  gint64 picked = lw_run_row_get_run (LW_RUN_ROW (self->run_row));
-  gint64 compared = lw_run_row_get_run (LW_RUN_ROW (self->comparison_row));
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;   /* "map" queries afresh */
-  /* The run shown (or the latest, which a new run becomes), the run
-   * compared with, or one that ended and joins the dropdowns. */
-  if (picked == LW_RUN_ROW_LATEST || picked == run || compared == run || finished)
-    refresh_coalesced (self);
+  lw_view_query_refresh (self->query);
 }
 
 const LwFunnel *
@@ -776,7 +777,7 @@ lw_funnel_page_get_n_queries (LwFunnelPage *self)
 {
   g_return_val_if_fail (LW_IS_FUNNEL_PAGE (self), 0);
 
-  return self->n_queries;
+  return lw_view_query_get_n_queries (self->query);
 }
 
 guint
@@ -790,7 +791,7 @@ lw_funnel_page_get_n_updates (LwFunnelPage *self)
 static void
 picked_cb (LwFunnelPage *self)
 {
-  if (self->applying)
+  if (self->applying || self->query == NULL)
     return;
   update_filter_summary (self);
   lw_funnel_page_refresh (self);
@@ -923,8 +924,7 @@ lw_funnel_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (lw_funnel_page_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->workspace, "run-progress", G_CALLBACK (run_progress_cb), self,
-                           G_CONNECT_SWAPPED);
+  self->query = lw_view_query_new (GTK_WIDGET (self), self->workspace, &query_funcs);
   update_stages (self);
 }
 
@@ -933,9 +933,8 @@ lw_funnel_page_dispose (GObject *object)
 {
   LwFunnelPage *self = LW_FUNNEL_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->query != NULL)
+    lw_view_query_close (self->query);
   g_clear_pointer (&self->preferences_page, gtk_widget_unparent);
   g_clear_object (&self->workspace);
 
@@ -947,6 +946,9 @@ lw_funnel_page_finalize (GObject *object)
 {
   LwFunnelPage *self = LW_FUNNEL_PAGE (object);
 
+  g_clear_object (&self->query);
+  g_free (self->chart_name);
+  g_free (self->chart_other);
   g_clear_pointer (&self->funnel, lw_funnel_free);
   g_clear_pointer (&self->comparison, lw_funnel_free);
   for (guint k = 0; k < N_FILTERS; k++)
@@ -1122,8 +1124,6 @@ lw_funnel_page_init (LwFunnelPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.export-table", FALSE);
   g_signal_connect_swapped (self->run_row, "run-changed", G_CALLBACK (picked_cb), self);
   g_signal_connect_swapped (self->comparison_row, "run-changed", G_CALLBACK (picked_cb), self);
-  g_signal_connect (self, "map", G_CALLBACK (lw_funnel_page_refresh), NULL);
-  g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);
 }
 
 GtkWidget *

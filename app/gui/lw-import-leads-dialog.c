@@ -915,30 +915,41 @@ show_done (LwImportLeadsDialog *self,
                                           (gulong) MIN (report->imported, G_MAXULONG)), imported);
   adw_status_page_set_title (self->done_page, title);
 
+  /* Whole sentences, one after the other. */
   if (report->bad_rows > 0)
     {
       g_autofree char *bad = g_strdup_printf ("%" G_GUINT64_FORMAT, report->bad_rows);
 
-      /* translators: %s is a number of rows */
-      g_string_append_printf (text, ngettext ("%s row with problems was skipped. ",
-                                                 "%s rows with problems were skipped. ",
+      /* translators: a sentence; %s is a number of rows */
+      g_string_append_printf (text, ngettext ("%s row with problems was skipped.",
+                                                 "%s rows with problems were skipped.",
                                                  (gulong) MIN (report->bad_rows, G_MAXULONG)), bad);
     }
   if (report->routed > 0)
     {
       g_autofree char *routed = g_strdup_printf ("%" G_GUINT64_FORMAT, report->routed);
 
-      /* translators: %s is a number of leads */
-      g_string_append_printf (text, ngettext ("The rules routed %s lead that had no owner. ",
-                                                 "The rules routed %s leads that had no owner. ",
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      /* translators: a sentence; %s is a number of leads */
+      g_string_append_printf (text, ngettext ("The rules routed %s lead that had no owner.",
+                                                 "The rules routed %s leads that had no owner.",
                                                  (gulong) MIN (report->routed, G_MAXULONG)), routed);
     }
   if (report->imported > 0)
-    g_string_append (text, _("They are live leads now, their first-touch clocks running."));
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, _("They are live leads now, their first-touch clocks running."));
+    }
   if (job->save_error != NULL)
-    /* translators: %s says why */
-    g_string_append_printf (text, _(" The column mapping could not be kept for next time: %s"),
-                            job->save_error);
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      /* translators: a sentence; %s says why */
+      g_string_append_printf (text, _("The column mapping could not be kept for next time: %s"),
+                              job->save_error);
+    }
 
   g_free (self->done_text);
   self->done_text = g_strdup (g_strstrip (text->str));

@@ -21,6 +21,7 @@
 #include "lw-page.h"
 #include "lw-run-row.h"
 #include "lw-table-export.h"
+#include "lw-view-query.h"
 #include "lw-window.h"
 
 struct _LwRoutingResultsPage
@@ -28,9 +29,7 @@ struct _LwRoutingResultsPage
   GtkWidget parent_instance;
 
   LwWorkspace      *workspace;
-  GCancellable     *cancellable;   /* the query running, or NULL */
-  gboolean          stale;         /* a run wrote more since it began */
-  guint             n_queries;
+  LwViewQuery      *query;         /* the figures' queries */
   guint             n_updates;
   gboolean          applying;
   LwRoutingFigures *figures;
@@ -72,8 +71,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static void start_query (LwRoutingResultsPage *self);
-
 /* Evenness (the smallest share over the largest) from which a pool reads
  * as even, and below which it reads as skewed. */
 #define EVEN   0.9
@@ -83,7 +80,6 @@ static void start_query (LwRoutingResultsPage *self);
 
 typedef struct
 {
-  char             *path;
   gint64            run;       /* picked: LATEST or an id */
   GPtrArray        *runs;      /* LwRunInfo */
   LwRunStatus       status;
@@ -93,31 +89,25 @@ typedef struct
 static void
 query_free (Query *query)
 {
-  g_free (query->path);
   g_clear_pointer (&query->runs, g_ptr_array_unref);
   g_clear_pointer (&query->figures, lw_routing_figures_free);
   g_free (query);
 }
 
-static void
-query_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* On the worker thread. */
+static gboolean
+query_run (LwStore      *store,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
 {
-  Query *query = task_data;
-  g_autoptr(LwStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  Query *query = data;
   LwStoreFilter filter = LW_STORE_FILTER_INIT;
   gboolean found = FALSE;
   gint64 run;
 
-  store = lw_store_open (query->path, &error);
-  if (store == NULL || (query->runs = lw_store_list_runs (store, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if ((query->runs = lw_store_list_runs (store, error)) == NULL)
+    return FALSE;
   run = lw_run_row_resolve (query->runs, query->run);
   for (guint i = 0; i < query->runs->len; i++)
     {
@@ -132,14 +122,11 @@ query_thread (GTask        *task,
   if (found && !g_cancellable_is_cancelled (cancellable))
     {
       filter.run = run;
-      query->figures = lw_store_query_routing (store, &filter, &error);
+      query->figures = lw_store_query_routing (store, &filter, error);
       if (query->figures == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+        return FALSE;
     }
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 /* ---- showing -------------------------------------------------------------------------------- */
@@ -188,7 +175,9 @@ update_summary (LwRoutingResultsPage *self)
     {
       g_autofree char *leads = lw_chart_format_count (f->leads);
       /* translators: %s is a count of leads so far */
-      g_autofree char *text = g_strdup_printf (_("Still running, %s leads so far: the figures follow it"),
+      g_autofree char *text = g_strdup_printf (ngettext ("Still running, %s lead so far: the figures follow it",
+                                                         "Still running, %s leads so far: the figures follow it",
+                                                         (gulong) MIN (f->leads, G_MAXULONG)),
                                                leads);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->run_row), text);
@@ -295,8 +284,12 @@ update_pools (LwRoutingResultsPage *self)
           g_autofree char *percent = lw_chart_format_percent (100 * pool->min_max_ratio);
 
           g_ascii_formatd (gini, sizeof gini, "%.2f", pool->gini);
-          /* translators: "1,514 leads among 3 members · Gini 0.08" */
-          subtitle = g_strdup_printf (_("%s leads among %s members · Gini %s"), leads, members, gini);
+          /* translators: "1,514 leads among 3 members · Gini 0.08"; there are always
+           * several members here, the plural follows the leads */
+          subtitle = g_strdup_printf (ngettext ("%s lead among %s members · Gini %s",
+                                                "%s leads among %s members · Gini %s",
+                                                (gulong) MIN (pool->leads, G_MAXULONG)),
+                                      leads, members, gini);
           /* translators: how even a pool is: "70.0 % even" */
           value = g_strdup_printf (_("%s even"), percent);
           style = pool->min_max_ratio >= EVEN ? "success"
@@ -369,10 +362,15 @@ update_reasons (LwRoutingResultsPage *self)
   fallback = lw_chart_format_count (f->fallback);
   leads = lw_chart_format_count (f->leads);
   share = lw_chart_format_percent (f->leads > 0 ? 100.0 * f->fallback / f->leads : -1);
-  /* translators: "1,234 of 20,000 leads (6.2 %) ..." */
-  description = g_strdup_printf (_("%s of %s leads (%s) went to the fallback owner. When several rules "
-                                   "matched a lead and none could assign it, the most telling reason "
-                                   "counts."), fallback, leads, share);
+  /* translators: "1,234 of 20,000 leads (6.2 %) ..."; the plural follows the second count */
+  description = g_strdup_printf (ngettext ("%s of %s lead (%s) went to the fallback owner. When several "
+                                           "rules matched a lead and none could assign it, the most "
+                                           "telling reason counts.",
+                                           "%s of %s leads (%s) went to the fallback owner. When several "
+                                           "rules matched a lead and none could assign it, the most "
+                                           "telling reason counts.",
+                                           (gulong) MIN (f->leads, G_MAXULONG)),
+                                 fallback, leads, share);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->reasons_group), description);
 
   if (f->fallback == 0)
@@ -399,18 +397,20 @@ update_reasons (LwRoutingResultsPage *self)
     }
 }
 
-static void
+/* Returns TRUE when the run picked went away: one more query. */
+static gboolean
 apply_query (LwRoutingResultsPage *self,
              Query                *query)
 {
   gint64 run = lw_run_row_get_run (LW_RUN_ROW (self->run_row));
+  gboolean again = FALSE;
 
   self->applying = TRUE;
   lw_run_row_set_runs (LW_RUN_ROW (self->run_row), query->runs);
   self->applying = FALSE;
   /* The run picked is gone: one more query, for the latest. */
   if (run != lw_run_row_get_run (LW_RUN_ROW (self->run_row)))
-    self->stale = TRUE;
+    again = TRUE;
 
   g_clear_pointer (&self->figures, lw_routing_figures_free);
   self->figures = g_steal_pointer (&query->figures);
@@ -436,99 +436,67 @@ apply_query (LwRoutingResultsPage *self,
                                  self->figures != NULL && self->figures->fallback > 0);
   self->n_updates++;
   g_signal_emit (self, signals[UPDATED], 0);
+  return again;
 }
 
-static void
-query_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+static gboolean
+query_apply (GtkWidget    *owner,
+             gpointer      data,
+             const GError *error)
 {
-  LwRoutingResultsPage *self = LW_ROUTING_RESULTS_PAGE (source);
-  Query *query = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;   /* dropped for a newer query */
-  g_clear_object (&self->cancellable);
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not query the routing figures: %s", error->message);
+      g_warning ("Could not query the routing figures: %s", error->message);
+      return FALSE;
     }
-  else
-    apply_query (self, query);
-
-  if (self->stale)
-    start_query (self);
+  return apply_query (LW_ROUTING_RESULTS_PAGE (owner), data);
 }
 
-static void
-start_query (LwRoutingResultsPage *self)
+static gpointer
+query_prepare (GtkWidget *owner)
 {
-  g_autoptr(GTask) task = NULL;
-  const char *path = lw_workspace_get_path (self->workspace);
+  LwRoutingResultsPage *self = LW_ROUTING_RESULTS_PAGE (owner);
   Query *query;
 
-  self->stale = FALSE;
-  if (path == NULL)
-    return;
-  g_assert (self->cancellable == NULL);
-  self->cancellable = g_cancellable_new ();
-
+  if (lw_workspace_get_path (self->workspace) == NULL)
+    return NULL;
   query = g_new0 (Query, 1);
-  query->path = g_strdup (path);
   query->run = lw_run_row_get_run (LW_RUN_ROW (self->run_row));
-  self->n_queries++;
-
-  task = g_task_new (self, self->cancellable, query_done_cb, NULL);
-  g_task_set_source_tag (task, lw_routing_results_page_refresh);
-  g_task_set_task_data (task, query, (GDestroyNotify) query_free);
-  g_task_run_in_thread (task, query_thread);
+  return query;
 }
+
+/* The run shown, the latest (which a new run becomes), or one that ended
+ * and joins the dropdown. */
+static gboolean
+query_wants_run (GtkWidget *owner,
+                 gint64     run,
+                 gboolean   finished)
+{
+  gint64 picked = lw_run_row_get_run (LW_RUN_ROW (LW_ROUTING_RESULTS_PAGE (owner)->run_row));
+
+  return picked == LW_RUN_ROW_LATEST || picked == run || finished;
+}
+
+static const LwViewQueryFuncs query_funcs = {
+  .prepare = query_prepare,
+  .run = query_run,
+  .apply = query_apply,
+  .free_job = (void (*) (gpointer)) query_free,
+  .wants_run = query_wants_run,
+};
 
 void
 lw_routing_results_page_refresh (LwRoutingResultsPage *self)
 {
   g_return_if_fail (LW_IS_ROUTING_RESULTS_PAGE (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  start_query (self);
-}
-
-/* Out of sight: no query goes on; "map" queries afresh. */
-static void
-unmap_cb (LwRoutingResultsPage *self)
-{
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->stale = FALSE;
-}
-
-static void
-run_progress_cb (LwRoutingResultsPage *self,
-                 gint64                run,
-                 gboolean              finished)
-{
-  gint64 picked = lw_run_row_get_run (LW_RUN_ROW (self->run_row));
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;   /* "map" queries afresh */
-  if (picked != LW_RUN_ROW_LATEST && picked != run && !finished)
-    return;
-  if (self->cancellable != NULL)
-    self->stale = TRUE;
-  else
-    start_query (self);
+  lw_view_query_refresh (self->query);
 }
 
 static void
 run_changed_cb (LwRoutingResultsPage *self)
 {
-  if (!self->applying)
+  if (!self->applying && self->query != NULL)
     lw_routing_results_page_refresh (self);
 }
 
@@ -554,7 +522,7 @@ lw_routing_results_page_get_n_queries (LwRoutingResultsPage *self)
 {
   g_return_val_if_fail (LW_IS_ROUTING_RESULTS_PAGE (self), 0);
 
-  return self->n_queries;
+  return lw_view_query_get_n_queries (self->query);
 }
 
 guint
@@ -708,8 +676,7 @@ lw_routing_results_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (lw_routing_results_page_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->workspace, "run-progress", G_CALLBACK (run_progress_cb), self,
-                           G_CONNECT_SWAPPED);
+  self->query = lw_view_query_new (GTK_WIDGET (self), self->workspace, &query_funcs);
   update_summary (self);
   update_chart (self);
   update_pools (self);
@@ -721,9 +688,8 @@ lw_routing_results_page_dispose (GObject *object)
 {
   LwRoutingResultsPage *self = LW_ROUTING_RESULTS_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->query != NULL)
+    lw_view_query_close (self->query);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_ROUTING_RESULTS_PAGE);
   g_clear_object (&self->workspace);
 
@@ -735,6 +701,7 @@ lw_routing_results_page_finalize (GObject *object)
 {
   LwRoutingResultsPage *self = LW_ROUTING_RESULTS_PAGE (object);
 
+  g_clear_object (&self->query);
   g_clear_pointer (&self->figures, lw_routing_figures_free);
   g_ptr_array_unref (self->pool_rows);
   g_ptr_array_unref (self->reason_rows);
@@ -834,8 +801,6 @@ lw_routing_results_page_init (LwRoutingResultsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "routing-results.export-reps", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "routing-results.export-pools", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "routing-results.export-reasons", FALSE);
-  g_signal_connect (self, "map", G_CALLBACK (lw_routing_results_page_refresh), NULL);
-  g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);
 }
 
 GtkWidget *

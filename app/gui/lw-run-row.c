@@ -84,7 +84,9 @@ lw_run_row_describe_run (const LwRunInfo *info)
     return g_strdup_printf (_("Run %s · %s · running"), id, date);
   leads = lw_chart_format_count (info->leads);
   /* translators: a run in the run dropdown: its number · when it started · "20,000 leads" */
-  return g_strdup_printf (_("Run %s · %s · %s leads"), id, date, leads);
+  return g_strdup_printf (ngettext ("Run %s · %s · %s lead", "Run %s · %s · %s leads",
+                                    (gulong) MIN (info->leads, G_MAXULONG)),
+                          id, date, leads);
 }
 
 static gboolean

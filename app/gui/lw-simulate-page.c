@@ -402,14 +402,22 @@ update_progress (LwSimulatePage *self)
     }
   time_text = format_sim_time (now);
   if (lw_sim_pause_is_parked (job->pause))
-    /* translators: a paused run: simulated date · "4,210 of 20,000 leads" */
-    text = g_strdup_printf (_("Paused · %s · %s of %s leads"), time_text, done_text, total_text);
+    /* translators: a paused run: simulated date · "4,210 of 20,000 leads"; the plural
+     * follows the second count */
+    text = g_strdup_printf (ngettext ("Paused · %s · %s of %s lead", "Paused · %s · %s of %s leads",
+                                      (gulong) total),
+                            time_text, done_text, total_text);
   else if (lw_sim_pause_get_paused (job->pause))
-    /* translators: a run about to pause: simulated date · "4,210 of 20,000 leads" */
-    text = g_strdup_printf (_("Pausing… · %s · %s of %s leads"), time_text, done_text, total_text);
+    /* translators: a run about to pause: simulated date · "4,210 of 20,000 leads"; the
+     * plural follows the second count */
+    text = g_strdup_printf (ngettext ("Pausing… · %s · %s of %s lead", "Pausing… · %s · %s of %s leads",
+                                      (gulong) total),
+                            time_text, done_text, total_text);
   else
-    /* translators: the progress of a run: simulated date · "4,210 of 20,000 leads" */
-    text = g_strdup_printf (_("%s · %s of %s leads"), time_text, done_text, total_text);
+    /* translators: the progress of a run: simulated date · "4,210 of 20,000 leads"; the
+     * plural follows the second count */
+    text = g_strdup_printf (ngettext ("%s · %s of %s lead", "%s · %s of %s leads", (gulong) total),
+                            time_text, done_text, total_text);
   /* Only what changed: a new text is a new size to work out. */
   if (g_strcmp0 (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (self->progress_bar)), text) != 0)
     gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), text);
@@ -424,7 +432,9 @@ create_run_row (LwRunInfo *info,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, info->id);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *leads = lw_chart_format_count (info->leads);
+  g_autofree char *count = lw_chart_format_count (info->leads);
+  g_autofree char *leads = NULL;
+  g_autofree char *days = NULL;
   g_autoptr(GDateTime) started = g_date_time_new_from_unix_local (info->started_at);
   g_autofree char *started_text = started != NULL ? g_date_time_format (started, "%x %X") : g_strdup ("");
   const char *status;
@@ -442,8 +452,12 @@ create_run_row (LwRunInfo *info,
 
   /* translators: a past simulation run; %s is its number */
   title = g_strdup_printf (_("Run %s"), id);
+  /* translators: a number of leads in a past run's line: "20,000 leads" */
+  leads = g_strdup_printf (ngettext ("%s lead", "%s leads", (gulong) MIN (info->leads, G_MAXULONG)), count);
+  /* translators: how many simulated days a past run covered: "30 days" */
+  days = g_strdup_printf (ngettext ("%u day", "%u days", info->days), info->days);
   /* translators: a past run: when it started · "20,000 leads" · "30 days" */
-  subtitle = g_strdup_printf (_("%s · %s leads · %u days"), started_text, leads, info->days);
+  subtitle = g_strdup_printf (_("%s · %s · %s"), started_text, leads, days);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
@@ -687,9 +701,12 @@ progress_timeout_cb (gpointer user_data)
 
   if (job->ok)
     {
-      g_autofree char *leads = lw_chart_format_count ((guint64) g_atomic_int_get (&job->leads_done));
+      int done = g_atomic_int_get (&job->leads_done);
+      g_autofree char *leads = lw_chart_format_count ((guint64) done);
       /* translators: a toast; %s is a number of leads ("20,000") */
-      g_autofree char *title = g_strdup_printf (_("Simulation finished: %s leads"), leads);
+      g_autofree char *title = g_strdup_printf (ngettext ("Simulation finished: %s lead",
+                                                          "Simulation finished: %s leads", (gulong) done),
+                                                leads);
 
       gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), 1.0);
       gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), title);

@@ -4,9 +4,10 @@
  * Everything shown is queried on a worker thread with its own connection
  * to the workspace file: when the page is shown, when another run or
  * policy is picked, every 30 seconds while it shows (the clocks count
- * down), and while a simulation run writes (LwWorkspace::run-progress). At
- * most one query runs at a time: one asked for meanwhile runs once it is
- * over, so a busy run redraws the page once per query.
+ * down), and while a simulation run writes (LwWorkspace::run-progress), by
+ * an LwViewQuery. At most one query runs at a time: one asked for
+ * meanwhile runs once it is over, so a busy run redraws the page once per
+ * query. Out of sight, nothing runs.
  *
  * A filter (a summary alert's "Open SLA monitor": "12 leads breached their
  * SLA in EMEA") narrows the alerts and the clocks to those leads until
@@ -28,6 +29,7 @@
 #include "lw-live-view.h"
 #include "lw-page.h"
 #include "lw-table-export.h"
+#include "lw-view-query.h"
 #include "lw-window.h"
 
 /* How many alerts and clocks the page lists. */
@@ -51,12 +53,10 @@ struct _LwSlaMonitorPage
   GtkWidget parent_instance;
 
   LwWorkspace   *workspace;
-  GCancellable  *cancellable;  /* the query going on */
+  LwViewQuery   *query;        /* the figures' queries */
   LwSlaFigures  *figures;
   GArray        *run_ids;      /* gint64 per run row item; 0 = the latest */
   gboolean       updating;
-  gboolean       again;        /* a query was asked for while one ran */
-  guint          n_queries;    /* queries started */
   guint          timer;
   GPtrArray     *alerts;       /* LwAlertRecord shown, newest first */
   GPtrArray     *live_timers;  /* LwLiveTimer shown */
@@ -116,8 +116,6 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  char         *path;
-  LwStore      *store;    /* a workspace in memory */
   LwConfig     *config;   /* the rules of the live leads; NULL: none valid */
   LwTime        now;
   gint64        run;
@@ -135,8 +133,6 @@ typedef struct
 static void
 query_free (Query *query)
 {
-  g_free (query->path);
-  g_clear_pointer (&query->store, lw_store_unref);
   g_clear_pointer (&query->config, lw_config_unref);
   g_clear_pointer (&query->runs, g_ptr_array_unref);
   g_clear_pointer (&query->figures, lw_sla_figures_free);
@@ -146,28 +142,31 @@ query_free (Query *query)
   g_free (query);
 }
 
-static void
-query_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* On the worker thread. */
+static gboolean
+query_run (LwStore      *store,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
 {
-  Query *query = task_data;
-  g_autoptr(LwStore) store = NULL;
+  Query *query = data;
   g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GError) error = NULL;
   LwStoreFilter filter = LW_STORE_FILTER_INIT;
   gboolean any = FALSE;
 
   LwAlertFilter alert_filter = LW_ALERT_FILTER_INIT;
   gint64 running = 0;
 
-  store = query->path != NULL ? lw_store_open (query->path, &error) : lw_store_ref (query->store);
-  if (store == NULL || (runs = lw_store_list_runs (store, &error)) == NULL)
+  /* A rule set in memory, with no store: nothing recorded. */
+  if (store == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      query->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_run_info_free);
+      query->alerts = g_ptr_array_new ();
+      query->live_timers = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_live_timer_free);
+      return TRUE;
     }
+  if ((runs = lw_store_list_runs (store, error)) == NULL)
+    return FALSE;
   /* The runs that have figures: finished ones, and those going on (a
    * paced run's figures grow as it writes). "Latest" is the newest. */
   query->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_run_info_free);
@@ -188,47 +187,35 @@ query_thread (GTask        *task,
   if (any)
     {
       filter.run = query->run;
-      query->figures = lw_store_query_sla (store, &filter, query->edges, query->n_edges, &error);
+      query->figures = lw_store_query_sla (store, &filter, query->edges, query->n_edges, error);
       if (query->figures == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+        return FALSE;
     }
 
   /* The alerts recorded, newest first; a filter looks among more. */
   alert_filter.limit = 2000;
-  query->alerts = lw_store_list_alerts (store, &alert_filter, &error);
+  query->alerts = lw_store_list_alerts (store, &alert_filter, error);
   if (query->alerts == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return FALSE;
 
   /* The clocks still open: of the live leads, and of the run going on. */
   if (query->config != NULL)
     {
-      g_autoptr(GPtrArray) open = lw_store_list_live_leads (store, TRUE, &error);
+      g_autoptr(GPtrArray) open = lw_store_list_live_leads (store, TRUE, error);
 
       if (open == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+        return FALSE;
       query->live_timers = lw_live_view_open_timers (query->config, open, query->now, 0);
     }
   else
     query->live_timers = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_live_timer_free);
   if (running != 0)
     {
-      query->run_timers = lw_live_view_run_timers (store, running, RUN_TIMERS_READ, &query->run_at, &error);
+      query->run_timers = lw_live_view_run_timers (store, running, RUN_TIMERS_READ, &query->run_at, error);
       if (query->run_timers == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+        return FALSE;
     }
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 /* ---- showing -------------------------------------------------------------------------------- */
@@ -245,7 +232,9 @@ run_label (const LwRunInfo *info)
     /* translators: a run going on, in the run dropdown: its number · when it started */
     return g_strdup_printf (_("Run %s · %s · running"), id, date);
   /* translators: a run in the run dropdown: its number · when it started · "20,000 leads" */
-  return g_strdup_printf (_("Run %s · %s · %s leads"), id, date, leads);
+  return g_strdup_printf (ngettext ("Run %s · %s · %s lead", "Run %s · %s · %s leads",
+                                    (gulong) MIN (info->leads, G_MAXULONG)),
+                          id, date, leads);
 }
 
 static void
@@ -626,8 +615,11 @@ update_lists (LwSlaMonitorPage *self,
           /* translators: a count that is at least this much ("1,000+") */
           g_autofree char *count = n >= RUN_TIMERS_READ ? g_strdup_printf (_("%s+"), number) : g_strdup (number);
 
-          /* translators: %u is how many are listed, %s how many are open, the last %s a simulated date and time */
-          description = g_strdup_printf (_("The %u soonest deadlines of %s open, as of %s, simulated time"),
+          /* translators: %u is how many are listed (always many), %s how many are open, the
+           * last %s a simulated date and time */
+          description = g_strdup_printf (ngettext ("The %u soonest deadline of %s open, as of %s, simulated time",
+                                                   "The %u soonest deadlines of %s open, as of %s, simulated time",
+                                                   MAX_RUN_TIMERS),
                                          MAX_RUN_TIMERS, count, when);
         }
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->run_group), description);
@@ -794,19 +786,15 @@ export_table_action (GtkWidget  *widget,
   lw_table_export_dialog (widget, name, G_N_ELEMENTS (header), header, cells);
 }
 
-static void
-query_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+static gboolean
+query_apply (GtkWidget    *owner,
+             gpointer      data,
+             const GError *error)
 {
-  LwSlaMonitorPage *self = LW_SLA_MONITOR_PAGE (source);
-  Query *query = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  LwSlaMonitorPage *self = LW_SLA_MONITOR_PAGE (owner);
+  Query *query = data;
 
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
-  g_clear_object (&self->cancellable);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     g_warning ("Could not query the SLA figures: %s", error->message);
   else
     {
@@ -825,39 +813,17 @@ query_done_cb (GObject      *source,
       update_lists (self, query);
     }
   g_signal_emit (self, signals[UPDATED], 0);
-
-  if (self->again)
-    {
-      self->again = FALSE;
-      lw_sla_monitor_page_refresh (self);
-    }
+  return FALSE;
 }
 
-void
-lw_sla_monitor_page_refresh (LwSlaMonitorPage *self)
+static gpointer
+query_prepare (GtkWidget *owner)
 {
-  g_autoptr(GTask) task = NULL;
-  const char *path;
+  LwSlaMonitorPage *self = LW_SLA_MONITOR_PAGE (owner);
+  Query *query = g_new0 (Query, 1);
   guint selected;
-  Query *query;
   gint64 deadline;
 
-  g_return_if_fail (LW_IS_SLA_MONITOR_PAGE (self));
-
-  /* One query at a time: another asked for meanwhile follows it. */
-  if (self->cancellable != NULL)
-    {
-      self->again = TRUE;
-      return;
-    }
-  self->cancellable = g_cancellable_new ();
-  self->n_queries++;
-
-  path = lw_workspace_get_path (self->workspace);
-  query = g_new0 (Query, 1);
-  query->path = g_strdup (path);
-  if (path == NULL)
-    query->store = lw_store_ref (lw_workspace_get_store (self->workspace));
   if (lw_workspace_get_n_errors (self->workspace) == 0)
     query->config = lw_config_ref ((LwConfig *) lw_workspace_get_config (self->workspace));
   query->now = lw_wall_clock_now ();
@@ -877,10 +843,38 @@ lw_sla_monitor_page_refresh (LwSlaMonitorPage *self)
   if (deadline > query->edges[query->n_edges - 1])
     query->edges[query->n_edges++] = deadline;
 
-  task = g_task_new (self, self->cancellable, query_done_cb, NULL);
-  g_task_set_source_tag (task, lw_sla_monitor_page_refresh);
-  g_task_set_task_data (task, query, (GDestroyNotify) query_free);
-  g_task_run_in_thread (task, query_thread);
+  return query;
+}
+
+/* The run shown, the latest (which a new run becomes), or one that ended. */
+static gboolean
+query_wants_run (GtkWidget *owner,
+                 gint64     run,
+                 gboolean   finished)
+{
+  LwSlaMonitorPage *self = LW_SLA_MONITOR_PAGE (owner);
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->run_row));
+  gint64 shown = selected < self->run_ids->len ? g_array_index (self->run_ids, gint64, selected) : 0;
+
+  return shown == 0 || shown == run || finished;
+}
+
+static const LwViewQueryFuncs query_funcs = {
+  .prepare = query_prepare,
+  .run = query_run,
+  .apply = query_apply,
+  .free_job = (void (*) (gpointer)) query_free,
+  .wants_run = query_wants_run,
+};
+
+/* One query at a time: another asked for meanwhile follows it. */
+void
+lw_sla_monitor_page_refresh (LwSlaMonitorPage *self)
+{
+  g_return_if_fail (LW_IS_SLA_MONITOR_PAGE (self));
+
+  if (self->query != NULL)
+    lw_view_query_queue (self->query);
 }
 
 const LwSlaFigures *
@@ -908,11 +902,11 @@ refresh_timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Before the query's own "map" handler, which queries afresh. */
 static void
 map_cb (LwSlaMonitorPage *self)
 {
   update_policies (self);
-  lw_sla_monitor_page_refresh (self);
   if (self->timer == 0)
     self->timer = g_timeout_add_seconds (REFRESH_SECONDS, refresh_timer_cb, self);
 }
@@ -921,21 +915,6 @@ static void
 unmap_cb (LwSlaMonitorPage *self)
 {
   g_clear_handle_id (&self->timer, g_source_remove);
-}
-
-/* A run wrote more rows: its figures and clocks, when they show. */
-static void
-run_progress_cb (LwSlaMonitorPage *self,
-                 gint64            run,
-                 gboolean          finished)
-{
-  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->run_row));
-  gint64 shown = selected < self->run_ids->len ? g_array_index (self->run_ids, gint64, selected) : 0;
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-  if (shown == 0 || shown == run || finished)
-    lw_sla_monitor_page_refresh (self);
 }
 
 static void
@@ -1117,8 +1096,7 @@ lw_sla_monitor_page_constructed (GObject *object)
   update_policies (self);
   update_figures (self, NULL);
   update_lists (self, NULL);
-  g_signal_connect_object (self->workspace, "run-progress", G_CALLBACK (run_progress_cb), self,
-                           G_CONNECT_SWAPPED);
+  self->query = lw_view_query_new (GTK_WIDGET (self), self->workspace, &query_funcs);
 }
 
 static void
@@ -1126,9 +1104,8 @@ lw_sla_monitor_page_dispose (GObject *object)
 {
   LwSlaMonitorPage *self = LW_SLA_MONITOR_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  if (self->query != NULL)
+    lw_view_query_close (self->query);
   g_clear_handle_id (&self->timer, g_source_remove);
   g_clear_pointer (&self->preferences_page, gtk_widget_unparent);
   if (self->workspace != NULL)
@@ -1143,6 +1120,7 @@ lw_sla_monitor_page_finalize (GObject *object)
 {
   LwSlaMonitorPage *self = LW_SLA_MONITOR_PAGE (object);
 
+  g_clear_object (&self->query);
   g_clear_pointer (&self->figures, lw_sla_figures_free);
   g_array_unref (self->run_ids);
   g_clear_pointer (&self->alerts, g_ptr_array_unref);
@@ -1379,7 +1357,7 @@ lw_sla_monitor_page_get_n_queries (LwSlaMonitorPage *self)
 {
   g_return_val_if_fail (LW_IS_SLA_MONITOR_PAGE (self), 0);
 
-  return self->n_queries;
+  return lw_view_query_get_n_queries (self->query);
 }
 
 gboolean
@@ -1387,5 +1365,5 @@ lw_sla_monitor_page_is_querying (LwSlaMonitorPage *self)
 {
   g_return_val_if_fail (LW_IS_SLA_MONITOR_PAGE (self), FALSE);
 
-  return self->cancellable != NULL;
+  return lw_view_query_is_running (self->query);
 }

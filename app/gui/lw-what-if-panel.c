@@ -19,18 +19,41 @@
 #include "lw-what-if-panel.h"
 
 #include "lw-chart-export.h"
+#include "lw-config-json.h"
 #include "lw-funnel-chart.h"
 #include "lw-sim-context.h"
+#include "lw-store.h"
 
 #define DEBOUNCE_MS  300
 #define TICK_MS      100
 
 static const guint scales[] = { 10000, 100000, 1000000 };
 
+/* What the rules now are compared with; the order of the Baseline row's
+ * items and the values of the "what-if-baseline" key. */
+typedef enum
+{
+  BASELINE_SAVED,                /* the latest revision saved */
+  BASELINE_OPENED,               /* the rules when the panel first opened */
+  BASELINE_PINNED,               /* the rules when "Use Current" was pressed */
+} Baseline;
+
+static const char *const baseline_keys[] = { "saved", "opened", "pinned" };
+
+#define SETTINGS_KEY "what-if-baseline"
+
 /* A re-run on a worker thread. */
 typedef struct
 {
   guint         serial;
+  /* With BASELINE_SAVED: the workspace file, read for its latest revision
+   * (the revision known, its rules, and what it ran into when kept). */
+  char         *path;
+  gint64        revision_id;
+  LwTime        revision_time;
+  LwConfig     *revision_config; /* a revision newly read; NULL when known */
+  gboolean      no_revision;     /* none saved: the fallback was compared with */
+  LwConfig     *fallback_config;
   LwConfig     *before_config;   /* NULL when the before side is known */
   LwConfig     *after_config;
   LwWhatIfSide *before;          /* known, or made */
@@ -45,6 +68,9 @@ typedef struct
 static void
 rerun_free (Rerun *rerun)
 {
+  g_free (rerun->path);
+  g_clear_pointer (&rerun->revision_config, lw_config_unref);
+  g_clear_pointer (&rerun->fallback_config, lw_config_unref);
   g_clear_pointer (&rerun->before_config, lw_config_unref);
   g_clear_pointer (&rerun->after_config, lw_config_unref);
   g_clear_pointer (&rerun->before, lw_what_if_side_unref);
@@ -61,8 +87,16 @@ struct _LwWhatIfPanel
   LwSimContext  *context;
   gboolean       active;
 
-  LwConfig      *baseline;       /* the rules compared with */
-  GDateTime     *baseline_time;
+  Baseline       baseline;       /* which rules are compared with */
+  GSettings     *settings;       /* NULL when the schema is not installed */
+  LwConfig      *opened;         /* the rules when the panel opened */
+  GDateTime     *opened_time;
+  LwConfig      *pinned;         /* the rules pinned with "Use Current" */
+  GDateTime     *pinned_time;
+  LwConfig      *saved;          /* the latest revision, as last read */
+  gint64         saved_id;       /* 0: not read yet */
+  LwTime         saved_time;
+  gboolean       no_revision;    /* the workspace has none to compare with */
   LwWhatIfSide  *before;         /* what shows */
   LwWhatIfSide  *after;
   GPtrArray     *figures;        /* LwWhatIfFigure */
@@ -115,6 +149,64 @@ rerun_progress_cb (LwTime   now,
   g_atomic_int_set (&rerun->leads_done, (int) done);
 }
 
+/* The baseline "the latest revision saved", on the worker thread: this
+ * thread's own connection to the workspace file, the newest revision read
+ * and, when it is not the one the panel knows, loaded and bound (the side
+ * kept for the old one is dropped). A revision with exactly the rules now
+ * runs once, as both sides. */
+static gboolean
+read_revision (Rerun   *rerun,
+               GError **error)
+{
+  g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwRevision) revision = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *label = NULL;
+
+  store = lw_store_open (rerun->path, error);
+  if (store == NULL)
+    return FALSE;
+  revision = lw_store_get_revision (store, 0, &local_error);
+  if (revision == NULL)
+    {
+      if (!g_error_matches (local_error, LW_STORE_ERROR, LW_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* None saved: the rules when the panel opened stand in. */
+      rerun->no_revision = TRUE;
+      rerun->revision_id = 0;
+      if (rerun->before != NULL && rerun->before->config != rerun->fallback_config)
+        g_clear_pointer (&rerun->before, lw_what_if_side_unref);
+      if (rerun->before == NULL)
+        rerun->before_config = lw_config_ref (rerun->fallback_config);
+      return TRUE;
+    }
+
+  if (revision->id == rerun->revision_id && (rerun->before != NULL || rerun->before_config != NULL))
+    return TRUE;
+
+  g_clear_pointer (&rerun->before, lw_what_if_side_unref);
+  g_clear_pointer (&rerun->before_config, lw_config_unref);
+  rerun->revision_id = revision->id;
+  rerun->revision_time = revision->created_at;
+  now = lw_config_to_data (rerun->after_config, NULL);
+  if (g_strcmp0 (now, revision->json) == 0)
+    {
+      /* The rules now: one run is both sides. */
+      rerun->revision_config = lw_config_ref (rerun->after_config);
+      return TRUE;
+    }
+  label = g_strdup_printf ("revision %" G_GINT64_FORMAT, revision->id);
+  rerun->revision_config = lw_config_load_data (revision->json, -1, label, NULL, error);
+  if (rerun->revision_config == NULL)
+    return FALSE;
+  rerun->before_config = lw_config_ref (rerun->revision_config);
+  return TRUE;
+}
+
 static void
 rerun_thread (GTask        *task,
               gpointer      source_object,
@@ -123,9 +215,20 @@ rerun_thread (GTask        *task,
 {
   Rerun *rerun = task_data;
   g_autoptr(GError) error = NULL;
-  int priority = lw_sim_thread_lower_priority ();
+  int priority;
   gboolean ok;
 
+  if (rerun->path != NULL && !read_revision (rerun, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The baseline is the rules now: no need to run them twice. */
+  if (rerun->before_config == rerun->after_config)
+    g_clear_pointer (&rerun->before_config, lw_config_unref);
+
+  priority = lw_sim_thread_lower_priority ();
   if (rerun->before == NULL && rerun->before_config != NULL)
     ok = lw_what_if_run (rerun->before_config, rerun->after_config, rerun->scenario, &rerun->options,
                          cancellable, rerun_progress_cb, rerun, &rerun->before, &rerun->after, &error);
@@ -144,6 +247,19 @@ rerun_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+clear_baselines (LwWhatIfPanel *self)
+{
+  g_clear_pointer (&self->opened, lw_config_unref);
+  g_clear_pointer (&self->opened_time, g_date_time_unref);
+  g_clear_pointer (&self->pinned, lw_config_unref);
+  g_clear_pointer (&self->pinned_time, g_date_time_unref);
+  g_clear_pointer (&self->saved, lw_config_unref);
+  self->saved_id = 0;
+  self->saved_time = 0;
+  self->no_revision = FALSE;
 }
 
 /* ---- showing ---------------------------------------------------------------------------------- */
@@ -216,22 +332,65 @@ update_subtitle (LwWhatIfPanel *self)
   gtk_label_set_label (GTK_LABEL (self->subtitle_label), text);
 }
 
+static GDateTime *
+baseline_time (LwWhatIfPanel *self)
+{
+  switch (self->baseline)
+    {
+    case BASELINE_SAVED:
+      return NULL;
+    case BASELINE_OPENED:
+      return self->opened_time;
+    case BASELINE_PINNED:
+      return self->pinned_time;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 update_baseline_row (LwWhatIfPanel *self)
 {
+  AdwActionRow *row = ADW_ACTION_ROW (self->baseline_row);
+  GDateTime *when = baseline_time (self);
   g_autofree char *time = NULL;
   g_autofree char *text = NULL;
 
-  if (self->baseline_time == NULL)
+  if (self->baseline == BASELINE_SAVED)
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->baseline_row), _("The rules when the panel opens"));
+      if (self->no_revision)
+        adw_action_row_set_subtitle (row, _("No revision saved yet: the rules when the panel opened"));
+      else if (self->saved_id == 0)
+        adw_action_row_set_subtitle (row, _("The rules of the latest revision"));
+      else
+        {
+          g_autoptr(GDateTime) saved = g_date_time_new_from_unix_local (self->saved_time);
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, self->saved_id);
+
+          /* translators: a date and time, as the clock shows it; see g_date_time_format() */
+          time = saved != NULL ? g_date_time_format (saved, _("%e %b %H:%M")) : g_strdup ("");
+          /* translators: the baseline of a what-if: "Revision 3, saved 24 Nov 14:02" */
+          text = g_strdup_printf (_("Revision %s, saved %s"), number, g_strstrip (time));
+          adw_action_row_set_subtitle (row, text);
+        }
+      return;
+    }
+  if (when == NULL)
+    {
+      adw_action_row_set_subtitle (row, self->baseline == BASELINE_PINNED
+                                        ? _("The rules when pinned")
+                                        : _("The rules when the panel opens"));
       return;
     }
   /* translators: a time of day, as the clock shows it; see g_date_time_format() */
-  time = g_date_time_format (self->baseline_time, _("%H:%M"));
-  /* translators: the baseline of a what-if; %s is a time of day */
-  text = g_strdup_printf (_("The rules as they were at %s"), time);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->baseline_row), text);
+  time = g_date_time_format (when, _("%H:%M"));
+  if (self->baseline == BASELINE_PINNED)
+    /* translators: the baseline of a what-if; %s is a time of day */
+    text = g_strdup_printf (_("The rules pinned at %s"), time);
+  else
+    /* translators: the baseline of a what-if; %s is a time of day */
+    text = g_strdup_printf (_("The rules as they were at %s"), time);
+  adw_action_row_set_subtitle (row, text);
 }
 
 static char *
@@ -384,6 +543,19 @@ rerun_done_cb (GObject      *source,
   self->rerun = NULL;
   g_clear_handle_id (&self->tick_id, g_source_remove);
 
+  if (rerun->path != NULL)
+    {
+      self->no_revision = rerun->no_revision;
+      self->saved_id = rerun->revision_id;
+      if (rerun->revision_config != NULL)
+        {
+          g_clear_pointer (&self->saved, lw_config_unref);
+          self->saved = lw_config_ref (rerun->revision_config);
+          self->saved_time = rerun->revision_time;
+        }
+      update_baseline_row (self);
+    }
+
   g_clear_pointer (&self->before, lw_what_if_side_unref);
   g_clear_pointer (&self->after, lw_what_if_side_unref);
   self->before = lw_what_if_side_ref (rerun->before);
@@ -435,12 +607,17 @@ start (LwWhatIfPanel *self)
       update_busy (self);
       return;
     }
-  if (self->baseline == NULL)
+  if (self->opened == NULL)
     {
-      self->baseline = lw_config_ref ((LwConfig *) config);
-      self->baseline_time = g_date_time_new_now_local ();
-      update_baseline_row (self);
+      self->opened = lw_config_ref ((LwConfig *) config);
+      self->opened_time = g_date_time_new_now_local ();
     }
+  if (self->baseline == BASELINE_PINNED && self->pinned == NULL)
+    {
+      self->pinned = lw_config_ref ((LwConfig *) config);
+      self->pinned_time = g_date_time_new_now_local ();
+    }
+  update_baseline_row (self);
 
   settings = lw_sim_context_get_settings (self->context);
   rerun = g_new0 (Rerun, 1);
@@ -448,8 +625,38 @@ start (LwWhatIfPanel *self)
   rerun->after_config = lw_config_ref ((LwConfig *) config);
   if (self->kept_before != NULL)
     rerun->before = lw_what_if_side_ref (self->kept_before);
-  else
-    rerun->before_config = lw_config_ref (self->baseline);
+  switch (self->baseline)
+    {
+    case BASELINE_SAVED:
+      /* Read on the worker: a revision may have been saved since. A
+       * workspace in memory has none. */
+      if (lw_workspace_get_path (self->workspace) != NULL)
+        {
+          rerun->path = g_strdup (lw_workspace_get_path (self->workspace));
+          rerun->revision_id = self->saved_id;
+          rerun->fallback_config = lw_config_ref (self->opened);
+          if (rerun->before == NULL && self->saved != NULL && !self->no_revision)
+            rerun->before_config = lw_config_ref (self->saved);
+        }
+      else
+        {
+          self->no_revision = TRUE;
+          update_baseline_row (self);
+          if (rerun->before == NULL)
+            rerun->before_config = lw_config_ref (self->opened);
+        }
+      break;
+    case BASELINE_OPENED:
+      if (rerun->before == NULL)
+        rerun->before_config = lw_config_ref (self->opened);
+      break;
+    case BASELINE_PINNED:
+      if (rerun->before == NULL)
+        rerun->before_config = lw_config_ref (self->pinned);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   /* The rules are the baseline: no need to run them twice. */
   if (rerun->before_config == rerun->after_config)
     g_clear_pointer (&rerun->before_config, lw_config_unref);
@@ -545,6 +752,37 @@ scale_selected_cb (LwWhatIfPanel *self)
     g_warning ("Could not keep the what-if size: %s", error->message);
 }
 
+/* Shows @baseline in the row and keeps it in the settings. */
+static void
+show_baseline (LwWhatIfPanel *self)
+{
+  if (adw_combo_row_get_selected (ADW_COMBO_ROW (self->baseline_row)) != (guint) self->baseline)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (self->baseline_row), self->baseline);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, SETTINGS_KEY, baseline_keys[self->baseline]);
+  update_baseline_row (self);
+}
+
+static void
+baseline_selected_cb (LwWhatIfPanel *self)
+{
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->baseline_row));
+
+  if (selected >= G_N_ELEMENTS (baseline_keys) || selected == (guint) self->baseline)
+    return;
+  self->baseline = selected;
+  /* Pinned from the row: the rules now. */
+  if (self->baseline == BASELINE_PINNED)
+    {
+      g_clear_pointer (&self->pinned, lw_config_unref);
+      g_clear_pointer (&self->pinned_time, g_date_time_unref);
+    }
+  g_clear_pointer (&self->kept_before, lw_what_if_side_unref);
+  show_baseline (self);
+  self->edited_at = 0;
+  schedule (self, TRUE);
+}
+
 static void
 use_current_action (GtkWidget  *widget,
                     const char *action_name,
@@ -556,12 +794,13 @@ use_current_action (GtkWidget  *widget,
   if (self->workspace == NULL)
     return;
   config = lw_workspace_get_config (self->workspace);
-  g_clear_pointer (&self->baseline, lw_config_unref);
-  g_clear_pointer (&self->baseline_time, g_date_time_unref);
+  g_clear_pointer (&self->pinned, lw_config_unref);
+  g_clear_pointer (&self->pinned_time, g_date_time_unref);
   g_clear_pointer (&self->kept_before, lw_what_if_side_unref);
-  self->baseline = lw_config_ref ((LwConfig *) config);
-  self->baseline_time = g_date_time_new_now_local ();
-  update_baseline_row (self);
+  self->pinned = lw_config_ref ((LwConfig *) config);
+  self->pinned_time = g_date_time_new_now_local ();
+  self->baseline = BASELINE_PINNED;
+  show_baseline (self);
 
   /* What shows was made with these very rules: it is the baseline too. */
   if (self->after != NULL && self->after->config == config && self->cancellable == NULL &&
@@ -608,8 +847,7 @@ lw_what_if_panel_set_workspace (LwWhatIfPanel *self,
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
-  g_clear_pointer (&self->baseline, lw_config_unref);
-  g_clear_pointer (&self->baseline_time, g_date_time_unref);
+  clear_baselines (self);
   g_clear_pointer (&self->kept_before, lw_what_if_side_unref);
   g_clear_pointer (&self->before, lw_what_if_side_unref);
   g_clear_pointer (&self->after, lw_what_if_side_unref);
@@ -723,6 +961,21 @@ lw_what_if_panel_get_run_time (LwWhatIfPanel *self)
   return self->run_time;
 }
 
+/* The application's settings, when its schema is installed (it is not
+ * for a panel made outside the application without the schema). */
+static GSettings *
+dup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, SETTINGS_KEY))
+    return NULL;
+  return g_settings_new (APP_ID);
+}
+
 /* ---- GObject ---------------------------------------------------------------------------------- */
 
 static void
@@ -733,6 +986,7 @@ lw_what_if_panel_dispose (GObject *object)
 
   lw_what_if_panel_set_workspace (self, NULL);
   stop (self);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_WHAT_IF_PANEL);
   /* GTK 4.8 leaves the template's own children in place. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -747,6 +1001,7 @@ lw_what_if_panel_finalize (GObject *object)
   LwWhatIfPanel *self = LW_WHAT_IF_PANEL (object);
 
   g_clear_pointer (&self->figures, g_ptr_array_unref);
+  clear_baselines (self);
 
   G_OBJECT_CLASS (lw_what_if_panel_parent_class)->finalize (object);
 }
@@ -792,6 +1047,19 @@ lw_what_if_panel_init (LwWhatIfPanel *self)
   lw_funnel_chart_set_title (LW_FUNNEL_CHART (self->chart), _("What-if funnel"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->scale_row), 1);
   g_signal_connect_object (self->scale_row, "notify::selected", G_CALLBACK (scale_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->baseline = BASELINE_OPENED;
+  self->settings = dup_settings ();
+  if (self->settings != NULL)
+    {
+      g_autofree char *key = g_settings_get_string (self->settings, SETTINGS_KEY);
+
+      for (guint i = 0; i < G_N_ELEMENTS (baseline_keys); i++)
+        if (g_strcmp0 (key, baseline_keys[i]) == 0)
+          self->baseline = i;
+    }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->baseline_row), self->baseline);
+  g_signal_connect_object (self->baseline_row, "notify::selected", G_CALLBACK (baseline_selected_cb), self,
                            G_CONNECT_SWAPPED);
   update_baseline_row (self);
   show_sides (self);

@@ -8,8 +8,12 @@
  * and shows the rules now against a
  * baseline: the funnel of both, and the MQL rate, SLA compliance in all
  * and per policy and the share left at the fallback owner, with their
- * differences (lw-what-if.h). The baseline is the rules when the panel
- * was first opened, until "Use Current" makes it the rules now.
+ * differences (lw-what-if.h). The baseline, chosen in the panel and kept
+ * in the "what-if-baseline" setting, is the latest revision saved (read
+ * from the workspace file on the worker at each re-run, so a revision
+ * saved meanwhile counts; the rules when the panel opened while there is
+ * none), the rules when the panel was first opened, or the rules pinned:
+ * "Use Current" pins the rules now.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
