@@ -1029,10 +1029,20 @@ test_what_if_baseline (Fixture       *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    saved_subtitle (1, 1700000000));
 
-  /* A revision saved with the rules now, then the routing rules back (an
-   * undo): the new revision is read, so the baseline has none. */
+  /* A revision saved with the rules now: the panel runs again at once,
+   * without an edit, on the new revision, which has no routing rules
+   * either. */
+  updates.updates = 0;
   g_assert_cmpint (lw_workspace_save_revision (fixture->workspace, "No rules", 1700100000, &error), ==, 2);
   g_assert_no_error (error);
+  lw_gui_test_iterate_until (updated_once_more, &updates, 60000);
+  fallback = figure (panel, "fallback_share");
+  g_assert_cmpfloat (fallback->before, ==, 100.0);
+  g_assert_cmpfloat (fallback->after, ==, 100.0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   saved_subtitle (2, 1700100000));
+
+  /* The routing rules back (an undo): compared with revision 2. */
   updates.updates = 0;
   g_assert_true (lw_workspace_undo (fixture->workspace));
   lw_gui_test_iterate_until (updated_once_more, &updates, 60000);

@@ -400,6 +400,16 @@ test_undo_redo_exact (Fixture       *fixture,
 
 /* ---- revisions ------------------------------------------------------------------- */
 
+
+/* ::revision-saved: the id saved. */
+static void
+remember_revision_cb (LwWorkspace *workspace,
+                      gint64       id,
+                      gpointer     user_data)
+{
+  *(gint64 *) user_data = id;
+}
+
 static void
 test_revisions (Fixture       *fixture,
                 gconstpointer  data)
@@ -413,6 +423,7 @@ test_revisions (Fixture       *fixture,
   g_autofree char *bytes = NULL;
   const LwRevision *revision;
   gint64 id;
+  gint64 saved = 0;
 
   g_assert_cmpint (lw_workspace_find_current_revision (workspace), ==, 1);
   diff = lw_workspace_diff_revision (workspace, 1, &error);
@@ -424,9 +435,11 @@ test_revisions (Fixture       *fixture,
   renamed = bytes_of (workspace);
   g_assert_cmpint (lw_workspace_find_current_revision (workspace), ==, 0);
 
+  g_signal_connect (workspace, "revision-saved", G_CALLBACK (remember_revision_cb), &saved);
   id = lw_workspace_save_revision (workspace, "Renamed for Q3", NOW + 60, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, ==, 2);
+  g_assert_cmpint (saved, ==, 2);
   g_assert_cmpint (lw_workspace_find_current_revision (workspace), ==, 2);
 
   revisions = lw_workspace_list_revisions (workspace, &error);

@@ -65,6 +65,7 @@ enum {
 enum {
   CHANGED,
   AUTOSAVE_FAILED,
+  REVISION_SAVED,
   RUN_PROGRESS,
   N_SIGNALS
 };
@@ -241,6 +242,10 @@ lw_workspace_class_init (LwWorkspaceClass *klass)
   signals[AUTOSAVE_FAILED] = g_signal_new ("autosave-failed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* Emitted by lw_workspace_save_revision() with the new revision's id. */
+  signals[REVISION_SAVED] = g_signal_new ("revision-saved", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, G_TYPE_INT64);
   /* Emitted by lw_workspace_run_progress(). */
   signals[RUN_PROGRESS] = g_signal_new ("run-progress", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -634,12 +639,17 @@ lw_workspace_save_revision (LwWorkspace  *self,
                             LwTime        now,
                             GError      **error)
 {
+  gint64 id;
+
   g_return_val_if_fail (LW_IS_WORKSPACE (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   if (!require_store (self, error))
     return 0;
-  return lw_store_save_config (self->store, self->config, note, now, error);
+  id = lw_store_save_config (self->store, self->config, note, now, error);
+  if (id != 0)
+    g_signal_emit (self, signals[REVISION_SAVED], 0, id);
+  return id;
 }
 
 GPtrArray *

@@ -18,6 +18,8 @@
  * When writing the working copy fails (a full disk), ::autosave-failed
  * says so with the GError; the edit itself stands.
  *
+ * ::revision-saved (gint64 revision id) follows lw_workspace_save_revision().
+ *
  * ::run-progress (gint64 run id, gboolean finished) tells the views that a
  * simulation run wrote more of its rows to the store (or ended), so that
  * they query their figures again. Whoever runs the simulation emits it

@@ -720,6 +720,16 @@ workspace_changed_cb (LwWhatIfPanel *self)
   schedule (self, FALSE);
 }
 
+/* A new save point: the baseline, when it is the latest revision. */
+static void
+revision_saved_cb (LwWhatIfPanel *self)
+{
+  if (self->baseline != BASELINE_SAVED)
+    return;
+  self->edited_at = 0;
+  schedule (self, TRUE);
+}
+
 static void
 context_changed_cb (LwWhatIfPanel *self)
 {
@@ -860,6 +870,8 @@ lw_what_if_panel_set_workspace (LwWhatIfPanel *self,
     {
       self->context = g_object_ref (lw_sim_context_get (workspace));
       g_signal_connect_object (workspace, "changed", G_CALLBACK (workspace_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (workspace, "revision-saved", G_CALLBACK (revision_saved_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
                                G_CONNECT_SWAPPED);
