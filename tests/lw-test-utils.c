@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "lw-test-utils.h"
 
 char *
@@ -149,4 +151,20 @@ lw_test_assert_diagnostic (GPtrArray  *diagnostics,
   print_diagnostics (diagnostics);
   g_assert_not_reached ();
   return NULL;
+}
+
+void
+lw_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        lw_test_remove_tree (child);
+      }
+  g_remove (path);
 }

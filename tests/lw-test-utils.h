@@ -22,6 +22,9 @@ char     *lw_test_sample_path    (const char *name);
 /* The path of ../shared/data/NAME; the test is skipped when it is absent. */
 char     *lw_test_shared_path    (const char *name);
 
+/* Deletes @path: a file, or a folder with all it holds. */
+void      lw_test_remove_tree    (const char *path);
+
 /* Loads a config from JSON text and asserts it loaded without error. */
 LwConfig *lw_test_load_config    (const char *json);
 /* Loads data/samples/b2b-playbook.json. */

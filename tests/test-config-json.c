@@ -1626,26 +1626,6 @@ count_entries (const char *dir)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 assert_file_contents (const char *path,
                       const char *expected)
 {
@@ -1683,7 +1663,7 @@ test_file_save_and_load (void)
   g_assert_no_error (error);
   assert_configs_equal (config, loaded);
 
-  remove_tree (dir);
+  lw_test_remove_tree (dir);
 }
 
 static void
@@ -1712,7 +1692,7 @@ test_file_load_errors_name_the_file (void)
   g_assert_null (config);
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
 
-  remove_tree (dir);
+  lw_test_remove_tree (dir);
 }
 
 static void
@@ -1749,7 +1729,7 @@ test_file_failed_save_keeps_old_file (void)
   assert_file_contents (path, old);
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  lw_test_remove_tree (dir);
 }
 
 static void
@@ -1772,7 +1752,7 @@ test_file_save_onto_directory (void)
   /* No temporary file is left beside it. */
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  lw_test_remove_tree (dir);
 }
 
 static void
@@ -1787,7 +1767,7 @@ test_file_save_read_only_directory (void)
   if (geteuid () == 0)
     {
       g_test_skip ("root writes into read-only directories");
-      remove_tree (dir);
+      lw_test_remove_tree (dir);
       return;
     }
 
@@ -1800,7 +1780,7 @@ test_file_save_read_only_directory (void)
   assert_file_contents (path, "old");
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  lw_test_remove_tree (dir);
 }
 
 /* ---- locating other diagnostics ------------------------------------------- */

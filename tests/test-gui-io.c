@@ -38,6 +38,7 @@
 #include "lw-store.h"
 #include "lw-window.h"
 #include "lw-workspace.h"
+#include "lw-test-utils.h"
 
 static char *system_data_dirs;
 
@@ -136,22 +137,6 @@ write_file (Fixture    *fixture,
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   return path;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-      }
-  g_remove (path);
 }
 
 static void
@@ -263,7 +248,7 @@ fixture_tear_down (Fixture       *fixture,
   close_dialogs (GTK_WINDOW (fixture->window));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   iterate ();
-  remove_tree (fixture->dir);
+  lw_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -36,6 +36,7 @@
 #include "lw-speed-curve.h"
 #include "lw-store.h"
 #include "lw-workspace.h"
+#include "lw-test-utils.h"
 
 typedef struct
 {
@@ -70,29 +71,13 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-      }
-  g_remove (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   lw_gui_test_settle ();
   g_clear_object (&fixture->workspace);
-  remove_tree (fixture->dir);
+  lw_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }

@@ -32,6 +32,7 @@
 #include "lw-what-if.h"
 #include "lw-window.h"
 #include "lw-workspace.h"
+#include "lw-test-utils.h"
 
 #define MAX_GAP_US (100 * 1000)
 
@@ -67,22 +68,6 @@ fixture_set_up (Fixture       *fixture,
   lw_gui_test_settle ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-      }
-  g_remove (path);
-}
-
 static gboolean
 page_idle (gpointer data)
 {
@@ -101,7 +86,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   lw_gui_test_settle ();
   g_clear_object (&fixture->workspace);
-  remove_tree (fixture->dir);
+  lw_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }

@@ -34,6 +34,7 @@
 #include "lw-sla.h"
 #include "lw-window.h"
 #include "lw-workspace.h"
+#include "lw-test-utils.h"
 
 /* Sidebar, then page: a normal laptop window. */
 #define WIDTH  1100
@@ -1300,22 +1301,6 @@ check_result (Walk *walk)
 /* ---- the walk ----------------------------------------------------------------------------- */
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-      }
-  g_remove (path);
-}
-
-static void
 test_empty_to_playbook (void)
 {
   Walk walk = { NULL, NULL, g_getenv ("LW_WALKTHROUGH_SCREENSHOTS"), NULL };
@@ -1353,7 +1338,7 @@ test_empty_to_playbook (void)
   lw_gui_test_iterate_until (window_idle, walk.window, 60000);
   gtk_window_destroy (GTK_WINDOW (walk.window));
   lw_gui_test_settle ();
-  remove_tree (walk.dir);
+  lw_test_remove_tree (walk.dir);
   g_free (walk.dir);
 }
 

@@ -23,6 +23,7 @@
 #include "lw-store.h"
 #include "lw-window.h"
 #include "lw-workspace.h"
+#include "lw-test-utils.h"
 
 static char *system_data_dirs;
 
@@ -97,27 +98,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-      }
-  g_remove (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   close_window (fixture->window);
-  remove_tree (fixture->dir);
+  lw_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->original);
 }
