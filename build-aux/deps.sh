@@ -14,7 +14,7 @@ run_packages=(
   desktop-file-utils appstream libxml2-utils
 )
 test_packages=(
-  xvfb xauth dbus dbus-x11 at-spi2-core sqlite3
+  xvfb xauth dbus dbus-x11 at-spi2-core sqlite3 locales
 )
 
 packages=("${run_packages[@]}")

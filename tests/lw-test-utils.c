@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -167,4 +168,49 @@ lw_test_remove_tree (const char *path)
         lw_test_remove_tree (child);
       }
   g_remove (path);
+}
+
+/* A German locale made for the test, when the system had none. */
+static char *made_locales;
+
+static gboolean
+comma_locale (void)
+{
+  return setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL && strcmp (localeconv ()->decimal_point, ",") == 0;
+}
+
+gboolean
+lw_test_use_comma_locale (void)
+{
+  g_autofree char *made = NULL;
+  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", NULL, NULL };
+
+  if (comma_locale ())
+    return TRUE;
+  if (made_locales != NULL)
+    return FALSE;
+
+  made_locales = g_dir_make_tmp ("lw-test-locale-XXXXXX", NULL);
+  if (made_locales == NULL)
+    return FALSE;
+  made = g_build_filename (made_locales, "de_DE.UTF-8", NULL);
+  argv[5] = made;
+  /* localedef may warn (and exit 1) and still make the locale. */
+  g_spawn_sync (NULL, (char **) argv, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, NULL, NULL);
+  g_setenv ("LOCPATH", made_locales, TRUE);
+  return comma_locale ();
+}
+
+void
+lw_test_reset_locale (void)
+{
+  setlocale (LC_NUMERIC, "C");
+  if (made_locales != NULL)
+    {
+      g_unsetenv ("LOCPATH");
+      lw_test_remove_tree (made_locales);
+      g_clear_pointer (&made_locales, g_free);
+    }
 }

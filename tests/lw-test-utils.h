@@ -22,6 +22,13 @@ char     *lw_test_sample_path    (const char *name);
 /* The path of ../shared/data/NAME; the test is skipped when it is absent. */
 char     *lw_test_shared_path    (const char *name);
 
+/* Sets LC_NUMERIC to German, whose decimal separator is a comma, making
+ * the locale with localedef in a temporary folder when the system has
+ * none. FALSE when that cannot be done (no "locales" package): the
+ * caller skips. lw_test_reset_locale() goes back to "C". */
+gboolean  lw_test_use_comma_locale (void);
+void      lw_test_reset_locale   (void);
+
 /* Deletes @path: a file, or a folder with all it holds. */
 void      lw_test_remove_tree    (const char *path);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "lw-scenario.h"
@@ -679,6 +680,52 @@ test_store_write_error_fails_run (void)
   temp_workspace_clear (&t);
 }
 
+/* Under a locale whose decimal separator is a comma (German), a run
+ * still finishes: what the store keeps as JSON (the run's timings) is
+ * written with a decimal point. */
+static void
+test_store_comma_locale (void)
+{
+  g_autoptr(LwConfig) config = lw_test_load_sample ();
+  g_autoptr(LwScenario) scenario = load_sample_scenario ();
+  g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwSimulation) sim = NULL;
+  g_autoptr(LwRunInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  TempWorkspace t;
+  gint64 run = 0;
+
+  if (!lw_test_use_comma_locale ())
+    {
+      g_test_skip ("no German locale, and localedef could not make one");
+      return;
+    }
+
+  temp_workspace_init (&t);
+  store = lw_store_open (t.path, &error);
+  g_assert_no_error (error);
+  options.leads = 500;
+  options.days = 30;
+  sim = lw_simulation_new (config, scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_simulate_into_store (store, sim, scenario, 0, NULL, 1700000000, NULL, NULL, NULL, &run, &error));
+  g_assert_no_error (error);
+
+  info = lw_store_get_run (store, run, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->status, ==, LW_RUN_FINISHED);
+  g_assert_nonnull (info->timings);
+  g_assert_true (json_parser_load_from_data (parser, info->timings, -1, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (info->timings, "\"leads\": 500"));
+
+  lw_test_reset_locale ();
+  g_clear_pointer (&store, lw_store_unref);
+  temp_workspace_clear (&t);
+}
+
 static gboolean
 cancel_after_progress_cb (gpointer data)
 {
@@ -781,6 +828,7 @@ main (int    argc,
   g_test_add_func ("/sim-pause/flush/store-sees-run-grow", test_store_sees_run_grow);
   g_test_add_func ("/sim-pause/store/write-error-fails-run", test_store_write_error_fails_run);
   g_test_add_func ("/sim-pause/store/cancel-writes-what-was-made", test_store_cancel_writes_what_was_made);
+  g_test_add_func ("/sim-pause/store/comma-locale", test_store_comma_locale);
   g_test_add_func ("/sim-pause/errors/options", test_bad_options);
   return g_test_run ();
 }

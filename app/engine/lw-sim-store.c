@@ -407,6 +407,7 @@ lw_simulate_into_store_tapped (LwStore           *store,
   const LwSimSummary *summary;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *timings = NULL;
+  char seconds[G_ASCII_DTOSTR_BUF_SIZE];
   LwRunParams params = { 0 };
   Writer writer = { 0 };
   LwSimSink sink = { leads_ready, events_ready, &writer, writer_flush };
@@ -465,8 +466,10 @@ lw_simulate_into_store_tapped (LwStore           *store,
     status = LW_RUN_FAILED;
 
   summary = lw_simulation_get_summary (simulation);
-  timings = g_strdup_printf ("{\"simulate_s\": %.3f, \"leads\": %u, \"events\": %" G_GUINT64_FORMAT "}",
-                             (finished - begun) / 1e6, summary->leads, summary->events);
+  /* JSON: a decimal point whatever the locale says. */
+  g_ascii_formatd (seconds, sizeof seconds, "%.3f", (finished - begun) / 1e6);
+  timings = g_strdup_printf ("{\"simulate_s\": %s, \"leads\": %u, \"events\": %" G_GUINT64_FORMAT "}",
+                             seconds, summary->leads, summary->events);
 
   /* The run must not stay "running", whatever happened: finish it even
    * after an error, keeping the first error. */
