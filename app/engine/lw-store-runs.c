@@ -246,9 +246,16 @@ set_no_run_error (GError **error,
   g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_NOT_FOUND, _("There is no run %s"), number);
 }
 
+/* Which JSON text a run is given: its scenario or its timings. */
+typedef enum
+{
+  RUN_SCENARIO,
+  RUN_TIMINGS,
+} RunText;
+
 static gboolean
 check_json_text (const char  *json,
-                 const char  *what,
+                 RunText      what,
                  GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
@@ -256,18 +263,22 @@ check_json_text (const char  *json,
 
   if (!g_utf8_validate (json, -1, NULL))
     {
-      /* translators: %s names the argument: "The scenario" */
-      g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_INVALID,
-                   _("%s is not valid UTF-8"), what);
+      g_set_error_literal (error, LW_STORE_ERROR, LW_STORE_ERROR_INVALID,
+                           what == RUN_SCENARIO ? _("The scenario is not valid UTF-8")
+                                                : _("The timings are not valid UTF-8"));
       return FALSE;
     }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, json, -1, &local))
     {
-      /* translators: %s names the argument ("The scenario"), then the
-       * parser's message */
-      g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_INVALID,
-                   _("%s is not valid JSON: %s"), what, local->message);
+      if (what == RUN_SCENARIO)
+        /* translators: %s is the JSON parser's message */
+        g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_INVALID,
+                     _("The scenario is not valid JSON: %s"), local->message);
+      else
+        /* translators: %s is the JSON parser's message */
+        g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_INVALID,
+                     _("The timings are not valid JSON: %s"), local->message);
       return FALSE;
     }
   return TRUE;
@@ -649,7 +660,7 @@ lw_store_begin_run (LwStore            *self,
       return 0;
     }
   if (!check_config_limits (params->config, error) ||
-      (params->scenario != NULL && !check_json_text (params->scenario, _("The scenario"), error)))
+      (params->scenario != NULL && !check_json_text (params->scenario, RUN_SCENARIO, error)))
     return 0;
 
   locker = g_rec_mutex_locker_new (&self->lock);
@@ -904,7 +915,7 @@ lw_store_finish_run (LwStore      *self,
                    _("A run finishes as finished, cancelled, failed or interrupted"));
       return FALSE;
     }
-  if (timings != NULL && !check_json_text (timings, _("The timings"), error))
+  if (timings != NULL && !check_json_text (timings, RUN_TIMINGS, error))
     return FALSE;
 
   locker = g_rec_mutex_locker_new (&self->lock);

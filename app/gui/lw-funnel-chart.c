@@ -285,8 +285,11 @@ describe (LwFunnelChart *self)
       const Stage *outside = &self->series[PRIMARY].outside;
       g_autofree char *count = lw_chart_format_count (outside->reached);
 
+      g_string_append_c (out, ' ');
       /* translators: the stage outside the funnel, "Other: 1,305 leads outside the funnel." */
-      g_string_append_printf (out, _(" %s: %s leads outside the funnel."), outside->label, count);
+      g_string_append_printf (out, ngettext ("%s: %s lead outside the funnel.", "%s: %s leads outside the funnel.",
+                                             (unsigned long) MIN (outside->reached, G_MAXULONG)),
+                              outside->label, count);
     }
   return g_string_free (out, FALSE);
 }
@@ -749,7 +752,9 @@ draw_footnote (LwFunnelChart        *self,
   double w;
 
   /* translators: the stage outside the funnel, "Other: 1,305 leads outside the funnel" */
-  text = g_strdup_printf (_("%s: %s leads outside the funnel"), outside->label, count);
+  text = g_strdup_printf (ngettext ("%s: %s lead outside the funnel", "%s: %s leads outside the funnel",
+                                    (unsigned long) MIN (outside->reached, G_MAXULONG)),
+                          outside->label, count);
   layout = lw_chart_layout (GTK_WIDGET (self), text, LW_CHART_TEXT_SMALL);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
