@@ -510,7 +510,7 @@ format_duration (gint64 seconds)
       small = format_count (hours, N_("%d hour"), N_("%d hours"));
     }
   /* translators: two parts of a duration: "1 hour" and "50 minutes" */
-  return g_strdup_printf (_("%s %s"), big, small);
+  return g_strdup_printf (C_("duration", "%s %s"), big, small);
 }
 
 /* @time in @tz: "09:15" on the same local day as @reference, else

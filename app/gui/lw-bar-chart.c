@@ -220,7 +220,7 @@ describe (LwBarChart *self)
           g_autofree char *marker = format_value (self, item->marker);
 
           /* translators: the marker of a bar, "Capacity 1,200" */
-          g_string_append_printf (out, _(", %s %s"),
+          g_string_append_printf (out, C_("bar marker", ", %s %s"),
                                   self->marker_name != NULL ? self->marker_name : _("marker"),
                                   marker);
           if (self->unit == LW_BAR_CHART_COUNT && item->value >= 0 && item->marker > 0)
