@@ -27,6 +27,7 @@
 
 #include "lw-config-json.h"
 #include "lw-gui-test-utils.h"
+#include "lw-lead.h"
 #include "lw-rhythm-editor.h"
 #include "lw-scenario-editor.h"
 #include "lw-sim-context.h"
@@ -1124,6 +1125,175 @@ test_overrides (Fixture       *fixture,
   g_assert_nonnull (own_mix (kept, 3, "conversion"));
 }
 
+/* ---- name lists and the activity of each arrival ------------------------------------------- */
+
+typedef struct
+{
+  guint  company;               /* property indexes */
+  guint  conversion;
+  int    form_fill;             /* activity index */
+  guint  companies;             /* leads with a company */
+  guint  made_of_new_words;     /* of them, "Acme-…", "Globex-…" or "Initech-…" */
+  guint  newsletter;            /* leads that arrived by the newsletter */
+  guint  newsletter_form_fill;  /* of them, with a form fill as they arrived */
+} Names;
+
+static gboolean
+count_names_cb (const LwSimLead *leads,
+                guint            n,
+                gpointer         user_data,
+                GError         **error)
+{
+  Names *names = user_data;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const LwLead *lead = leads[i].lead;
+      const LwValue *company = lw_lead_get (lead, names->company);
+      const LwValue *conversion = lw_lead_get (lead, names->conversion);
+
+      if (company->set)
+        {
+          names->companies++;
+          if (g_str_has_prefix (company->str, "Acme-") || g_str_has_prefix (company->str, "Globex-") ||
+              g_str_has_prefix (company->str, "Initech-"))
+            names->made_of_new_words++;
+        }
+      if (conversion->set && g_str_equal (conversion->str, "newsletter"))
+        {
+          names->newsletter++;
+          for (guint k = 0; k < lead->activities->len; k++)
+            if ((int) g_array_index (lead->activities, LwActivity, k).type == names->form_fill &&
+                g_array_index (lead->activities, LwActivity, k).at == leads[i].created_at)
+              {
+                names->newsletter_form_fill++;
+                break;
+              }
+        }
+    }
+  return TRUE;
+}
+
+static void
+count_names (Fixture    *fixture,
+             LwScenario *scenario,
+             Names      *names)
+{
+  const LwConfig *config = lw_workspace_get_config (fixture->workspace);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwSimulation) simulation = NULL;
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  LwSimSink sink = { count_names_cb, NULL, names };
+
+  memset (names, 0, sizeof *names);
+  names->company = lw_config_find_property (config, "company")->index;
+  names->conversion = lw_config_find_property (config, "conversion")->index;
+  names->form_fill = lw_config_activity_index (config, "form_fill");
+  g_assert_cmpint (names->form_fill, >=, 0);
+  options.seed = 3;
+  simulation = lw_simulation_new (config, scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_simulation_run (simulation, &sink, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_part (GtkWidget  *row,
+          const char *text)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (lw_gui_test_child_of_type (row, GTK_TYPE_TEXT_VIEW));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+  lw_gui_test_settle ();
+}
+
+static const char *
+arrival_of (LwScenario *scenario,
+            const char *key)
+{
+  for (guint i = 0; i < scenario->arrival_activities->len; i++)
+    {
+      const LwMapping *m = g_ptr_array_index (scenario->arrival_activities, i);
+
+      if (g_str_equal (m->key, key))
+        return m->value;
+    }
+  return NULL;
+}
+
+static void
+test_names_and_arrival (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LwScenarioEditor *editor = editor_of (fixture);
+  LwSimContext *context = lw_sim_context_get (fixture->workspace);
+  g_autoptr(LwScenario) kept = NULL;
+  const LwPropertyDist *company;
+  GtkWidget *names, *part, *arrival, *newsletter;
+  Names before, after;
+
+  /* Two lists of 16 words: 256 company names. */
+  names = lw_scenario_editor_find_row (editor, "$.properties.company");
+  g_assert_cmpstr (subtitle_of (names), ==, "Blue, North … × Analytics, Labs … · 256 names");
+  count_names (fixture, lw_sim_context_get_scenario (context), &before);
+  g_assert_cmpuint (before.made_of_new_words, ==, 0);
+
+  /* The first words typed by line and by comma, blanks left out; then a
+   * hyphen between the parts. */
+  part = row_at (fixture, "$.properties.company.combine[0]");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (lw_gui_test_child_of_type (part, GTK_TYPE_LABEL))),
+                            "Part 1"));
+  set_part (part, "Acme\nGlobex,  Initech,\n\n");
+  g_assert_cmpstr (subtitle_of (names), ==, "Acme, Globex … × Analytics, Labs … · 48 names");
+  gtk_editable_set_text (GTK_EDITABLE (lw_gui_test_child_of_type (row_at (fixture, "$.properties.company.separator"),
+                                                                  GTK_TYPE_ENTRY)), "-");
+  lw_gui_test_settle ();
+  kept = kept_scenario (fixture);
+  company = find_dist (kept, "company");
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (company->parts, 0)), ==, 3);
+  g_assert_cmpstr (((GStrv) g_ptr_array_index (company->parts, 0))[2], ==, "Initech");
+  g_assert_cmpstr (company->separator, ==, "-");
+  /* Every company of a run is made of them. */
+  count_names (fixture, kept, &after);
+  g_assert_cmpuint (after.companies, >, 2000);
+  g_assert_cmpuint (after.made_of_new_words, ==, after.companies);
+
+  /* Bad input: a part with no word, at its row; the file keeps three. */
+  set_part (part, " , \n");
+  g_assert_true (gtk_widget_has_css_class (part, "lw-invalid"));
+  g_assert_true (gtk_widget_has_css_class (names, "lw-invalid"));
+  g_assert_nonnull (strstr (subtitle_of (part), "lists no word"));
+  g_assert_false (run_enabled (fixture));
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (find_dist (kept, "company")->parts, 0)), ==, 3);
+  set_part (part, "Acme");
+  g_assert_true (run_enabled (fixture));
+
+  /* The activity of each arrival: newsletter sign-ups fill a form. */
+  arrival = lw_scenario_editor_find_row (editor, "$.arrivalActivity");
+  g_assert_cmpstr (subtitle_of (arrival), ==, "Demo request → Demo request · Contact sales → Contact-sales form "
+                                              "· Pricing page → Pricing page visit · …");
+  g_assert_cmpuint (before.newsletter, >, 50);
+  g_assert_cmpuint (before.newsletter_form_fill, ==, before.newsletter);
+  newsletter = row_at (fixture, "$.arrivalActivity.map.newsletter");
+  lw_gui_test_choose (newsletter, "No activity");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_null (arrival_of (kept, "newsletter"));
+  g_assert_cmpstr (arrival_of (kept, "webinar"), ==, "form_fill");
+  count_names (fixture, kept, &after);
+  g_assert_cmpuint (after.newsletter, >, 50);
+  g_assert_cmpuint (after.newsletter_form_fill, ==, 0);
+
+  /* And back, to another activity. */
+  lw_gui_test_choose (newsletter, "Pricing page visit");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_cmpstr (arrival_of (kept, "newsletter"), ==, "pricing_page");
+  g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 0);
+}
+
 /* ---- pictures ------------------------------------------------------------------------------ */
 
 static void
@@ -1183,6 +1353,18 @@ test_screenshots (Fixture       *fixture,
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.employees"));
   save_both (fixture->window, dir, "distributions");
 
+  row_at (fixture, "$.email.freeDomains[\"gmail.com\"]");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.email.freeDomains"));
+  save_both (fixture->window, dir, "domains");
+
+  row_at (fixture, "$.properties.segment.bands[0]");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.segment"));
+  save_both (fixture->window, dir, "bands");
+
+  row_at (fixture, "$.entryPoints[3].properties.conversion.weights.chat");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.entryPoints[3].properties.conversion"));
+  save_both (fixture->window, dir, "overrides");
+
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 480, 800);
   lw_gui_test_spin (300);
   row_at (fixture, "$.entryPoints[0].hourly");
@@ -1192,6 +1374,13 @@ test_screenshots (Fixture       *fixture,
   row_at (fixture, "$.activities[0].count.min");
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.activities[0]"));
   save_both (fixture->window, dir, "narrow-activity");
+
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.email.freeDomains"));
+  save_both (fixture->window, dir, "narrow-domains");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.segment"));
+  save_both (fixture->window, dir, "narrow-bands");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.entryPoints[3].properties.conversion"));
+  save_both (fixture->window, dir, "narrow-overrides");
 }
 
 int
@@ -1209,6 +1398,7 @@ main (int    argc,
   ADD ("/gui/scenario/domains", test_domains);
   ADD ("/gui/scenario/bands", test_bands);
   ADD ("/gui/scenario/overrides", test_overrides);
+  ADD ("/gui/scenario/names-and-arrival", test_names_and_arrival);
   ADD ("/gui/scenario/screenshots", test_screenshots);
 #undef ADD
   return g_test_run ();

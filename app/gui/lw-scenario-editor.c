@@ -40,10 +40,12 @@ struct _LwScenarioEditor
   GtkWidget    *speed_row;
   GtkWidget    *half_life_row;
   GtkWidget    *email_row;
+  GtkWidget    *arrival_row;
   GPtrArray    *numbers;      /* Number, the rows of each numeric distribution */
   GPtrArray    *branch_rows;  /* AdwExpanderRow per branch of a conditional mix */
   GPtrArray    *list_rows;    /* AdwExpanderRow per list of weights: domains, overrides */
   GPtrArray    *band_rows;    /* AdwExpanderRow per banded property */
+  GPtrArray    *name_rows;    /* AdwExpanderRow per list of name parts */
   GHashTable   *local;        /* row -> message: input refused before the draft */
   GtkWidget    *leads_spin;
   GtkWidget    *seed_spin;
@@ -2221,6 +2223,153 @@ add_bands_mix (LwScenarioEditor *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
 }
 
+/* ---- name lists ------------------------------------------------------------------------------- */
+
+/* "Blue, North, Bright" of the words a person types, one list per line
+ * or separated by commas. */
+static GStrv
+split_words (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) pieces = g_regex_split_simple ("[,\n]", text, 0, 0);
+
+  for (guint i = 0; pieces[i] != NULL; i++)
+    {
+      g_strstrip (pieces[i]);
+      if (*pieces[i] != '\0')
+        g_strv_builder_add (builder, pieces[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+part_changed_cb (GtkTextBuffer    *buffer,
+                 LwScenarioEditor *self)
+{
+  LwPropertyDist *dist = g_object_get_data (G_OBJECT (buffer), "lw-dist");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (buffer), "lw-index"));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->building || index >= dist->parts->len)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_strfreev (g_ptr_array_index (dist->parts, index));
+  g_ptr_array_index (dist->parts, index) = split_words (text);
+  edited (self);
+}
+
+/* "Blue, North, Bright … × Analytics, Labs … · 256 names" */
+static char *
+names_summary (const LwPropertyDist *dist)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  double names = dist->parts->len > 0 ? 1 : 0;
+
+  for (guint i = 0; i < dist->parts->len; i++)
+    {
+      GStrv words = g_ptr_array_index (dist->parts, i);
+      guint n = g_strv_length (words);
+
+      if (i > 0)
+        g_string_append (text, " × ");
+      for (guint k = 0; k < n && k < 2; k++)
+        g_string_append_printf (text, k == 0 ? "%s" : ", %s", words[k]);
+      if (n > 2)
+        g_string_append (text, " …");
+      names *= n;
+    }
+  /* translators: how many names a list of parts makes */
+  g_string_append_printf (text, g_dngettext (NULL, " · %.0f name", " · %.0f names", (gulong) MIN (names, G_MAXULONG)),
+                          names);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+refresh_names (GtkWidget *expander)
+{
+  const LwPropertyDist *dist = g_object_get_data (G_OBJECT (expander), "lw-dist");
+  g_autofree char *summary = names_summary (dist);
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
+
+  set_row_subtitle (expander, escaped);
+}
+
+static void
+fill_names (LwScenarioEditor *self,
+            GtkWidget        *expander,
+            gpointer          data)
+{
+  LwPropertyDist *dist = data;
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *combine_path = member_path (path, "combine");
+  g_autofree char *separator_path = member_path (path, "separator");
+  g_autofree char *missing_path = member_path (path, "missing");
+  GtkWidget *row = new_action_row (_("Separator"), _("Put between the parts, such as a space"));
+  GtkWidget *entry = gtk_entry_new ();
+
+  for (guint i = 0; i < dist->parts->len; i++)
+    {
+      GStrv words = g_ptr_array_index (dist->parts, i);
+      g_autofree char *part_path = g_strdup_printf ("%s[%u]", combine_path, i);
+      g_autofree char *joined = g_strjoinv (", ", words);
+      /* translators: one list of words a name is made of: "Part 1" */
+      g_autofree char *title = g_strdup_printf (_("Part %u"), i + 1);
+      GtkWidget *view = gtk_text_view_new ();
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+      GtkWidget *box;
+      GtkWidget *part = new_content_row (title, NULL, &box);
+
+      gtk_text_buffer_set_text (buffer, joined, -1);
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+      gtk_widget_add_css_class (view, "lw-name-part");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      g_object_set_data (G_OBJECT (buffer), "lw-dist", dist);
+      g_object_set_data (G_OBJECT (buffer), "lw-index", GUINT_TO_POINTER (i));
+      g_signal_connect (buffer, "changed", G_CALLBACK (part_changed_cb), self);
+      gtk_box_append (GTK_BOX (box), new_caption (_("Words picked evenly, separated by commas or lines")));
+      gtk_box_append (GTK_BOX (box), view);
+      set_row_subtitle (part, NULL);
+      register_row (self, part_path, part);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), part);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), dist->separator != NULL ? dist->separator : "");
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Separator"), -1);
+  g_object_set_data (G_OBJECT (entry), "lw-field", &dist->separator);
+  g_signal_connect (entry, "changed", G_CALLBACK (text_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+  register_row (self, separator_path, row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+
+  add_spin_row (self, expander, missing_path, _("Left empty"), _("Leads without a value"), _("%"),
+                100 * dist->missing, 0, 100, 1, digits_for (100 * dist->missing),
+                bind_number (&dist->missing, 100), NULL);
+}
+
+static void
+add_names_mix (LwScenarioEditor *self,
+               GtkWidget        *group,
+               LwPropertyDist   *dist,
+               const LwProperty *property)
+{
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *combine_path = member_path (path, "combine");
+  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+
+  g_object_set_data (G_OBJECT (expander), "lw-dist", dist);
+  register_member (self, "$.properties", dist->property, expander);
+  register_row (self, combine_path, expander);
+  g_ptr_array_add (self->name_rows, expander);
+  fill_later (self, expander, fill_names, dist);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+}
+
 /* ---- attribute mixes -------------------------------------------------------------------------- */
 
 /* The weight rows of the categorical mix of @expander. */
@@ -2279,6 +2428,12 @@ build_mixes (LwScenarioEditor *self,
       if (property != NULL && dist->kind == LW_VALUES_CONDITIONAL)
         {
           add_conditional_mix (self, group, dist, property);
+          shown++;
+          continue;
+        }
+      if (property != NULL && dist->kind == LW_VALUES_COMBINE)
+        {
+          add_names_mix (self, group, dist, property);
           shown++;
           continue;
         }
@@ -2601,6 +2756,187 @@ build_activities (LwScenarioEditor *self,
       fill_later (self, expander, fill_activity, model);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
     }
+  gtk_box_append (GTK_BOX (self->box), group);
+}
+
+/* ---- the activity of each arrival ------------------------------------------------------------- */
+
+static void
+arrival_selected_cb (AdwComboRow      *row,
+                     GParamSpec       *pspec,
+                     LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  const char *key = g_object_get_data (G_OBJECT (row), "lw-key");
+  GStrv ids = g_object_get_data (G_OBJECT (row), "lw-ids");
+  guint selected = adw_combo_row_get_selected (row);
+  LwMapping *mapping = NULL;
+  guint index = 0;
+
+  if (self->building || selected > g_strv_length (ids))
+    return;
+  for (guint i = 0; i < draft->arrival_activities->len && mapping == NULL; i++)
+    if (g_str_equal (((LwMapping *) g_ptr_array_index (draft->arrival_activities, i))->key, key))
+      {
+        mapping = g_ptr_array_index (draft->arrival_activities, i);
+        index = i;
+      }
+  /* The first choice: no activity. */
+  if (selected == 0)
+    {
+      if (mapping != NULL)
+        g_ptr_array_remove_index (draft->arrival_activities, index);
+    }
+  else if (mapping != NULL)
+    {
+      g_free (mapping->value);
+      mapping->value = g_strdup (ids[selected - 1]);
+    }
+  else
+    {
+      mapping = g_new0 (LwMapping, 1);
+      mapping->key = g_strdup (key);
+      mapping->value = g_strdup (ids[selected - 1]);
+      g_ptr_array_add (draft->arrival_activities, mapping);
+    }
+  edited (self);
+}
+
+static void
+add_arrival_row (LwScenarioEditor *self,
+                 GtkWidget        *expander,
+                 const char       *key,
+                 const char       *title,
+                 const char       *activity)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  GtkWidget *combo = adw_combo_row_new ();
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *path = member_path ("$.arrivalActivity.map", key);
+  g_autofree char *plain = g_strconcat ("$.arrivalActivity.map.", key, NULL);
+  guint selected = 0;
+
+  gtk_string_list_append (labels, _("No activity"));
+  for (guint i = 0; i < config->activities->len; i++)
+    {
+      const LwActivityType *type = g_ptr_array_index (config->activities, i);
+
+      gtk_string_list_append (labels, label_or_id (type->label, type->id));
+      g_strv_builder_add (ids, type->id);
+      if (g_strcmp0 (type->id, activity) == 0)
+        selected = i + 1;
+    }
+  if (activity != NULL && selected == 0)
+    {
+      /* translators: an activity a scenario names that the rules do not have */
+      g_autofree char *unknown = g_strdup_printf (_("%s (not in the rules)"), activity);
+
+      gtk_string_list_append (labels, unknown);
+      g_strv_builder_add (ids, activity);
+      selected = config->activities->len + 1;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), escaped);
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
+  g_object_set_data_full (G_OBJECT (combo), "lw-key", g_strdup (key), g_free);
+  g_object_set_data_full (G_OBJECT (combo), "lw-ids", g_strv_builder_end (ids), (GDestroyNotify) g_strfreev);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (arrival_selected_cb), self);
+  register_row (self, path, combo);
+  /* The simulator's messages write the key plainly. */
+  register_row (self, plain, combo);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
+  g_object_unref (labels);
+}
+
+/* A row per value of the arrival property: those the map names, then the
+ * property's other options. */
+static void
+fill_arrival (LwScenarioEditor *self,
+              GtkWidget        *expander,
+              gpointer          data)
+{
+  LwScenario *draft = data;
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *property = lw_config_find_property (config, draft->arrival_property);
+
+  /* The rows point at values, not at mappings: choosing "No activity"
+   * removes one from the draft. */
+  for (guint i = 0; i < draft->arrival_activities->len; i++)
+    {
+      const LwMapping *m = g_ptr_array_index (draft->arrival_activities, i);
+      const LwOption *option = find_option (property, m->key);
+
+      add_arrival_row (self, expander, m->key, option != NULL ? label_or_id (option->label, option->value) : m->key,
+                       m->value);
+    }
+  for (guint k = 0; property != NULL && k < property->options->len; k++)
+    {
+      const LwOption *option = g_ptr_array_index (property->options, k);
+      gboolean mapped = FALSE;
+
+      for (guint i = 0; i < draft->arrival_activities->len; i++)
+        if (g_str_equal (((LwMapping *) g_ptr_array_index (draft->arrival_activities, i))->key, option->value))
+          mapped = TRUE;
+      if (!mapped)
+        add_arrival_row (self, expander, option->value, label_or_id (option->label, option->value), NULL);
+    }
+}
+
+static void
+refresh_arrival (LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *property = lw_config_find_property (config, draft->arrival_property);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *escaped = NULL;
+
+  for (guint i = 0; i < draft->arrival_activities->len && i < 3; i++)
+    {
+      const LwMapping *m = g_ptr_array_index (draft->arrival_activities, i);
+      const LwOption *option = find_option (property, m->key);
+      const LwActivityType *type = lw_config_find_activity (config, m->value);
+
+      if (i > 0)
+        g_string_append (text, " · ");
+      /* translators: a value and the activity a lead with it does on arrival: "Demo request → Demo request" */
+      g_string_append_printf (text, _("%s → %s"), option != NULL ? label_or_id (option->label, option->value) : m->key,
+                              type != NULL ? label_or_id (type->label, type->id) : m->value);
+    }
+  if (draft->arrival_activities->len > 3)
+    g_string_append (text, " · …");
+  if (draft->arrival_activities->len == 0)
+    g_string_append (text, _("No activity on arrival"));
+  escaped = g_markup_escape_text (text->str, -1);
+  set_row_subtitle (self->arrival_row, escaped);
+}
+
+static void
+build_arrival (LwScenarioEditor *self,
+               LwScenario       *draft)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *property;
+  GtkWidget *group, *expander;
+  g_autofree char *title = NULL;
+
+  if (draft->arrival_property == NULL)
+    return;
+  property = lw_config_find_property (config, draft->arrival_property);
+  /* translators: %s is a property: what a lead did to arrive, by its value */
+  title = g_strdup_printf (_("By %s"), property != NULL ? label_or_id (property->label, property->id)
+                                                        : draft->arrival_property);
+  group = new_group (_("Activity on Arrival"),
+                     _("What a lead did to arrive, such as requesting a demo: it counts in its first "
+                       "score."));
+  expander = new_expander_row (title);
+  register_row (self, "$.arrivalActivity", expander);
+  register_row (self, "$.arrivalActivity.map", expander);
+  fill_later (self, expander, fill_arrival, draft);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+  self->arrival_row = expander;
   gtk_box_append (GTK_BOX (self->box), group);
 }
 
@@ -2929,10 +3265,14 @@ update_labels (LwScenarioEditor *self)
     refresh_speed (self);
   if (self->email_row != NULL)
     refresh_email (self);
+  if (self->arrival_row != NULL)
+    refresh_arrival (self);
   for (guint i = 0; i < self->list_rows->len; i++)
     refresh_weight_list (g_ptr_array_index (self->list_rows, i));
   for (guint i = 0; i < self->band_rows->len; i++)
     refresh_bands (self, g_ptr_array_index (self->band_rows, i));
+  for (guint i = 0; i < self->name_rows->len; i++)
+    refresh_names (g_ptr_array_index (self->name_rows, i));
 }
 
 /* ---- problems --------------------------------------------------------------------------------- */
@@ -3079,9 +3419,11 @@ build (LwScenarioEditor *self)
   g_ptr_array_set_size (self->branch_rows, 0);
   g_ptr_array_set_size (self->list_rows, 0);
   g_ptr_array_set_size (self->band_rows, 0);
+  g_ptr_array_set_size (self->name_rows, 0);
   g_hash_table_remove_all (self->local);
   self->leads_spin = self->seed_spin = NULL;
   self->speed_curve = self->speed_row = self->half_life_row = self->email_row = NULL;
+  self->arrival_row = NULL;
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
 
@@ -3092,6 +3434,7 @@ build (LwScenarioEditor *self)
       build_mixes (self, draft);
       build_email (self, draft);
       build_activities (self, draft);
+      build_arrival (self, draft);
       build_reps (self, draft);
       build_conversion (self, draft);
     }
@@ -3186,6 +3529,7 @@ lw_scenario_editor_finalize (GObject *object)
   g_ptr_array_unref (self->branch_rows);
   g_ptr_array_unref (self->list_rows);
   g_ptr_array_unref (self->band_rows);
+  g_ptr_array_unref (self->name_rows);
   g_hash_table_unref (self->local);
 
   G_OBJECT_CLASS (lw_scenario_editor_parent_class)->finalize (object);
@@ -3261,6 +3605,7 @@ lw_scenario_editor_init (LwScenarioEditor *self)
   self->branch_rows = g_ptr_array_new ();
   self->list_rows = g_ptr_array_new ();
   self->band_rows = g_ptr_array_new ();
+  self->name_rows = g_ptr_array_new ();
   self->local = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
