@@ -1245,9 +1245,12 @@ test_names_and_arrival (Fixture       *fixture,
                             "Part 1"));
   set_part (part, "Acme\nGlobex,  Initech,\n\n");
   g_assert_cmpstr (subtitle_of (names), ==, "Acme, Globex … × Analytics, Labs … · 48 names");
+  g_assert_cmpstr (subtitle_of (row_at (fixture, "$.properties.company.separator")), ==,
+                   "Put between the parts: a space");
   gtk_editable_set_text (GTK_EDITABLE (lw_gui_test_child_of_type (row_at (fixture, "$.properties.company.separator"),
                                                                   GTK_TYPE_ENTRY)), "-");
   lw_gui_test_settle ();
+  g_assert_cmpstr (subtitle_of (row_at (fixture, "$.properties.company.separator")), ==, "Put between the parts");
   kept = kept_scenario (fixture);
   company = find_dist (kept, "company");
   g_assert_cmpuint (g_strv_length (g_ptr_array_index (company->parts, 0)), ==, 3);
@@ -1365,6 +1368,13 @@ test_screenshots (Fixture       *fixture,
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.entryPoints[3].properties.conversion"));
   save_both (fixture->window, dir, "overrides");
 
+  row_at (fixture, "$.properties.company.separator");
+  row_at (fixture, "$.arrivalActivity.map.newsletter");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.company"));
+  save_both (fixture->window, dir, "names");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.arrivalActivity"));
+  save_both (fixture->window, dir, "arrival");
+
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 480, 800);
   lw_gui_test_spin (300);
   row_at (fixture, "$.entryPoints[0].hourly");
@@ -1381,6 +1391,8 @@ test_screenshots (Fixture       *fixture,
   save_both (fixture->window, dir, "narrow-bands");
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.entryPoints[3].properties.conversion"));
   save_both (fixture->window, dir, "narrow-overrides");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.company"));
+  save_both (fixture->window, dir, "narrow-names");
 }
 
 int

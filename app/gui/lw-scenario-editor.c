@@ -2292,8 +2292,20 @@ refresh_names (GtkWidget *expander)
   const LwPropertyDist *dist = g_object_get_data (G_OBJECT (expander), "lw-dist");
   g_autofree char *summary = names_summary (dist);
   g_autofree char *escaped = g_markup_escape_text (summary, -1);
+  GtkWidget *separator = g_object_get_data (G_OBJECT (expander), "lw-separator-row");
+  g_autofree char *said = NULL;
 
   set_row_subtitle (expander, escaped);
+  if (separator == NULL)
+    return;
+  /* A space or nothing does not show in the entry: say it. */
+  if (dist->separator == NULL || *dist->separator == '\0')
+    said = g_strdup (_("Put between the parts: nothing, the words are joined"));
+  else if (g_str_equal (dist->separator, " "))
+    said = g_strdup (_("Put between the parts: a space"));
+  else
+    said = g_strdup (_("Put between the parts"));
+  set_row_subtitle (separator, said);
 }
 
 static void
@@ -2306,7 +2318,7 @@ fill_names (LwScenarioEditor *self,
   g_autofree char *combine_path = member_path (path, "combine");
   g_autofree char *separator_path = member_path (path, "separator");
   g_autofree char *missing_path = member_path (path, "missing");
-  GtkWidget *row = new_action_row (_("Separator"), _("Put between the parts, such as a space"));
+  GtkWidget *row = new_action_row (_("Separator"), NULL);
   GtkWidget *entry = gtk_entry_new ();
 
   for (guint i = 0; i < dist->parts->len; i++)
@@ -2345,6 +2357,7 @@ fill_names (LwScenarioEditor *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
   register_row (self, separator_path, row);
+  g_object_set_data (G_OBJECT (expander), "lw-separator-row", row);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
 
   add_spin_row (self, expander, missing_path, _("Left empty"), _("Leads without a value"), _("%"),
