@@ -3,8 +3,9 @@
  * The Simulate page's scenario editor on a workspace file made from the
  * sample playbook and its sample scenario: arrival rhythms edited by
  * dragging their bars and by presets, the conversion model's half-life
- * and rates, the reps' response time by intent and the kinds of email
- * address. Each edit must reach the scenario the workspace keeps, and a
+ * and rates, the reps' response time by intent, the kinds of email
+ * address and the domain lists, bands, an entry point's own mix, name
+ * lists and the activity of each arrival. Each edit must reach the scenario the workspace keeps, and a
  * simulation of the kept scenario must change as the edit says; a wrong
  * value shows at its row and is not kept.
  *
