@@ -5,7 +5,8 @@
  * dragging their bars and by presets, the conversion model's half-life
  * and rates, the reps' response time by intent, the kinds of email
  * address and the domain lists, bands, an entry point's own mix, name
- * lists and the activity of each arrival. Each edit must reach the scenario the workspace keeps, and a
+ * lists, the activity of each arrival and the statuses a run sets. Each
+ * edit must reach the scenario the workspace keeps, and a
  * simulation of the kept scenario must change as the edit says; a wrong
  * value shows at its row and is not kept.
  *
@@ -1298,6 +1299,98 @@ test_names_and_arrival (Fixture       *fixture,
   g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 0);
 }
 
+/* ---- the statuses a run sets --------------------------------------------------------------- */
+
+typedef struct
+{
+  int   bad_timing;            /* status indexes of the rules */
+  int   unqualified;
+  guint in_bad_timing;         /* leads with each at the end */
+  guint in_unqualified;
+} Statuses;
+
+static gboolean
+count_statuses_cb (const LwSimLead *leads,
+                   guint            n,
+                   gpointer         user_data,
+                   GError         **error)
+{
+  Statuses *statuses = user_data;
+
+  for (guint i = 0; i < n; i++)
+    {
+      statuses->in_bad_timing += leads[i].status == statuses->bad_timing;
+      statuses->in_unqualified += leads[i].status == statuses->unqualified;
+    }
+  return TRUE;
+}
+
+static void
+count_statuses (Fixture    *fixture,
+                LwScenario *scenario,
+                Statuses   *statuses)
+{
+  const LwConfig *config = lw_workspace_get_config (fixture->workspace);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwSimulation) simulation = NULL;
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  LwSimSink sink = { count_statuses_cb, NULL, statuses };
+
+  memset (statuses, 0, sizeof *statuses);
+  statuses->bad_timing = statuses->unqualified = -1;
+  for (guint i = 0; i < config->statuses->len; i++)
+    {
+      const LwStatus *status = g_ptr_array_index (config->statuses, i);
+
+      if (g_str_equal (status->id, "bad-timing"))
+        statuses->bad_timing = (int) i;
+      if (g_str_equal (status->id, "unqualified"))
+        statuses->unqualified = (int) i;
+    }
+  g_assert_cmpint (statuses->bad_timing, >=, 0);
+  g_assert_cmpint (statuses->unqualified, >=, 0);
+  options.seed = 9;
+  simulation = lw_simulation_new (config, scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_simulation_run (simulation, &sink, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Bad timing, as the rules call it: first never set, then Unqualified. */
+static void
+test_statuses (Fixture       *fixture,
+               gconstpointer  data)
+{
+  LwSimContext *context = lw_sim_context_get (fixture->workspace);
+  g_autoptr(LwScenario) kept = NULL;
+  Statuses before, never, merged;
+  GtkWidget *row;
+
+  count_statuses (fixture, lw_sim_context_get_scenario (context), &before);
+  g_assert_cmpuint (before.in_bad_timing, >, 0);
+
+  row = row_at (fixture, "$.conversion.statuses.badTiming");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 6);
+  lw_gui_test_choose (row, "Never set");
+  kept = kept_scenario (fixture);
+  g_assert_null (kept->conversion.statuses[LW_SIM_STATUS_BAD_TIMING]);
+  g_assert_cmpstr (kept->conversion.statuses[LW_SIM_STATUS_UNQUALIFIED], ==, "unqualified");
+  g_assert_nonnull (strstr (lw_sim_context_get_scenario_json (context), "\"badTiming\": null"));
+  count_statuses (fixture, kept, &never);
+  g_assert_cmpuint (never.in_bad_timing, ==, 0);
+
+  /* The same leads unqualified instead: about as many more as there were
+   * leads in bad timing (a few of them may still move on). */
+  lw_gui_test_choose (row, "Unqualified");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_cmpstr (kept->conversion.statuses[LW_SIM_STATUS_BAD_TIMING], ==, "unqualified");
+  count_statuses (fixture, kept, &merged);
+  g_assert_cmpuint (merged.in_bad_timing, ==, 0);
+  g_assert_cmpuint (merged.in_unqualified, >, before.in_unqualified);
+  g_assert_cmpuint (merged.in_unqualified, <=, before.in_unqualified + before.in_bad_timing);
+}
+
 /* ---- pictures ------------------------------------------------------------------------------ */
 
 static void
@@ -1412,6 +1505,7 @@ main (int    argc,
   ADD ("/gui/scenario/bands", test_bands);
   ADD ("/gui/scenario/overrides", test_overrides);
   ADD ("/gui/scenario/names-and-arrival", test_names_and_arrival);
+  ADD ("/gui/scenario/statuses", test_statuses);
   ADD ("/gui/scenario/screenshots", test_screenshots);
 #undef ADD
   return g_test_run ();

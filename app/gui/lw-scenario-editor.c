@@ -2564,6 +2564,106 @@ add_step_floor (LwScenarioEditor *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
 }
 
+/* ---- the statuses a run sets ------------------------------------------------------------------ */
+
+static const char *
+sim_status_label (LwSimStatus status)
+{
+  switch (status)
+    {
+    case LW_SIM_STATUS_NEW:         return _("A new lead");
+    case LW_SIM_STATUS_ATTEMPTING:  return _("First touched, not reached yet");
+    case LW_SIM_STATUS_CONNECTED:   return _("Reached");
+    case LW_SIM_STATUS_QUALIFIED:   return _("Qualified (SQL)");
+    case LW_SIM_STATUS_UNQUALIFIED: return _("Unqualified");
+    case LW_SIM_STATUS_BAD_TIMING:  return _("Bad timing");
+    case LW_N_SIM_STATUSES:
+    default:                        return "";
+    }
+}
+
+static const char * const sim_status_keys[LW_N_SIM_STATUSES] = {
+  "new", "attempting", "connected", "qualified", "unqualified", "badTiming"
+};
+
+static void
+status_selected_cb (AdwComboRow      *row,
+                    GParamSpec       *pspec,
+                    LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  GStrv ids = g_object_get_data (G_OBJECT (row), "lw-ids");
+  guint status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lw-status"));
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->building || selected > g_strv_length (ids) || status >= LW_N_SIM_STATUSES)
+    return;
+  g_free (draft->conversion.statuses[status]);
+  /* The first choice: the run never sets it. */
+  draft->conversion.statuses[status] = selected == 0 ? NULL : g_strdup (ids[selected - 1]);
+  edited (self);
+}
+
+static void
+fill_statuses (LwScenarioEditor *self,
+               GtkWidget        *expander,
+               gpointer          data)
+{
+  LwConversionModel *c = data;
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+
+  for (guint s = 0; s < LW_N_SIM_STATUSES; s++)
+    {
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      g_autofree char *path = member_path ("$.conversion.statuses", sim_status_keys[s]);
+      GtkStringList *labels = gtk_string_list_new (NULL);
+      GtkWidget *combo = adw_combo_row_new ();
+      guint selected = 0;
+
+      gtk_string_list_append (labels, _("Never set"));
+      for (guint i = 0; i < config->statuses->len; i++)
+        {
+          const LwStatus *status = g_ptr_array_index (config->statuses, i);
+
+          gtk_string_list_append (labels, label_or_id (status->label, status->id));
+          g_strv_builder_add (ids, status->id);
+          if (g_strcmp0 (status->id, c->statuses[s]) == 0)
+            selected = i + 1;
+        }
+      if (c->statuses[s] != NULL && selected == 0)
+        {
+          /* translators: a lead status a scenario names that the rules do not have */
+          g_autofree char *unknown = g_strdup_printf (_("%s (not in the rules)"), c->statuses[s]);
+
+          gtk_string_list_append (labels, unknown);
+          g_strv_builder_add (ids, c->statuses[s]);
+          selected = config->statuses->len + 1;
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), sim_status_label (s));
+      adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
+      g_object_set_data_full (G_OBJECT (combo), "lw-ids", g_strv_builder_end (ids), (GDestroyNotify) g_strfreev);
+      g_object_set_data (G_OBJECT (combo), "lw-status", GUINT_TO_POINTER (s));
+      g_signal_connect (combo, "notify::selected", G_CALLBACK (status_selected_cb), self);
+      register_row (self, path, combo);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
+      g_object_unref (labels);
+    }
+}
+
+static void
+add_statuses (LwScenarioEditor  *self,
+              GtkWidget         *group,
+              LwConversionModel *c)
+{
+  GtkWidget *expander = new_expander_row (_("Statuses a Run Sets"));
+
+  set_row_subtitle (expander, _("The rules’ lead status for each step of working a lead"));
+  register_row (self, "$.conversion.statuses", expander);
+  fill_later (self, expander, fill_statuses, c);
+  add_to (group, expander);
+}
+
 /* ---- conversion ------------------------------------------------------------------------------- */
 
 static void
@@ -2648,6 +2748,7 @@ build_conversion (LwScenarioEditor *self,
                        &c->opportunity_days, _("days"));
   add_number_expander (self, group, "$.conversion.closeDays", _("Deal Opened to Won or Lost"),
                        &c->close_days, _("days"));
+  add_statuses (self, group, c);
 
   gtk_box_append (GTK_BOX (self->box), group);
 }

@@ -15,8 +15,8 @@
  * response times (the default, per team and per rep), working-hours
  * adherence, days off and factor by intent; and the conversion model, its
  * speed-to-lead curve drawn (lw-speed-curve.h) over the half-life and
- * floor, each step's rate by intent and own floor, and how long each step
- * takes. Expanders sum up what they hold in their subtitle; the rows inside
+ * floor, each step's rate by intent and own floor, how long each step
+ * takes and the rules' status each step sets. Expanders sum up what they hold in their subtitle; the rows inside
  * most of them are built when they are first opened, revealed or looked up.
  * Every change goes to the draft at once; each problem of the draft shows
  * at the row it concerns, in place of the row's subtitle. Input the draft
