@@ -16,8 +16,9 @@
  * adherence, days off and factor by intent; and the conversion model, its
  * speed-to-lead curve drawn (lw-speed-curve.h) over the half-life and
  * floor, each step's rate by intent and own floor, how long each step
- * takes and the rules' status each step sets. Expanders sum up what they hold in their subtitle; the rows inside
- * most of them are built when they are first opened, revealed or looked up.
+ * takes and the rules' status each step sets. Expanders sum up what they
+ * hold in their subtitle; the rows inside most of them are built when
+ * they are first opened, revealed or looked up.
  * Every change goes to the draft at once; each problem of the draft shows
  * at the row it concerns, in place of the row's subtitle. Input the draft
  * cannot hold (an empty or repeated domain) shows the same way at its row
