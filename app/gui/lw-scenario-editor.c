@@ -1518,6 +1518,7 @@ new_remove_button (const char *tooltip)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   return button;
 }
 
@@ -2184,6 +2185,8 @@ fill_bands (LwScenarioEditor *self,
       gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
       gtk_widget_set_tooltip_text (more, _("Value or remove"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Value or remove"), -1);
       gtk_widget_add_css_class (more, "flat");
       gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
