@@ -1469,6 +1469,10 @@ test_screenshots (Fixture       *fixture,
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.arrivalActivity"));
   save_both (fixture->window, dir, "arrival");
 
+  row_at (fixture, "$.conversion.statuses.badTiming");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.conversion.statuses"));
+  save_both (fixture->window, dir, "statuses");
+
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 480, 800);
   lw_gui_test_spin (300);
   row_at (fixture, "$.entryPoints[0].hourly");
