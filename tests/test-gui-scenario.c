@@ -3,8 +3,10 @@
  * The Simulate page's scenario editor on a workspace file made from the
  * sample playbook and its sample scenario: arrival rhythms edited by
  * dragging their bars and by presets, the conversion model's half-life
- * and rates, the reps' response time by intent and the kinds of email
- * address. Each edit must reach the scenario the workspace keeps, and a
+ * and rates, the reps' response time by intent, the kinds of email
+ * address and the domain lists, bands, an entry point's own mix, name
+ * lists, the activity of each arrival and the statuses a run sets. Each
+ * edit must reach the scenario the workspace keeps, and a
  * simulation of the kept scenario must change as the edit says; a wrong
  * value shows at its row and is not kept.
  *
@@ -27,6 +29,7 @@
 
 #include "lw-config-json.h"
 #include "lw-gui-test-utils.h"
+#include "lw-lead.h"
 #include "lw-rhythm-editor.h"
 #include "lw-scenario-editor.h"
 #include "lw-sim-context.h"
@@ -735,6 +738,659 @@ test_distributions (Fixture       *fixture,
                    "Counts (Poisson): mean 1.6 · at least 1");
 }
 
+/* ---- domains, bands and an entry point's own mixes ----------------------------------------- */
+
+typedef struct
+{
+  guint gmail;                   /* addresses at gmail.com */
+  guint with_email;
+  guint smb;                     /* leads with each segment */
+  guint with_segment;
+  int   entry_point;             /* the region counts of this entry point */
+  guint na, apac, with_region;
+  guint other_apac;              /* APAC leads of the other entry points */
+} Counts;
+
+static gboolean
+count_values_cb (const LwSimLead *leads,
+                 guint            n,
+                 gpointer         user_data,
+                 GError         **error)
+{
+  Counts *counts = user_data;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const LwSimLead *lead = &leads[i];
+
+      if (lead->email != NULL)
+        {
+          counts->with_email++;
+          if (g_str_has_suffix (lead->email, "@gmail.com"))
+            counts->gmail++;
+        }
+      if (lead->segment != NULL)
+        {
+          counts->with_segment++;
+          if (g_str_equal (lead->segment, "smb"))
+            counts->smb++;
+        }
+      if (lead->region != NULL && lead->entry_point == counts->entry_point)
+        {
+          counts->with_region++;
+          counts->na += g_str_equal (lead->region, "NA");
+          counts->apac += g_str_equal (lead->region, "APAC");
+        }
+      else if (lead->region != NULL && g_str_equal (lead->region, "APAC"))
+        counts->other_apac++;
+    }
+  return TRUE;
+}
+
+/* Simulates @scenario with the workspace's rules and counts the values
+ * of its leads, those of region for @entry_point. */
+static void
+count_values (Fixture    *fixture,
+              LwScenario *scenario,
+              int         entry_point,
+              Counts     *counts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwSimulation) simulation = NULL;
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  LwSimSink sink = { count_values_cb, NULL, counts };
+
+  memset (counts, 0, sizeof *counts);
+  counts->entry_point = entry_point;
+  options.seed = 7;
+  simulation = lw_simulation_new (lw_workspace_get_config (fixture->workspace), scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_simulation_run (simulation, &sink, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_weight (GPtrArray  *weights,
+            const char *value,
+            double      expected)
+{
+  for (guint k = 0; k < weights->len; k++)
+    {
+      const LwWeight *weight = g_ptr_array_index (weights, k);
+
+      if (g_str_equal (weight->value, value))
+        return weight->weight == expected;
+    }
+  return FALSE;
+}
+
+static gboolean
+lists (GPtrArray  *weights,
+       const char *value)
+{
+  for (guint k = 0; k < weights->len; k++)
+    if (g_str_equal (((LwWeight *) g_ptr_array_index (weights, k))->value, value))
+      return TRUE;
+  return FALSE;
+}
+
+/* Adds a domain by typing it into the "Add a domain" row of @list and
+ * pressing Add. */
+static void
+type_domain (GtkWidget  *list,
+             const char *text)
+{
+  GtkWidget *row = lw_gui_test_row (list, "Add a domain");
+
+  gtk_editable_set_text (GTK_EDITABLE (lw_gui_test_child_of_type (row, GTK_TYPE_ENTRY)), text);
+  lw_gui_test_click (lw_gui_test_button (row, "Add"));
+}
+
+static void
+test_domains (Fixture       *fixture,
+              gconstpointer  data)
+{
+  LwScenarioEditor *editor = editor_of (fixture);
+  LwSimContext *context = lw_sim_context_get (fixture->workspace);
+  g_autoptr(LwScenario) kept = NULL;
+  Counts before, after;
+  GtkWidget *free_list, *competitors, *add_row;
+
+  /* The sample: gmail.com 55, yahoo.com 10, hotmail.com 9 … of 100; the
+   * competitors 1 each. */
+  free_list = lw_scenario_editor_find_row (editor, "$.email.freeDomains");
+  competitors = lw_scenario_editor_find_row (editor, "$.email.competitorDomains");
+  g_assert_cmpstr (subtitle_of (free_list), ==, "gmail.com 55 % · yahoo.com 10 % · hotmail.com 9.0 % · …");
+  g_assert_cmpstr (subtitle_of (competitors), ==, "routewise.io 33 % · funnelforge.com 33 % · leadlane.com 33 %");
+
+  /* A competitor more, as likely as the average of the others (1), then
+   * three times as likely: 3 of 6. */
+  row_at (fixture, "$.email.competitorDomains");
+  type_domain (competitors, "RivalCRM.com ");
+  competitors = lw_scenario_editor_find_row (editor, "$.email.competitorDomains");
+  kept = kept_scenario (fixture);
+  g_assert_cmpuint (kept->email.competitor_domains->len, ==, 4);
+  g_assert_true (has_weight (kept->email.competitor_domains, "rivalcrm.com", 1));
+  lw_gui_test_set_spin (spin_at (fixture, "$.email.competitorDomains[\"rivalcrm.com\"]"), 3);
+  g_assert_cmpstr (subtitle_of (competitors), ==, "routewise.io 17 % · funnelforge.com 17 % · leadlane.com 17 % · …");
+  g_assert_cmpstr (subtitle_of (row_at (fixture, "$.email.competitorDomains[\"rivalcrm.com\"]")), ==, "50 %");
+  g_assert_nonnull (strstr (lw_sim_context_get_scenario_json (context),
+                            "\"leadlane.com\": 1,\n      \"rivalcrm.com\": 3\n"));
+
+  /* Bad input at the row that adds: nothing, no dot, a space, one listed
+   * already. The draft keeps its four. */
+  add_row = lw_gui_test_row (competitors, "Add a domain");
+  type_domain (competitors, "  ");
+  g_assert_true (gtk_widget_has_css_class (add_row, "lw-invalid"));
+  g_assert_cmpstr (subtitle_of (add_row), ==, "Type a domain, such as example.com");
+  g_assert_true (gtk_widget_has_css_class (competitors, "lw-invalid"));
+  type_domain (competitors, "localhost");
+  g_assert_cmpstr (subtitle_of (add_row), ==, "A domain has a dot between its parts, such as example.com");
+  type_domain (competitors, "rival crm.com");
+  g_assert_nonnull (strstr (subtitle_of (add_row), "no spaces"));
+  type_domain (competitors, "LeadLane.com");
+  g_assert_cmpstr (subtitle_of (add_row), ==, "This domain is already in the list");
+  g_assert_cmpuint (lw_sim_context_get_draft (context)->email.competitor_domains->len, ==, 4);
+  /* Typing again clears the mark. */
+  gtk_editable_set_text (GTK_EDITABLE (lw_gui_test_child_of_type (add_row, GTK_TYPE_ENTRY)), "x");
+  g_assert_false (gtk_widget_has_css_class (add_row, "lw-invalid"));
+  g_assert_false (gtk_widget_has_css_class (competitors, "lw-invalid"));
+
+  /* Bad input: a weight below zero is held at 0; every weight 0 is refused
+   * at the list, and the file keeps the last good weights. */
+  {
+    GtkWidget *spin = spin_at (fixture, "$.email.competitorDomains[\"rivalcrm.com\"]");
+
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), -4);
+    lw_gui_test_settle ();
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 0);
+  }
+  lw_gui_test_set_spin (spin_at (fixture, "$.email.competitorDomains[\"routewise.io\"]"), 0);
+  lw_gui_test_set_spin (spin_at (fixture, "$.email.competitorDomains[\"funnelforge.com\"]"), 0);
+  lw_gui_test_set_spin (spin_at (fixture, "$.email.competitorDomains[\"leadlane.com\"]"), 0);
+  g_assert_true (gtk_widget_has_css_class (competitors, "lw-invalid"));
+  g_assert_nonnull (strstr (subtitle_of (competitors), "add up to 0"));
+  g_assert_false (run_enabled (fixture));
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_true (has_weight (kept->email.competitor_domains, "routewise.io", 0));
+  g_assert_true (has_weight (kept->email.competitor_domains, "funnelforge.com", 0));
+  g_assert_true (has_weight (kept->email.competitor_domains, "leadlane.com", 1));
+  lw_gui_test_set_spin (spin_at (fixture, "$.email.competitorDomains[\"leadlane.com\"]"), 2);
+  g_assert_false (gtk_widget_has_css_class (competitors, "lw-invalid"));
+  g_assert_true (run_enabled (fixture));
+
+  /* gmail.com removed: no lead of a run has it any more. */
+  count_values (fixture, lw_sim_context_get_scenario (context), -1, &before);
+  /* About a quarter of the leads on free mail, 55 % of them gmail.com. */
+  g_assert_cmpuint (before.gmail, >, before.with_email / 10);
+  free_list = row_at (fixture, "$.email.freeDomains[\"gmail.com\"]");
+  lw_gui_test_click (lw_gui_test_button (free_list, "Remove the domain"));
+  free_list = lw_scenario_editor_find_row (editor, "$.email.freeDomains");
+  g_assert_cmpstr (subtitle_of (free_list), ==, "yahoo.com 22 % · hotmail.com 20 % · outlook.com 29 % · …");
+  g_assert_null (lw_gui_test_find_row (free_list, "gmail.com"));
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_cmpuint (kept->email.free_domains->len, ==, 7);
+  g_assert_false (lists (kept->email.free_domains, "gmail.com"));
+  count_values (fixture, kept, -1, &after);
+  g_assert_cmpuint (after.gmail, ==, 0);
+  g_assert_cmpuint (after.with_email, ==, before.with_email);
+}
+
+static void
+test_bands (Fixture       *fixture,
+            gconstpointer  data)
+{
+  LwScenarioEditor *editor = editor_of (fixture);
+  LwSimContext *context = lw_sim_context_get (fixture->workspace);
+  g_autoptr(LwScenario) kept = NULL;
+  const LwPropertyDist *segment;
+  Counts before, after;
+  GtkWidget *bands, *second;
+
+  bands = lw_scenario_editor_find_row (editor, "$.properties.segment");
+  g_assert_cmpstr (subtitle_of (bands), ==,
+                   "By Employees: SMB under 200 · Mid-market 200 to under 1000 · Enterprise 1000 and over");
+
+  /* Employees are lognormal, median 40, sigma 1.5: under 200 are
+   * Φ(ln 5 / 1.5) = Φ(1.07) = 86 % of the leads with a segment; under
+   * 50, Φ(ln 1.25 / 1.5) = Φ(0.15) = 56 %. */
+  count_values (fixture, lw_sim_context_get_scenario (context), -1, &before);
+  g_assert_cmpuint (before.with_segment, >, 2000);
+  g_assert_cmpfloat ((double) before.smb / before.with_segment, >, 0.82);
+  g_assert_cmpfloat ((double) before.smb / before.with_segment, <, 0.90);
+  lw_gui_test_set_spin (spin_at (fixture, "$.properties.segment.bands[0].below"), 50);
+  g_assert_cmpstr (subtitle_of (bands), ==,
+                   "By Employees: SMB under 50 · Mid-market 50 to under 1000 · Enterprise 1000 and over");
+  g_assert_cmpstr (subtitle_of (lw_scenario_editor_find_row (editor, "$.properties.segment.bands[1]")), ==,
+                   "Employees 50 to under 1000");
+  kept = kept_scenario (fixture);
+  segment = find_dist (kept, "segment");
+  g_assert_cmpfloat (((LwBand *) g_ptr_array_index (segment->bands, 0))->below, ==, 50);
+  count_values (fixture, kept, -1, &after);
+  g_assert_cmpuint (after.with_segment, ==, before.with_segment);
+  g_assert_cmpfloat ((double) after.smb / after.with_segment, >, 0.52);
+  g_assert_cmpfloat ((double) after.smb / after.with_segment, <, 0.60);
+
+  /* Bad input: bands out of order, at the band that is. */
+  second = lw_scenario_editor_find_row (editor, "$.properties.segment.bands[1]");
+  lw_gui_test_set_spin (spin_at (fixture, "$.properties.segment.bands[1].below"), 40);
+  g_assert_true (gtk_widget_has_css_class (second, "lw-invalid"));
+  g_assert_true (gtk_widget_has_css_class (bands, "lw-invalid"));
+  g_assert_nonnull (strstr (subtitle_of (second), "must be more than the band before's"));
+  g_assert_false (run_enabled (fixture));
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_cmpfloat (((LwBand *) g_ptr_array_index (find_dist (kept, "segment")->bands, 1))->below, ==, 1000);
+  lw_gui_test_set_spin (spin_at (fixture, "$.properties.segment.bands[1].below"), 500);
+  g_assert_false (gtk_widget_has_css_class (second, "lw-invalid"));
+  g_assert_true (run_enabled (fixture));
+
+  /* A band added splits the last at twice the bound before it; every
+   * option has a band already, so it takes the last one's value. */
+  lw_gui_test_click (lw_gui_test_button (row_at (fixture, "$.properties.segment.bands"), "Add"));
+  bands = lw_scenario_editor_find_row (editor, "$.properties.segment");
+  g_assert_cmpstr (subtitle_of (bands), ==,
+                   "By Employees: SMB under 50 · Mid-market 50 to under 500 · Enterprise 500 to under 1000 · "
+                   "Enterprise 1000 and over");
+  /* Its value: the menu of the row. */
+  second = row_at (fixture, "$.properties.segment.bands[2]");
+  gtk_widget_activate_action (second, "band.value", "s", "midmarket");
+  lw_gui_test_settle ();
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  segment = find_dist (kept, "segment");
+  g_assert_cmpuint (segment->bands->len, ==, 4);
+  g_assert_cmpstr (((LwBand *) g_ptr_array_index (segment->bands, 2))->value, ==, "midmarket");
+  g_assert_cmpfloat (((LwBand *) g_ptr_array_index (segment->bands, 2))->below, ==, 1000);
+  g_assert_false (((LwBand *) g_ptr_array_index (segment->bands, 3))->has_below);
+
+  /* The last band removed: the one before takes every larger value. */
+  gtk_widget_activate_action (row_at (fixture, "$.properties.segment.bands[3]"), "band.remove", NULL);
+  lw_gui_test_settle ();
+  bands = lw_scenario_editor_find_row (editor, "$.properties.segment");
+  g_assert_cmpstr (subtitle_of (bands), ==,
+                   "By Employees: SMB under 50 · Mid-market 50 to under 500 · Mid-market 500 and over");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  segment = find_dist (kept, "segment");
+  g_assert_cmpuint (segment->bands->len, ==, 3);
+  g_assert_false (((LwBand *) g_ptr_array_index (segment->bands, 2))->has_below);
+  g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 0);
+}
+
+static LwPropertyDist *
+own_mix (LwScenario *scenario,
+         guint       entry_point,
+         const char *property)
+{
+  LwEntryPoint *entry = g_ptr_array_index (scenario->entry_points, entry_point);
+
+  for (guint i = 0; i < entry->properties->len; i++)
+    {
+      LwPropertyDist *dist = g_ptr_array_index (entry->properties, i);
+
+      if (g_str_equal (dist->property, property))
+        return dist;
+    }
+  return NULL;
+}
+
+/* "Chat leads are 70 % North America": an entry point's own mix of a
+ * property, added, edited and removed. */
+static void
+test_overrides (Fixture       *fixture,
+                gconstpointer  data)
+{
+  LwScenarioEditor *editor = editor_of (fixture);
+  LwSimContext *context = lw_sim_context_get (fixture->workspace);
+  g_autoptr(LwScenario) kept = NULL;
+  const LwPropertyDist *region;
+  Counts before, after;
+  GtkWidget *add_row, *mix;
+
+  /* Website chat (the fourth) has its own mix of Conversion only. */
+  g_assert_cmpstr (((LwEntryPoint *) g_ptr_array_index (lw_sim_context_get_draft (context)->entry_points, 3))->id,
+                   ==, "chat");
+  mix = row_at (fixture, "$.entryPoints[3].properties.conversion");
+  g_assert_cmpstr (subtitle_of (mix), ==, "Chat 100 %");
+  count_values (fixture, lw_sim_context_get_scenario (context), 3, &before);
+
+  /* Its own mix of Region starts as the scenario's: 50, 35, 15. */
+  add_row = row_at (fixture, "$.entryPoints[3].properties");
+  lw_gui_test_choose (lw_gui_test_child_of_type (add_row, GTK_TYPE_DROP_DOWN), "Region");
+  lw_gui_test_click (lw_gui_test_button (add_row, "Add"));
+  mix = row_at (fixture, "$.entryPoints[3].properties.region");
+  g_assert_true (ADW_IS_EXPANDER_ROW (mix));
+  kept = kept_scenario (fixture);
+  region = own_mix (kept, 3, "region");
+  g_assert_nonnull (region);
+  g_assert_true (has_weight (region->weights, "NA", 50));
+  g_assert_true (has_weight (region->weights, "APAC", 15));
+  g_assert_cmpfloat (region->missing, ==, 0.03);
+  g_assert_null (own_mix (kept, 2, "region"));
+
+  /* 70 % North America, 30 % EMEA, no APAC. */
+  lw_gui_test_set_spin (spin_at (fixture, "$.entryPoints[3].properties.region.weights.NA"), 70);
+  lw_gui_test_set_spin (spin_at (fixture, "$.entryPoints[3].properties.region.weights.EMEA"), 30);
+  lw_gui_test_click (lw_gui_test_button (row_at (fixture, "$.entryPoints[3].properties.region.weights.APAC"),
+                                         "Remove the value"));
+  mix = lw_scenario_editor_find_row (editor, "$.entryPoints[3].properties.region");
+  g_assert_cmpstr (subtitle_of (mix), ==, "North America 70 % · Europe, Middle East and Africa 30 %");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  region = own_mix (kept, 3, "region");
+  g_assert_cmpuint (region->weights->len, ==, 2);
+  g_assert_false (lists (region->weights, "APAC"));
+
+  /* The chat leads follow: none in APAC (before, about 15 %), about 70 %
+   * in North America (before, about 50 %); the others are as before. */
+  count_values (fixture, kept, 3, &after);
+  g_assert_cmpuint (before.with_region, >, 150);
+  g_assert_cmpuint (before.apac, >, 0);
+  g_assert_cmpfloat ((double) before.na / before.with_region, <, 0.6);
+  g_assert_cmpuint (after.apac, ==, 0);
+  g_assert_cmpfloat ((double) after.na / after.with_region, >, 0.62);
+  g_assert_cmpfloat ((double) after.na / after.with_region, <, 0.78);
+  g_assert_cmpuint (after.other_apac, >, 200);
+
+  /* APAC back, from the row that adds a value the mix lacks. */
+  add_row = lw_gui_test_row (mix, "Add a value");
+  lw_gui_test_choose (lw_gui_test_child_of_type (add_row, GTK_TYPE_DROP_DOWN), "Asia-Pacific");
+  lw_gui_test_click (lw_gui_test_button (add_row, "Add"));
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_true (has_weight (own_mix (kept, 3, "region")->weights, "APAC", 1));
+
+  /* Bad input: every weight 0, at the mix; the file keeps the last good. */
+  mix = lw_scenario_editor_find_row (editor, "$.entryPoints[3].properties.region");
+  lw_gui_test_set_spin (spin_at (fixture, "$.entryPoints[3].properties.region.weights.NA"), 0);
+  lw_gui_test_set_spin (spin_at (fixture, "$.entryPoints[3].properties.region.weights.EMEA"), 0);
+  lw_gui_test_set_spin (spin_at (fixture, "$.entryPoints[3].properties.region.weights.APAC"), 0);
+  g_assert_true (gtk_widget_has_css_class (mix, "lw-invalid"));
+  g_assert_nonnull (strstr (subtitle_of (mix), "add up to 0"));
+  g_assert_false (run_enabled (fixture));
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_true (has_weight (own_mix (kept, 3, "region")->weights, "APAC", 1));
+
+  /* Removed: the chat leads use the scenario's mix again. */
+  lw_gui_test_click (lw_gui_test_button (mix, "Use the scenario’s mix"));
+  /* Its path now leads to the row that adds an own mix. */
+  g_assert_true (lw_scenario_editor_find_row (editor, "$.entryPoints[3].properties.region") ==
+                 lw_scenario_editor_find_row (editor, "$.entryPoints[3].properties"));
+  g_assert_true (run_enabled (fixture));
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_null (own_mix (kept, 3, "region"));
+  g_assert_nonnull (own_mix (kept, 3, "conversion"));
+}
+
+/* ---- name lists and the activity of each arrival ------------------------------------------- */
+
+typedef struct
+{
+  guint  company;               /* property indexes */
+  guint  conversion;
+  int    form_fill;             /* activity index */
+  guint  companies;             /* leads with a company */
+  guint  made_of_new_words;     /* of them, "Acme-…", "Globex-…" or "Initech-…" */
+  guint  newsletter;            /* leads that arrived by the newsletter */
+  guint  newsletter_form_fill;  /* of them, with a form fill as they arrived */
+} Names;
+
+static gboolean
+count_names_cb (const LwSimLead *leads,
+                guint            n,
+                gpointer         user_data,
+                GError         **error)
+{
+  Names *names = user_data;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const LwLead *lead = leads[i].lead;
+      const LwValue *company = lw_lead_get (lead, names->company);
+      const LwValue *conversion = lw_lead_get (lead, names->conversion);
+
+      if (company->set)
+        {
+          names->companies++;
+          if (g_str_has_prefix (company->str, "Acme-") || g_str_has_prefix (company->str, "Globex-") ||
+              g_str_has_prefix (company->str, "Initech-"))
+            names->made_of_new_words++;
+        }
+      if (conversion->set && g_str_equal (conversion->str, "newsletter"))
+        {
+          names->newsletter++;
+          for (guint k = 0; k < lead->activities->len; k++)
+            if ((int) g_array_index (lead->activities, LwActivity, k).type == names->form_fill &&
+                g_array_index (lead->activities, LwActivity, k).at == leads[i].created_at)
+              {
+                names->newsletter_form_fill++;
+                break;
+              }
+        }
+    }
+  return TRUE;
+}
+
+static void
+count_names (Fixture    *fixture,
+             LwScenario *scenario,
+             Names      *names)
+{
+  const LwConfig *config = lw_workspace_get_config (fixture->workspace);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwSimulation) simulation = NULL;
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  LwSimSink sink = { count_names_cb, NULL, names };
+
+  memset (names, 0, sizeof *names);
+  names->company = lw_config_find_property (config, "company")->index;
+  names->conversion = lw_config_find_property (config, "conversion")->index;
+  names->form_fill = lw_config_activity_index (config, "form_fill");
+  g_assert_cmpint (names->form_fill, >=, 0);
+  options.seed = 3;
+  simulation = lw_simulation_new (config, scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_simulation_run (simulation, &sink, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_part (GtkWidget  *row,
+          const char *text)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (lw_gui_test_child_of_type (row, GTK_TYPE_TEXT_VIEW));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+  lw_gui_test_settle ();
+}
+
+static const char *
+arrival_of (LwScenario *scenario,
+            const char *key)
+{
+  for (guint i = 0; i < scenario->arrival_activities->len; i++)
+    {
+      const LwMapping *m = g_ptr_array_index (scenario->arrival_activities, i);
+
+      if (g_str_equal (m->key, key))
+        return m->value;
+    }
+  return NULL;
+}
+
+static void
+test_names_and_arrival (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LwScenarioEditor *editor = editor_of (fixture);
+  LwSimContext *context = lw_sim_context_get (fixture->workspace);
+  g_autoptr(LwScenario) kept = NULL;
+  const LwPropertyDist *company;
+  GtkWidget *names, *part, *arrival, *newsletter;
+  Names before, after;
+
+  /* Two lists of 16 words: 256 company names. */
+  names = lw_scenario_editor_find_row (editor, "$.properties.company");
+  g_assert_cmpstr (subtitle_of (names), ==, "Blue, North … × Analytics, Labs … · 256 names");
+  count_names (fixture, lw_sim_context_get_scenario (context), &before);
+  g_assert_cmpuint (before.made_of_new_words, ==, 0);
+
+  /* The first words typed by line and by comma, blanks left out; then a
+   * hyphen between the parts. */
+  part = row_at (fixture, "$.properties.company.combine[0]");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (lw_gui_test_child_of_type (part, GTK_TYPE_LABEL))),
+                            "Part 1"));
+  set_part (part, "Acme\nGlobex,  Initech,\n\n");
+  g_assert_cmpstr (subtitle_of (names), ==, "Acme, Globex … × Analytics, Labs … · 48 names");
+  g_assert_cmpstr (subtitle_of (row_at (fixture, "$.properties.company.separator")), ==,
+                   "Put between the parts: a space");
+  gtk_editable_set_text (GTK_EDITABLE (lw_gui_test_child_of_type (row_at (fixture, "$.properties.company.separator"),
+                                                                  GTK_TYPE_ENTRY)), "-");
+  lw_gui_test_settle ();
+  g_assert_cmpstr (subtitle_of (row_at (fixture, "$.properties.company.separator")), ==, "Put between the parts");
+  kept = kept_scenario (fixture);
+  company = find_dist (kept, "company");
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (company->parts, 0)), ==, 3);
+  g_assert_cmpstr (((GStrv) g_ptr_array_index (company->parts, 0))[2], ==, "Initech");
+  g_assert_cmpstr (company->separator, ==, "-");
+  /* Every company of a run is made of them. */
+  count_names (fixture, kept, &after);
+  g_assert_cmpuint (after.companies, >, 2000);
+  g_assert_cmpuint (after.made_of_new_words, ==, after.companies);
+
+  /* Bad input: a part with no word, at its row; the file keeps three. */
+  set_part (part, " , \n");
+  g_assert_true (gtk_widget_has_css_class (part, "lw-invalid"));
+  g_assert_true (gtk_widget_has_css_class (names, "lw-invalid"));
+  g_assert_nonnull (strstr (subtitle_of (part), "lists no word"));
+  g_assert_false (run_enabled (fixture));
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (find_dist (kept, "company")->parts, 0)), ==, 3);
+  set_part (part, "Acme");
+  g_assert_true (run_enabled (fixture));
+
+  /* The activity of each arrival: newsletter sign-ups fill a form. */
+  arrival = lw_scenario_editor_find_row (editor, "$.arrivalActivity");
+  g_assert_cmpstr (subtitle_of (arrival), ==, "Demo request → Demo request · Contact sales → Contact-sales form "
+                                              "· Pricing page → Pricing page visit · …");
+  g_assert_cmpuint (before.newsletter, >, 50);
+  g_assert_cmpuint (before.newsletter_form_fill, ==, before.newsletter);
+  newsletter = row_at (fixture, "$.arrivalActivity.map.newsletter");
+  lw_gui_test_choose (newsletter, "No activity");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_null (arrival_of (kept, "newsletter"));
+  g_assert_cmpstr (arrival_of (kept, "webinar"), ==, "form_fill");
+  count_names (fixture, kept, &after);
+  g_assert_cmpuint (after.newsletter, >, 50);
+  g_assert_cmpuint (after.newsletter_form_fill, ==, 0);
+
+  /* And back, to another activity. */
+  lw_gui_test_choose (newsletter, "Pricing page visit");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_cmpstr (arrival_of (kept, "newsletter"), ==, "pricing_page");
+  g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 0);
+}
+
+/* ---- the statuses a run sets --------------------------------------------------------------- */
+
+typedef struct
+{
+  int   bad_timing;            /* status indexes of the rules */
+  int   unqualified;
+  guint in_bad_timing;         /* leads with each at the end */
+  guint in_unqualified;
+} Statuses;
+
+static gboolean
+count_statuses_cb (const LwSimLead *leads,
+                   guint            n,
+                   gpointer         user_data,
+                   GError         **error)
+{
+  Statuses *statuses = user_data;
+
+  for (guint i = 0; i < n; i++)
+    {
+      statuses->in_bad_timing += leads[i].status == statuses->bad_timing;
+      statuses->in_unqualified += leads[i].status == statuses->unqualified;
+    }
+  return TRUE;
+}
+
+static void
+count_statuses (Fixture    *fixture,
+                LwScenario *scenario,
+                Statuses   *statuses)
+{
+  const LwConfig *config = lw_workspace_get_config (fixture->workspace);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwSimulation) simulation = NULL;
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  LwSimSink sink = { count_statuses_cb, NULL, statuses };
+
+  memset (statuses, 0, sizeof *statuses);
+  statuses->bad_timing = statuses->unqualified = -1;
+  for (guint i = 0; i < config->statuses->len; i++)
+    {
+      const LwStatus *status = g_ptr_array_index (config->statuses, i);
+
+      if (g_str_equal (status->id, "bad-timing"))
+        statuses->bad_timing = (int) i;
+      if (g_str_equal (status->id, "unqualified"))
+        statuses->unqualified = (int) i;
+    }
+  g_assert_cmpint (statuses->bad_timing, >=, 0);
+  g_assert_cmpint (statuses->unqualified, >=, 0);
+  options.seed = 9;
+  simulation = lw_simulation_new (config, scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_simulation_run (simulation, &sink, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Bad timing, as the rules call it: first never set, then Unqualified. */
+static void
+test_statuses (Fixture       *fixture,
+               gconstpointer  data)
+{
+  LwSimContext *context = lw_sim_context_get (fixture->workspace);
+  g_autoptr(LwScenario) kept = NULL;
+  Statuses before, never, merged;
+  GtkWidget *row;
+
+  count_statuses (fixture, lw_sim_context_get_scenario (context), &before);
+  g_assert_cmpuint (before.in_bad_timing, >, 0);
+
+  row = row_at (fixture, "$.conversion.statuses.badTiming");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 6);
+  lw_gui_test_choose (row, "Never set");
+  kept = kept_scenario (fixture);
+  g_assert_null (kept->conversion.statuses[LW_SIM_STATUS_BAD_TIMING]);
+  g_assert_cmpstr (kept->conversion.statuses[LW_SIM_STATUS_UNQUALIFIED], ==, "unqualified");
+  g_assert_nonnull (strstr (lw_sim_context_get_scenario_json (context), "\"badTiming\": null"));
+  count_statuses (fixture, kept, &never);
+  g_assert_cmpuint (never.in_bad_timing, ==, 0);
+
+  /* The same leads unqualified instead: about as many more as there were
+   * leads in bad timing (a few of them may still move on). */
+  lw_gui_test_choose (row, "Unqualified");
+  g_clear_pointer (&kept, lw_scenario_unref);
+  kept = kept_scenario (fixture);
+  g_assert_cmpstr (kept->conversion.statuses[LW_SIM_STATUS_BAD_TIMING], ==, "unqualified");
+  count_statuses (fixture, kept, &merged);
+  g_assert_cmpuint (merged.in_bad_timing, ==, 0);
+  g_assert_cmpuint (merged.in_unqualified, >, before.in_unqualified);
+  g_assert_cmpuint (merged.in_unqualified, <=, before.in_unqualified + before.in_bad_timing);
+}
+
 /* ---- pictures ------------------------------------------------------------------------------ */
 
 static void
@@ -794,6 +1450,29 @@ test_screenshots (Fixture       *fixture,
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.employees"));
   save_both (fixture->window, dir, "distributions");
 
+  row_at (fixture, "$.email.freeDomains[\"gmail.com\"]");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.email.freeDomains"));
+  save_both (fixture->window, dir, "domains");
+
+  row_at (fixture, "$.properties.segment.bands[0]");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.segment"));
+  save_both (fixture->window, dir, "bands");
+
+  row_at (fixture, "$.entryPoints[3].properties.conversion.weights.chat");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.entryPoints[3].properties.conversion"));
+  save_both (fixture->window, dir, "overrides");
+
+  row_at (fixture, "$.properties.company.separator");
+  row_at (fixture, "$.arrivalActivity.map.newsletter");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.company"));
+  save_both (fixture->window, dir, "names");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.arrivalActivity"));
+  save_both (fixture->window, dir, "arrival");
+
+  row_at (fixture, "$.conversion.statuses.badTiming");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.conversion.statuses"));
+  save_both (fixture->window, dir, "statuses");
+
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 480, 800);
   lw_gui_test_spin (300);
   row_at (fixture, "$.entryPoints[0].hourly");
@@ -803,6 +1482,15 @@ test_screenshots (Fixture       *fixture,
   row_at (fixture, "$.activities[0].count.min");
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.activities[0]"));
   save_both (fixture->window, dir, "narrow-activity");
+
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.email.freeDomains"));
+  save_both (fixture->window, dir, "narrow-domains");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.segment"));
+  save_both (fixture->window, dir, "narrow-bands");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.entryPoints[3].properties.conversion"));
+  save_both (fixture->window, dir, "narrow-overrides");
+  scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.company"));
+  save_both (fixture->window, dir, "narrow-names");
 }
 
 int
@@ -817,6 +1505,11 @@ main (int    argc,
   ADD ("/gui/scenario/conversion", test_conversion);
   ADD ("/gui/scenario/reps-and-email", test_reps_and_email);
   ADD ("/gui/scenario/distributions", test_distributions);
+  ADD ("/gui/scenario/domains", test_domains);
+  ADD ("/gui/scenario/bands", test_bands);
+  ADD ("/gui/scenario/overrides", test_overrides);
+  ADD ("/gui/scenario/names-and-arrival", test_names_and_arrival);
+  ADD ("/gui/scenario/statuses", test_statuses);
   ADD ("/gui/scenario/screenshots", test_screenshots);
 #undef ADD
   return g_test_run ();

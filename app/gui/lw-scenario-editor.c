@@ -40,8 +40,13 @@ struct _LwScenarioEditor
   GtkWidget    *speed_row;
   GtkWidget    *half_life_row;
   GtkWidget    *email_row;
+  GtkWidget    *arrival_row;
   GPtrArray    *numbers;      /* Number, the rows of each numeric distribution */
   GPtrArray    *branch_rows;  /* AdwExpanderRow per branch of a conditional mix */
+  GPtrArray    *list_rows;    /* AdwExpanderRow per list of weights: domains, overrides */
+  GPtrArray    *band_rows;    /* AdwExpanderRow per banded property */
+  GPtrArray    *name_rows;    /* AdwExpanderRow per list of name parts */
+  GHashTable   *local;        /* row -> message: input refused before the draft */
   GtkWidget    *leads_spin;
   GtkWidget    *seed_spin;
   gboolean      building;     /* writing to the widgets: no edit */
@@ -222,6 +227,11 @@ new_expander_row (const char *title)
 static void edited (LwScenarioEditor *self);
 static void update_labels (LwScenarioEditor *self);
 static void show_problems (LwScenarioEditor *self);
+static void build (LwScenarioEditor *self);
+static void add_overrides (LwScenarioEditor *self,
+                           GtkWidget        *expander,
+                           const char       *path,
+                           LwEntryPoint     *entry);
 
 /* Rows an expander holds that are only built when it is first opened (or
  * revealed): a long scenario has hundreds, and the editor is built again
@@ -839,6 +849,7 @@ fill_entry_point (LwScenarioEditor *self,
                 0, 100, 1, 0, binding, NULL);
 
   add_rhythm_row (self, expander, path, entry);
+  add_overrides (self, expander, path, entry);
 }
 
 static void
@@ -1463,6 +1474,918 @@ add_number_mix (LwScenarioEditor *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
 }
 
+/* ---- input refused before the draft ----------------------------------------------------------- */
+
+/* Marks @row with @message (NULL: clears it) for input the draft cannot
+ * hold at all, such as an empty domain: the draft keeps what it had. */
+static void
+set_local_problem (LwScenarioEditor *self,
+                   GtkWidget        *row,
+                   const char       *message)
+{
+  if (message == NULL)
+    {
+      if (!g_hash_table_remove (self->local, row))
+        return;
+      if (gtk_widget_has_css_class (row, "lw-invalid"))
+        {
+          gtk_widget_remove_css_class (row, "lw-invalid");
+          set_subtitle (row, g_object_get_data (G_OBJECT (row), "lw-subtitle"));
+        }
+    }
+  else
+    g_hash_table_insert (self->local, row, g_strdup (message));
+  show_problems (self);
+}
+
+/* Builds the rows again after a row was added to or removed from a list
+ * of the draft (rows point into it), and shows the row of @path. */
+static void
+rebuild_at (LwScenarioEditor *self,
+            const char       *path)
+{
+  g_autofree char *at = g_strdup (path);
+
+  build (self);
+  lw_scenario_editor_reveal (self, at);
+}
+
+static GtkWidget *
+new_remove_button (const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  return button;
+}
+
+/* ---- lists of weights: email domains ---------------------------------------------------------- */
+
+/* A list of weighted values kept in the draft: the free or competitor
+ * domains of the email model, or the weights of an entry point's own mix.
+ * Its expander holds "lw-list" (this) and a row per value. */
+typedef struct
+{
+  LwScenarioEditor *self;
+  GPtrArray        *weights;      /* LwWeight, of the draft */
+  char             *path;         /* "$.email.freeDomains" */
+  const LwProperty *property;     /* names values; NULL for domains */
+  gboolean          domains;      /* values are typed in */
+  GtkWidget        *expander;
+  GPtrArray        *rows;         /* AdwActionRow per value, "lw-weight" */
+  GtkWidget        *add_row;
+  GtkWidget        *add_entry;
+} WeightList;
+
+static void
+weight_list_free (WeightList *list)
+{
+  g_free (list->path);
+  g_ptr_array_unref (list->rows);
+  g_free (list);
+}
+
+static void add_value_row (LwScenarioEditor *self,
+                           WeightList       *list);
+
+static void
+refresh_weight_list (GtkWidget *expander)
+{
+  WeightList *list = g_object_get_data (G_OBJECT (expander), "lw-list");
+  g_autofree char *summary = NULL;
+  g_autofree char *escaped = NULL;
+  double total = 0;
+
+  for (guint k = 0; k < list->weights->len; k++)
+    total += ((LwWeight *) g_ptr_array_index (list->weights, k))->weight;
+  if (list->weights->len == 0)
+    summary = g_strdup (_("None"));
+  else
+    summary = weights_summary (list->weights, list->property);
+  escaped = g_markup_escape_text (summary, -1);
+  set_row_subtitle (expander, escaped);
+
+  for (guint k = 0; k < list->rows->len; k++)
+    {
+      GtkWidget *row = g_ptr_array_index (list->rows, k);
+      const LwWeight *weight = g_object_get_data (G_OBJECT (row), "lw-weight");
+      g_autofree char *percent = format_percent (total > 0 ? 100 * weight->weight / total : 0);
+
+      set_row_subtitle (row, percent);
+    }
+}
+
+/* Why @text cannot be a domain of @list, or NULL. */
+static const char *
+domain_problem (const WeightList *list,
+                const char       *text)
+{
+  if (*text == '\0')
+    return _("Type a domain, such as example.com");
+  if (strpbrk (text, " \t@/,;") != NULL)
+    return _("A domain has no spaces, “@”, “/”, “,” or “;”, such as example.com");
+  if (strchr (text, '.') == NULL || text[0] == '.' || text[strlen (text) - 1] == '.')
+    return _("A domain has a dot between its parts, such as example.com");
+  for (guint k = 0; k < list->weights->len; k++)
+    if (g_ascii_strcasecmp (((LwWeight *) g_ptr_array_index (list->weights, k))->value, text) == 0)
+      return _("This domain is already in the list");
+  return NULL;
+}
+
+static void
+add_domain (WeightList *list)
+{
+  LwScenarioEditor *self = list->self;
+  g_autofree char *text = g_strstrip (g_utf8_strdown (gtk_editable_get_text (GTK_EDITABLE (list->add_entry)),
+                                                      -1));
+  const char *problem = domain_problem (list, text);
+  g_autofree char *path = NULL;
+  double total = 0;
+
+  if (problem != NULL)
+    {
+      set_local_problem (self, list->add_row, problem);
+      return;
+    }
+  /* As likely as the average domain of the list. */
+  for (guint k = 0; k < list->weights->len; k++)
+    total += ((LwWeight *) g_ptr_array_index (list->weights, k))->weight;
+  g_ptr_array_add (list->weights,
+                   lw_weight_new (text, list->weights->len > 0 && total > 0
+                                          ? round (100 * total / list->weights->len) / 100 : 1));
+  path = member_path (list->path, text);
+  edited (self);
+  rebuild_at (self, path);
+}
+
+static void
+add_domain_clicked_cb (GtkButton  *button,
+                       WeightList *list)
+{
+  add_domain (list);
+}
+
+static void
+add_domain_activate_cb (GtkEntry   *entry,
+                        WeightList *list)
+{
+  add_domain (list);
+}
+
+static void
+add_domain_changed_cb (GtkEditable *entry,
+                       WeightList  *list)
+{
+  /* A problem of what was typed before goes with it. */
+  set_local_problem (list->self, list->add_row, NULL);
+}
+
+static void
+remove_weight_clicked_cb (GtkButton  *button,
+                          WeightList *list)
+{
+  LwScenarioEditor *self = list->self;
+  LwWeight *weight = g_object_get_data (G_OBJECT (button), "lw-weight");
+  g_autofree char *path = g_strdup (list->path);
+  guint index;
+
+  if (!g_ptr_array_find (list->weights, weight, &index))
+    return;
+  g_ptr_array_remove_index (list->weights, index);
+  edited (self);
+  rebuild_at (self, path);
+}
+
+static void
+fill_weight_list (LwScenarioEditor *self,
+                  GtkWidget        *expander,
+                  gpointer          data)
+{
+  WeightList *list = data;
+
+  for (guint k = 0; k < list->weights->len; k++)
+    {
+      LwWeight *weight = g_ptr_array_index (list->weights, k);
+      const LwOption *option = find_option (list->property, weight->value);
+      g_autofree char *weight_path = member_path (list->path, weight->value);
+      GtkWidget *remove = new_remove_button (list->domains ? _("Remove the domain")
+                                                           : _("Remove the value"));
+      GtkWidget *row;
+
+      row = add_spin_row (self, expander, weight_path,
+                          option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                          NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
+                          bind_number (&weight->weight, 1), NULL);
+      g_object_set_data (G_OBJECT (row), "lw-weight", weight);
+      g_object_set_data (G_OBJECT (remove), "lw-weight", weight);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_weight_clicked_cb), list);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      g_ptr_array_add (list->rows, row);
+    }
+
+  if (list->domains)
+    {
+      GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add"));
+      GtkWidget *row = new_action_row (_("Add a domain"), NULL);
+
+      list->add_entry = gtk_entry_new ();
+      gtk_entry_set_placeholder_text (GTK_ENTRY (list->add_entry), "example.com");
+      gtk_editable_set_width_chars (GTK_EDITABLE (list->add_entry), 12);
+      gtk_widget_set_valign (list->add_entry, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list->add_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Add a domain"), -1);
+      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+      g_signal_connect (list->add_entry, "activate", G_CALLBACK (add_domain_activate_cb), list);
+      g_signal_connect (list->add_entry, "changed", G_CALLBACK (add_domain_changed_cb), list);
+      g_signal_connect (add, "clicked", G_CALLBACK (add_domain_clicked_cb), list);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), list->add_entry);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), list->add_entry);
+      list->add_row = row;
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  else if (list->property != NULL)
+    add_value_row (self, list);
+}
+
+/* An expander over the weights @weights at @path, its rows built when it
+ * is first opened. */
+static WeightList *
+add_weight_list (LwScenarioEditor *self,
+                 GtkWidget        *parent,
+                 const char       *path,
+                 const char       *title,
+                 GPtrArray        *weights,
+                 const LwProperty *property,
+                 gboolean          domains)
+{
+  WeightList *list = g_new0 (WeightList, 1);
+  GtkWidget *expander = new_expander_row (title);
+
+  list->self = self;
+  list->weights = weights;
+  list->path = g_strdup (path);
+  list->property = property;
+  list->domains = domains;
+  list->expander = expander;
+  list->rows = g_ptr_array_new ();
+  g_object_set_data_full (G_OBJECT (expander), "lw-list", list, (GDestroyNotify) weight_list_free);
+  register_row (self, path, expander);
+  g_ptr_array_add (self->list_rows, expander);
+  fill_later (self, expander, fill_weight_list, list);
+  add_to (parent, expander);
+  return list;
+}
+
+/* ---- an entry point's own mixes --------------------------------------------------------------- */
+
+static const LwPropertyDist *
+find_dist_in (GPtrArray  *dists,
+              const char *property,
+              guint      *index)
+{
+  for (guint i = 0; i < dists->len; i++)
+    {
+      const LwPropertyDist *dist = g_ptr_array_index (dists, i);
+
+      if (g_strcmp0 (dist->property, property) == 0)
+        {
+          if (index != NULL)
+            *index = i;
+          return dist;
+        }
+    }
+  return NULL;
+}
+
+static void
+remove_override_clicked_cb (GtkButton        *button,
+                            LwScenarioEditor *self)
+{
+  LwEntryPoint *entry = g_object_get_data (G_OBJECT (button), "lw-entry");
+  const char *property = g_object_get_data (G_OBJECT (button), "lw-property-id");
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (button), "lw-entry-path"));
+  guint index;
+
+  if (find_dist_in (entry->properties, property, &index) == NULL)
+    return;
+  g_ptr_array_remove_index (entry->properties, index);
+  edited (self);
+  rebuild_at (self, path);
+}
+
+static void
+add_override_clicked_cb (GtkButton        *button,
+                         LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  LwEntryPoint *entry = g_object_get_data (G_OBJECT (button), "lw-entry");
+  GtkDropDown *choice = g_object_get_data (G_OBJECT (button), "lw-choice");
+  GStrv ids = g_object_get_data (G_OBJECT (button), "lw-ids");
+  const char *entry_path = g_object_get_data (G_OBJECT (button), "lw-entry-path");
+  guint selected = gtk_drop_down_get_selected (choice);
+  const LwPropertyDist *base;
+  LwPropertyDist *dist;
+  g_autofree char *props_path = NULL;
+  g_autofree char *path = NULL;
+
+  if (selected >= g_strv_length (ids) || find_dist_in (entry->properties, ids[selected], NULL) != NULL)
+    return;
+  base = find_dist_in (draft->properties, ids[selected], NULL);
+  if (base == NULL)
+    return;
+  /* The scenario's mix to start from. */
+  dist = lw_property_dist_new (ids[selected], LW_VALUES_CATEGORICAL);
+  dist->missing = base->missing;
+  for (guint k = 0; k < base->weights->len; k++)
+    {
+      const LwWeight *weight = g_ptr_array_index (base->weights, k);
+
+      g_ptr_array_add (dist->weights, lw_weight_new (weight->value, weight->weight));
+    }
+  g_ptr_array_add (entry->properties, dist);
+  props_path = member_path (entry_path, "properties");
+  path = member_path (props_path, ids[selected]);
+  edited (self);
+  rebuild_at (self, path);
+}
+
+static void
+add_value_clicked_cb (GtkButton  *button,
+                      WeightList *list)
+{
+  LwScenarioEditor *self = list->self;
+  GtkDropDown *choice = g_object_get_data (G_OBJECT (button), "lw-choice");
+  GStrv values = g_object_get_data (G_OBJECT (button), "lw-values");
+  guint selected = gtk_drop_down_get_selected (choice);
+  g_autofree char *path = NULL;
+
+  if (selected >= g_strv_length (values))
+    return;
+  g_ptr_array_add (list->weights, lw_weight_new (values[selected], 1));
+  path = member_path (list->path, values[selected]);
+  edited (self);
+  rebuild_at (self, path);
+}
+
+/* A row to add one of @list's property's options it does not list yet. */
+static void
+add_value_row (LwScenarioEditor *self,
+               WeightList       *list)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  GtkWidget *choice, *add, *row;
+  guint n = 0;
+
+  for (guint k = 0; k < list->property->options->len; k++)
+    {
+      const LwOption *option = g_ptr_array_index (list->property->options, k);
+      gboolean listed = FALSE;
+
+      for (guint i = 0; i < list->weights->len; i++)
+        if (g_strcmp0 (((LwWeight *) g_ptr_array_index (list->weights, i))->value, option->value) == 0)
+          listed = TRUE;
+      if (listed)
+        continue;
+      gtk_string_list_append (labels, label_or_id (option->label, option->value));
+      g_strv_builder_add (builder, option->value);
+      n++;
+    }
+  if (n == 0)
+    {
+      g_object_unref (labels);
+      return;
+    }
+  choice = gtk_drop_down_new (G_LIST_MODEL (labels), NULL);
+  gtk_widget_set_valign (choice, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a value"), -1);
+  add = gtk_button_new_with_mnemonic (_("_Add"));
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (add), "lw-choice", choice);
+  g_object_set_data_full (G_OBJECT (add), "lw-values", g_strv_builder_end (builder), (GDestroyNotify) g_strfreev);
+  g_signal_connect (add, "clicked", G_CALLBACK (add_value_clicked_cb), list);
+  row = new_action_row (_("Add a value"), NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), choice);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+  list->add_row = row;
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (list->expander), row);
+}
+
+/* The entry point's own mixes of @entry at @path, in @expander: a nested
+ * expander per categorical mix it overrides, and a row to override one
+ * more of the scenario's categorical mixes. */
+static void
+add_overrides (LwScenarioEditor *self,
+               GtkWidget        *expander,
+               const char       *path,
+               LwEntryPoint     *entry)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  g_autofree char *props_path = member_path (path, "properties");
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GtkStringList *names = gtk_string_list_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < entry->properties->len; i++)
+    {
+      LwPropertyDist *dist = g_ptr_array_index (entry->properties, i);
+      const LwProperty *property = lw_config_find_property (config, dist->property);
+      g_autofree char *prop_path = member_path (props_path, dist->property);
+      g_autofree char *weights_path = member_path (prop_path, "weights");
+      g_autofree char *title = NULL;
+      GtkWidget *remove;
+      WeightList *list;
+
+      /* Other kinds of own mix are kept as imported. */
+      if (dist->kind != LW_VALUES_CATEGORICAL || property == NULL || property->type != LW_PROPERTY_ENUM)
+        continue;
+      /* translators: an entry point's own mix of a property: "Own mix of Conversion" */
+      title = g_strdup_printf (_("Own Mix of %s"), label_or_id (property->label, property->id));
+      list = add_weight_list (self, expander, weights_path, title, dist->weights, property, FALSE);
+      register_row (self, prop_path, list->expander);
+      remove = new_remove_button (_("Use the scenario’s mix"));
+      g_object_set_data (G_OBJECT (remove), "lw-entry", entry);
+      g_object_set_data_full (G_OBJECT (remove), "lw-property-id", g_strdup (dist->property), g_free);
+      g_object_set_data_full (G_OBJECT (remove), "lw-entry-path", g_strdup (path), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_override_clicked_cb), self);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (list->expander), remove);
+    }
+
+  for (guint i = 0; i < draft->properties->len; i++)
+    {
+      const LwPropertyDist *dist = g_ptr_array_index (draft->properties, i);
+      const LwProperty *property = lw_config_find_property (config, dist->property);
+
+      if (dist->kind != LW_VALUES_CATEGORICAL || property == NULL || property->type != LW_PROPERTY_ENUM ||
+          find_dist_in (entry->properties, dist->property, NULL) != NULL)
+        continue;
+      gtk_string_list_append (names, label_or_id (property->label, property->id));
+      g_strv_builder_add (ids, dist->property);
+      n++;
+    }
+  if (n > 0)
+    {
+      GtkWidget *row = new_action_row (_("Own mix"), _("Leads of this entry point spread differently"));
+      GtkWidget *choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+      GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add"));
+
+      gtk_widget_set_valign (choice, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Property"), -1);
+      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (add), "lw-entry", entry);
+      g_object_set_data (G_OBJECT (add), "lw-choice", choice);
+      g_object_set_data_full (G_OBJECT (add), "lw-ids", g_strv_builder_end (ids), (GDestroyNotify) g_strfreev);
+      g_object_set_data_full (G_OBJECT (add), "lw-entry-path", g_strdup (path), g_free);
+      g_signal_connect (add, "clicked", G_CALLBACK (add_override_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), choice);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+      register_row (self, props_path, row);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  g_object_unref (names);
+}
+
+/* ---- bands ------------------------------------------------------------------------------------ */
+
+/* "under 200", "200 to 999", "1000 and over" of band @i of @dist. */
+static char *
+band_range (const LwPropertyDist *dist,
+            guint                 i)
+{
+  const LwBand *band = g_ptr_array_index (dist->bands, i);
+  const LwBand *before = i > 0 ? g_ptr_array_index (dist->bands, i - 1) : NULL;
+  g_autofree char *low = before != NULL && before->has_below ? format_number (before->below) : NULL;
+  g_autofree char *high = band->has_below ? format_number (band->below) : NULL;
+
+  if (low == NULL && high == NULL)
+    return g_strdup (_("every value"));
+  if (low == NULL)
+    /* translators: the range of a band: values below a bound */
+    return g_strdup_printf (_("under %s"), high);
+  if (high == NULL)
+    /* translators: the range of the last band: its lowest value and every larger one */
+    return g_strdup_printf (_("%s and over"), low);
+  /* translators: the range of a band: from a value up to (not including) another */
+  return g_strdup_printf (_("%s to under %s"), low, high);
+}
+
+static const char *
+band_name (const LwProperty *property,
+           const LwBand     *band)
+{
+  const LwOption *option = find_option (property, band->value);
+
+  return option != NULL ? label_or_id (option->label, option->value) : band->value;
+}
+
+static void
+refresh_bands (LwScenarioEditor *self,
+               GtkWidget        *expander)
+{
+  const LwPropertyDist *dist = g_object_get_data (G_OBJECT (expander), "lw-dist");
+  const LwProperty *property = g_object_get_data (G_OBJECT (expander), "lw-property");
+  const char *of_name = g_object_get_data (G_OBJECT (expander), "lw-of-name");
+  GPtrArray *rows = g_object_get_data (G_OBJECT (expander), "lw-band-rows");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *escaped = NULL;
+
+  for (guint i = 0; i < dist->bands->len; i++)
+    {
+      g_autofree char *range = band_range (dist, i);
+
+      if (i > 0)
+        g_string_append (text, " · ");
+      /* translators: a band of a derived property: its value and range, "SMB under 200" */
+      g_string_append_printf (text, _("%s %s"), band_name (property, g_ptr_array_index (dist->bands, i)),
+                              range);
+    }
+  {
+    /* translators: how a property is derived from a number: "By Employees: SMB under 200 · …" */
+    g_autofree char *summary = g_strdup_printf (_("By %s: %s"), of_name, text->str);
+
+    escaped = g_markup_escape_text (summary, -1);
+  }
+  set_row_subtitle (expander, escaped);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lw-index"));
+      g_autofree char *range = NULL;
+      g_autofree char *line = NULL;
+      g_autofree char *markup = NULL;
+      g_autofree char *title = NULL;
+
+      if (index >= dist->bands->len)
+        continue;
+      range = band_range (dist, index);
+      /* translators: the values of the number a band takes: "Employees under 200" */
+      line = g_strdup_printf (_("%s %s"), of_name, range);
+      markup = g_markup_escape_text (line, -1);
+      set_row_subtitle (row, markup);
+      title = g_markup_escape_text (band_name (property, g_ptr_array_index (dist->bands, index)), -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+    }
+}
+
+static void
+band_value_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       data)
+{
+  GtkWidget *row = data;
+  LwScenarioEditor *self = g_object_get_data (G_OBJECT (row), "lw-editor");
+  LwBand *band = g_object_get_data (G_OBJECT (row), "lw-band");
+
+  g_simple_action_set_state (action, parameter);
+  if (g_str_equal (band->value, g_variant_get_string (parameter, NULL)))
+    return;
+  g_free (band->value);
+  band->value = g_variant_dup_string (parameter, NULL);
+  edited (self);
+}
+
+static void
+band_remove_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       data)
+{
+  GtkWidget *row = data;
+  LwScenarioEditor *self = g_object_get_data (G_OBJECT (row), "lw-editor");
+  LwPropertyDist *dist = g_object_get_data (G_OBJECT (row), "lw-dist");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lw-index"));
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *bands_path = member_path (path, "bands");
+
+  if (dist->bands->len <= 1 || index >= dist->bands->len)
+    return;
+  g_ptr_array_remove_index (dist->bands, index);
+  /* The last band takes every value above the one before it. */
+  ((LwBand *) g_ptr_array_index (dist->bands, dist->bands->len - 1))->has_below = FALSE;
+  edited (self);
+  rebuild_at (self, bands_path);
+}
+
+static void
+add_band_clicked_cb (GtkButton *button,
+                     GtkWidget *expander)
+{
+  LwScenarioEditor *self = g_object_get_data (G_OBJECT (expander), "lw-editor");
+  LwPropertyDist *dist = g_object_get_data (G_OBJECT (expander), "lw-dist");
+  const LwProperty *property = g_object_get_data (G_OBJECT (expander), "lw-property");
+  LwBand *band = g_new0 (LwBand, 1);
+  const LwBand *before = NULL;
+  guint at = dist->bands->len > 0 ? dist->bands->len - 1 : 0;
+  g_autofree char *path = NULL;
+  g_autofree char *band_path = NULL;
+
+  /* A new band before the last, up to twice the bound before it. */
+  for (guint i = at; i > 0 && before == NULL; i--)
+    if (((LwBand *) g_ptr_array_index (dist->bands, i - 1))->has_below)
+      before = g_ptr_array_index (dist->bands, i - 1);
+  band->has_below = TRUE;
+  band->below = before == NULL ? 100 : before->below > 0 ? 2 * before->below : before->below + 100;
+  /* A value no band has yet, else the last band's. */
+  for (guint k = 0; property != NULL && k < property->options->len && band->value == NULL; k++)
+    {
+      const LwOption *option = g_ptr_array_index (property->options, k);
+      gboolean used = FALSE;
+
+      for (guint i = 0; i < dist->bands->len; i++)
+        if (g_strcmp0 (((LwBand *) g_ptr_array_index (dist->bands, i))->value, option->value) == 0)
+          used = TRUE;
+      if (!used)
+        band->value = g_strdup (option->value);
+    }
+  if (band->value == NULL)
+    band->value = g_strdup (dist->bands->len > 0 ? ((LwBand *) g_ptr_array_index (dist->bands, at))->value
+                                                 : "");
+  if (dist->bands->len == 0)
+    band->has_below = FALSE;
+  g_ptr_array_insert (dist->bands, (int) at, band);
+  edited (self);
+  path = member_path ("$.properties", dist->property);
+  band_path = g_strdup_printf ("%s.bands[%u]", path, at);
+  rebuild_at (self, band_path);
+}
+
+static void
+fill_bands (LwScenarioEditor *self,
+            GtkWidget        *expander,
+            gpointer          data)
+{
+  LwPropertyDist *dist = data;
+  const LwProperty *property = g_object_get_data (G_OBJECT (expander), "lw-property");
+  GPtrArray *rows = g_ptr_array_new ();
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  GtkWidget *add_row, *add;
+
+  g_object_set_data_full (G_OBJECT (expander), "lw-band-rows", rows, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < dist->bands->len; i++)
+    {
+      LwBand *band = g_ptr_array_index (dist->bands, i);
+      g_autofree char *band_path = g_strdup_printf ("%s.bands[%u]", path, i);
+      g_autofree char *below_path = member_path (band_path, "below");
+      g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+      g_autoptr(GSimpleAction) value = NULL;
+      g_autoptr(GSimpleAction) remove = g_simple_action_new ("remove", NULL);
+      g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenu) values = g_menu_new ();
+      GtkWidget *more = gtk_menu_button_new ();
+      GtkWidget *row;
+
+      if (band->has_below)
+        {
+          GtkWidget *label = gtk_label_new (_("under"));
+
+          gtk_widget_add_css_class (label, "dim-label");
+          row = add_spin_row (self, expander, band_path, band_name (property, band), NULL, NULL,
+                              band->below, -1e9, 1e9, 1, digits_for (band->below),
+                              bind_number (&band->below, 1), NULL);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+          /* The label before the spin button: "under [200]". */
+          gtk_widget_insert_after (label, gtk_widget_get_parent (label), NULL);
+        }
+      else
+        {
+          row = new_action_row (band_name (property, band), NULL);
+          register_row (self, band_path, row);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+      register_row (self, below_path, row);
+      g_object_set_data (G_OBJECT (row), "lw-editor", self);
+      g_object_set_data (G_OBJECT (row), "lw-band", band);
+      g_object_set_data (G_OBJECT (row), "lw-dist", dist);
+      g_object_set_data (G_OBJECT (row), "lw-index", GUINT_TO_POINTER (i));
+
+      value = g_simple_action_new_stateful ("value", G_VARIANT_TYPE_STRING, g_variant_new_string (band->value));
+      g_signal_connect (value, "change-state", G_CALLBACK (band_value_cb), row);
+      g_signal_connect (remove, "activate", G_CALLBACK (band_remove_cb), row);
+      g_simple_action_set_enabled (remove, dist->bands->len > 1);
+      g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (value));
+      g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (remove));
+      gtk_widget_insert_action_group (row, "band", G_ACTION_GROUP (actions));
+
+      for (guint k = 0; property != NULL && k < property->options->len; k++)
+        {
+          const LwOption *option = g_ptr_array_index (property->options, k);
+          g_autoptr(GMenuItem) item = g_menu_item_new (label_or_id (option->label, option->value), NULL);
+
+          g_menu_item_set_action_and_target (item, "band.value", "s", option->value);
+          g_menu_append_item (values, item);
+        }
+      g_menu_append_section (menu, _("Value"), G_MENU_MODEL (values));
+      g_menu_append (menu, _("Remove Band"), "band.remove");
+      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+      gtk_widget_set_tooltip_text (more, _("Value or remove"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Value or remove"), -1);
+      gtk_widget_add_css_class (more, "flat");
+      gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
+      g_ptr_array_add (rows, row);
+    }
+
+  add_row = new_action_row (_("Add a band"), _("Splits the last band at a new bound"));
+  add = gtk_button_new_with_mnemonic (_("_Add"));
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  g_signal_connect (add, "clicked", G_CALLBACK (add_band_clicked_cb), expander);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add_row), add);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (add_row), add);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), add_row);
+}
+
+static void
+add_bands_mix (LwScenarioEditor *self,
+               GtkWidget        *group,
+               LwPropertyDist   *dist,
+               const LwProperty *property)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *of = lw_config_find_property (config, dist->bands_of);
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *bands_path = member_path (path, "bands");
+  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+
+  g_object_set_data (G_OBJECT (expander), "lw-editor", self);
+  g_object_set_data (G_OBJECT (expander), "lw-dist", dist);
+  g_object_set_data (G_OBJECT (expander), "lw-property", (gpointer) property);
+  g_object_set_data_full (G_OBJECT (expander), "lw-of-name",
+                          g_strdup (of != NULL ? label_or_id (of->label, of->id) : dist->bands_of), g_free);
+  register_member (self, "$.properties", dist->property, expander);
+  register_row (self, bands_path, expander);
+  g_ptr_array_add (self->band_rows, expander);
+  fill_later (self, expander, fill_bands, dist);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+}
+
+/* ---- name lists ------------------------------------------------------------------------------- */
+
+/* "Blue, North, Bright" of the words a person types, one list per line
+ * or separated by commas. */
+static GStrv
+split_words (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) pieces = g_regex_split_simple ("[,\n]", text, 0, 0);
+
+  for (guint i = 0; pieces[i] != NULL; i++)
+    {
+      g_strstrip (pieces[i]);
+      if (*pieces[i] != '\0')
+        g_strv_builder_add (builder, pieces[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+part_changed_cb (GtkTextBuffer    *buffer,
+                 LwScenarioEditor *self)
+{
+  LwPropertyDist *dist = g_object_get_data (G_OBJECT (buffer), "lw-dist");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (buffer), "lw-index"));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->building || index >= dist->parts->len)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_strfreev (g_ptr_array_index (dist->parts, index));
+  g_ptr_array_index (dist->parts, index) = split_words (text);
+  edited (self);
+}
+
+/* "Blue, North, Bright … × Analytics, Labs … · 256 names" */
+static char *
+names_summary (const LwPropertyDist *dist)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  double names = dist->parts->len > 0 ? 1 : 0;
+
+  for (guint i = 0; i < dist->parts->len; i++)
+    {
+      GStrv words = g_ptr_array_index (dist->parts, i);
+      guint n = g_strv_length (words);
+
+      if (i > 0)
+        g_string_append (text, " × ");
+      for (guint k = 0; k < n && k < 2; k++)
+        g_string_append_printf (text, k == 0 ? "%s" : ", %s", words[k]);
+      if (n > 2)
+        g_string_append (text, " …");
+      names *= n;
+    }
+  /* translators: how many names a list of parts makes */
+  g_string_append_printf (text, g_dngettext (NULL, " · %.0f name", " · %.0f names", (gulong) MIN (names, G_MAXULONG)),
+                          names);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+refresh_names (GtkWidget *expander)
+{
+  const LwPropertyDist *dist = g_object_get_data (G_OBJECT (expander), "lw-dist");
+  g_autofree char *summary = names_summary (dist);
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
+  GtkWidget *separator = g_object_get_data (G_OBJECT (expander), "lw-separator-row");
+  g_autofree char *said = NULL;
+
+  set_row_subtitle (expander, escaped);
+  if (separator == NULL)
+    return;
+  /* A space or nothing does not show in the entry: say it. */
+  if (dist->separator == NULL || *dist->separator == '\0')
+    said = g_strdup (_("Put between the parts: nothing, the words are joined"));
+  else if (g_str_equal (dist->separator, " "))
+    said = g_strdup (_("Put between the parts: a space"));
+  else
+    said = g_strdup (_("Put between the parts"));
+  set_row_subtitle (separator, said);
+}
+
+static void
+fill_names (LwScenarioEditor *self,
+            GtkWidget        *expander,
+            gpointer          data)
+{
+  LwPropertyDist *dist = data;
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *combine_path = member_path (path, "combine");
+  g_autofree char *separator_path = member_path (path, "separator");
+  g_autofree char *missing_path = member_path (path, "missing");
+  GtkWidget *row = new_action_row (_("Separator"), NULL);
+  GtkWidget *entry = gtk_entry_new ();
+
+  for (guint i = 0; i < dist->parts->len; i++)
+    {
+      GStrv words = g_ptr_array_index (dist->parts, i);
+      g_autofree char *part_path = g_strdup_printf ("%s[%u]", combine_path, i);
+      g_autofree char *joined = g_strjoinv (", ", words);
+      /* translators: one list of words a name is made of: "Part 1" */
+      g_autofree char *title = g_strdup_printf (_("Part %u"), i + 1);
+      GtkWidget *view = gtk_text_view_new ();
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+      GtkWidget *box;
+      GtkWidget *part = new_content_row (title, NULL, &box);
+
+      gtk_text_buffer_set_text (buffer, joined, -1);
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+      gtk_widget_add_css_class (view, "lw-name-part");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      g_object_set_data (G_OBJECT (buffer), "lw-dist", dist);
+      g_object_set_data (G_OBJECT (buffer), "lw-index", GUINT_TO_POINTER (i));
+      g_signal_connect (buffer, "changed", G_CALLBACK (part_changed_cb), self);
+      gtk_box_append (GTK_BOX (box), new_caption (_("Words picked evenly, separated by commas or lines")));
+      gtk_box_append (GTK_BOX (box), view);
+      set_row_subtitle (part, NULL);
+      register_row (self, part_path, part);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), part);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), dist->separator != NULL ? dist->separator : "");
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Separator"), -1);
+  g_object_set_data (G_OBJECT (entry), "lw-field", &dist->separator);
+  g_signal_connect (entry, "changed", G_CALLBACK (text_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+  register_row (self, separator_path, row);
+  g_object_set_data (G_OBJECT (expander), "lw-separator-row", row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+
+  add_spin_row (self, expander, missing_path, _("Left empty"), _("Leads without a value"), _("%"),
+                100 * dist->missing, 0, 100, 1, digits_for (100 * dist->missing),
+                bind_number (&dist->missing, 100), NULL);
+}
+
+static void
+add_names_mix (LwScenarioEditor *self,
+               GtkWidget        *group,
+               LwPropertyDist   *dist,
+               const LwProperty *property)
+{
+  g_autofree char *path = member_path ("$.properties", dist->property);
+  g_autofree char *combine_path = member_path (path, "combine");
+  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+
+  g_object_set_data (G_OBJECT (expander), "lw-dist", dist);
+  register_member (self, "$.properties", dist->property, expander);
+  register_row (self, combine_path, expander);
+  g_ptr_array_add (self->name_rows, expander);
+  fill_later (self, expander, fill_names, dist);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+}
+
 /* ---- attribute mixes -------------------------------------------------------------------------- */
 
 /* The weight rows of the categorical mix of @expander. */
@@ -1521,6 +2444,18 @@ build_mixes (LwScenarioEditor *self,
       if (property != NULL && dist->kind == LW_VALUES_CONDITIONAL)
         {
           add_conditional_mix (self, group, dist, property);
+          shown++;
+          continue;
+        }
+      if (property != NULL && dist->kind == LW_VALUES_COMBINE)
+        {
+          add_names_mix (self, group, dist, property);
+          shown++;
+          continue;
+        }
+      if (property != NULL && dist->kind == LW_VALUES_BANDS)
+        {
+          add_bands_mix (self, group, dist, property);
           shown++;
           continue;
         }
@@ -1632,6 +2567,106 @@ add_step_floor (LwScenarioEditor *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
 }
 
+/* ---- the statuses a run sets ------------------------------------------------------------------ */
+
+static const char *
+sim_status_label (LwSimStatus status)
+{
+  switch (status)
+    {
+    case LW_SIM_STATUS_NEW:         return _("A new lead");
+    case LW_SIM_STATUS_ATTEMPTING:  return _("First touched, not reached yet");
+    case LW_SIM_STATUS_CONNECTED:   return _("Reached");
+    case LW_SIM_STATUS_QUALIFIED:   return _("Qualified (SQL)");
+    case LW_SIM_STATUS_UNQUALIFIED: return _("Unqualified");
+    case LW_SIM_STATUS_BAD_TIMING:  return _("Bad timing");
+    case LW_N_SIM_STATUSES:
+    default:                        return "";
+    }
+}
+
+static const char * const sim_status_keys[LW_N_SIM_STATUSES] = {
+  "new", "attempting", "connected", "qualified", "unqualified", "badTiming"
+};
+
+static void
+status_selected_cb (AdwComboRow      *row,
+                    GParamSpec       *pspec,
+                    LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  GStrv ids = g_object_get_data (G_OBJECT (row), "lw-ids");
+  guint status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lw-status"));
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->building || selected > g_strv_length (ids) || status >= LW_N_SIM_STATUSES)
+    return;
+  g_free (draft->conversion.statuses[status]);
+  /* The first choice: the run never sets it. */
+  draft->conversion.statuses[status] = selected == 0 ? NULL : g_strdup (ids[selected - 1]);
+  edited (self);
+}
+
+static void
+fill_statuses (LwScenarioEditor *self,
+               GtkWidget        *expander,
+               gpointer          data)
+{
+  LwConversionModel *c = data;
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+
+  for (guint s = 0; s < LW_N_SIM_STATUSES; s++)
+    {
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      g_autofree char *path = member_path ("$.conversion.statuses", sim_status_keys[s]);
+      GtkStringList *labels = gtk_string_list_new (NULL);
+      GtkWidget *combo = adw_combo_row_new ();
+      guint selected = 0;
+
+      gtk_string_list_append (labels, _("Never set"));
+      for (guint i = 0; i < config->statuses->len; i++)
+        {
+          const LwStatus *status = g_ptr_array_index (config->statuses, i);
+
+          gtk_string_list_append (labels, label_or_id (status->label, status->id));
+          g_strv_builder_add (ids, status->id);
+          if (g_strcmp0 (status->id, c->statuses[s]) == 0)
+            selected = i + 1;
+        }
+      if (c->statuses[s] != NULL && selected == 0)
+        {
+          /* translators: a lead status a scenario names that the rules do not have */
+          g_autofree char *unknown = g_strdup_printf (_("%s (not in the rules)"), c->statuses[s]);
+
+          gtk_string_list_append (labels, unknown);
+          g_strv_builder_add (ids, c->statuses[s]);
+          selected = config->statuses->len + 1;
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), sim_status_label (s));
+      adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
+      g_object_set_data_full (G_OBJECT (combo), "lw-ids", g_strv_builder_end (ids), (GDestroyNotify) g_strfreev);
+      g_object_set_data (G_OBJECT (combo), "lw-status", GUINT_TO_POINTER (s));
+      g_signal_connect (combo, "notify::selected", G_CALLBACK (status_selected_cb), self);
+      register_row (self, path, combo);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
+      g_object_unref (labels);
+    }
+}
+
+static void
+add_statuses (LwScenarioEditor  *self,
+              GtkWidget         *group,
+              LwConversionModel *c)
+{
+  GtkWidget *expander = new_expander_row (_("Statuses a Run Sets"));
+
+  set_row_subtitle (expander, _("The rules’ lead status for each step of working a lead"));
+  register_row (self, "$.conversion.statuses", expander);
+  fill_later (self, expander, fill_statuses, c);
+  add_to (group, expander);
+}
+
 /* ---- conversion ------------------------------------------------------------------------------- */
 
 static void
@@ -1716,6 +2751,7 @@ build_conversion (LwScenarioEditor *self,
                        &c->opportunity_days, _("days"));
   add_number_expander (self, group, "$.conversion.closeDays", _("Deal Opened to Won or Lost"),
                        &c->close_days, _("days"));
+  add_statuses (self, group, c);
 
   gtk_box_append (GTK_BOX (self->box), group);
 }
@@ -1748,6 +2784,10 @@ build_email (LwScenarioEditor *self,
                 0, 100, 0.5, 1, bind_number (&e->duplicate_share, 100), NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
   self->email_row = expander;
+  add_weight_list (self, group, "$.email.freeDomains", _("Free Mail Domains"), e->free_domains, NULL,
+                   TRUE);
+  add_weight_list (self, group, "$.email.competitorDomains", _("Competitor Domains"),
+                   e->competitor_domains, NULL, TRUE);
   gtk_box_append (GTK_BOX (self->box), group);
 }
 
@@ -1833,6 +2873,187 @@ build_activities (LwScenarioEditor *self,
       fill_later (self, expander, fill_activity, model);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
     }
+  gtk_box_append (GTK_BOX (self->box), group);
+}
+
+/* ---- the activity of each arrival ------------------------------------------------------------- */
+
+static void
+arrival_selected_cb (AdwComboRow      *row,
+                     GParamSpec       *pspec,
+                     LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  const char *key = g_object_get_data (G_OBJECT (row), "lw-key");
+  GStrv ids = g_object_get_data (G_OBJECT (row), "lw-ids");
+  guint selected = adw_combo_row_get_selected (row);
+  LwMapping *mapping = NULL;
+  guint index = 0;
+
+  if (self->building || selected > g_strv_length (ids))
+    return;
+  for (guint i = 0; i < draft->arrival_activities->len && mapping == NULL; i++)
+    if (g_str_equal (((LwMapping *) g_ptr_array_index (draft->arrival_activities, i))->key, key))
+      {
+        mapping = g_ptr_array_index (draft->arrival_activities, i);
+        index = i;
+      }
+  /* The first choice: no activity. */
+  if (selected == 0)
+    {
+      if (mapping != NULL)
+        g_ptr_array_remove_index (draft->arrival_activities, index);
+    }
+  else if (mapping != NULL)
+    {
+      g_free (mapping->value);
+      mapping->value = g_strdup (ids[selected - 1]);
+    }
+  else
+    {
+      mapping = g_new0 (LwMapping, 1);
+      mapping->key = g_strdup (key);
+      mapping->value = g_strdup (ids[selected - 1]);
+      g_ptr_array_add (draft->arrival_activities, mapping);
+    }
+  edited (self);
+}
+
+static void
+add_arrival_row (LwScenarioEditor *self,
+                 GtkWidget        *expander,
+                 const char       *key,
+                 const char       *title,
+                 const char       *activity)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GtkStringList *labels = gtk_string_list_new (NULL);
+  GtkWidget *combo = adw_combo_row_new ();
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *path = member_path ("$.arrivalActivity.map", key);
+  g_autofree char *plain = g_strconcat ("$.arrivalActivity.map.", key, NULL);
+  guint selected = 0;
+
+  gtk_string_list_append (labels, _("No activity"));
+  for (guint i = 0; i < config->activities->len; i++)
+    {
+      const LwActivityType *type = g_ptr_array_index (config->activities, i);
+
+      gtk_string_list_append (labels, label_or_id (type->label, type->id));
+      g_strv_builder_add (ids, type->id);
+      if (g_strcmp0 (type->id, activity) == 0)
+        selected = i + 1;
+    }
+  if (activity != NULL && selected == 0)
+    {
+      /* translators: an activity a scenario names that the rules do not have */
+      g_autofree char *unknown = g_strdup_printf (_("%s (not in the rules)"), activity);
+
+      gtk_string_list_append (labels, unknown);
+      g_strv_builder_add (ids, activity);
+      selected = config->activities->len + 1;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), escaped);
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
+  g_object_set_data_full (G_OBJECT (combo), "lw-key", g_strdup (key), g_free);
+  g_object_set_data_full (G_OBJECT (combo), "lw-ids", g_strv_builder_end (ids), (GDestroyNotify) g_strfreev);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (arrival_selected_cb), self);
+  register_row (self, path, combo);
+  /* The simulator's messages write the key plainly. */
+  register_row (self, plain, combo);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), combo);
+  g_object_unref (labels);
+}
+
+/* A row per value of the arrival property: those the map names, then the
+ * property's other options. */
+static void
+fill_arrival (LwScenarioEditor *self,
+              GtkWidget        *expander,
+              gpointer          data)
+{
+  LwScenario *draft = data;
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *property = lw_config_find_property (config, draft->arrival_property);
+
+  /* The rows point at values, not at mappings: choosing "No activity"
+   * removes one from the draft. */
+  for (guint i = 0; i < draft->arrival_activities->len; i++)
+    {
+      const LwMapping *m = g_ptr_array_index (draft->arrival_activities, i);
+      const LwOption *option = find_option (property, m->key);
+
+      add_arrival_row (self, expander, m->key, option != NULL ? label_or_id (option->label, option->value) : m->key,
+                       m->value);
+    }
+  for (guint k = 0; property != NULL && k < property->options->len; k++)
+    {
+      const LwOption *option = g_ptr_array_index (property->options, k);
+      gboolean mapped = FALSE;
+
+      for (guint i = 0; i < draft->arrival_activities->len; i++)
+        if (g_str_equal (((LwMapping *) g_ptr_array_index (draft->arrival_activities, i))->key, option->value))
+          mapped = TRUE;
+      if (!mapped)
+        add_arrival_row (self, expander, option->value, label_or_id (option->label, option->value), NULL);
+    }
+}
+
+static void
+refresh_arrival (LwScenarioEditor *self)
+{
+  LwScenario *draft = lw_sim_context_get_draft (self->context);
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *property = lw_config_find_property (config, draft->arrival_property);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *escaped = NULL;
+
+  for (guint i = 0; i < draft->arrival_activities->len && i < 3; i++)
+    {
+      const LwMapping *m = g_ptr_array_index (draft->arrival_activities, i);
+      const LwOption *option = find_option (property, m->key);
+      const LwActivityType *type = lw_config_find_activity (config, m->value);
+
+      if (i > 0)
+        g_string_append (text, " · ");
+      /* translators: a value and the activity a lead with it does on arrival: "Demo request → Demo request" */
+      g_string_append_printf (text, _("%s → %s"), option != NULL ? label_or_id (option->label, option->value) : m->key,
+                              type != NULL ? label_or_id (type->label, type->id) : m->value);
+    }
+  if (draft->arrival_activities->len > 3)
+    g_string_append (text, " · …");
+  if (draft->arrival_activities->len == 0)
+    g_string_append (text, _("No activity on arrival"));
+  escaped = g_markup_escape_text (text->str, -1);
+  set_row_subtitle (self->arrival_row, escaped);
+}
+
+static void
+build_arrival (LwScenarioEditor *self,
+               LwScenario       *draft)
+{
+  const LwConfig *config = lw_workspace_get_config (self->workspace);
+  const LwProperty *property;
+  GtkWidget *group, *expander;
+  g_autofree char *title = NULL;
+
+  if (draft->arrival_property == NULL)
+    return;
+  property = lw_config_find_property (config, draft->arrival_property);
+  /* translators: %s is a property: what a lead did to arrive, by its value */
+  title = g_strdup_printf (_("By %s"), property != NULL ? label_or_id (property->label, property->id)
+                                                        : draft->arrival_property);
+  group = new_group (_("Activity on Arrival"),
+                     _("What a lead did to arrive, such as requesting a demo: it counts in its first "
+                       "score."));
+  expander = new_expander_row (title);
+  register_row (self, "$.arrivalActivity", expander);
+  register_row (self, "$.arrivalActivity.map", expander);
+  fill_later (self, expander, fill_arrival, draft);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+  self->arrival_row = expander;
   gtk_box_append (GTK_BOX (self->box), group);
 }
 
@@ -2161,6 +3382,14 @@ update_labels (LwScenarioEditor *self)
     refresh_speed (self);
   if (self->email_row != NULL)
     refresh_email (self);
+  if (self->arrival_row != NULL)
+    refresh_arrival (self);
+  for (guint i = 0; i < self->list_rows->len; i++)
+    refresh_weight_list (g_ptr_array_index (self->list_rows, i));
+  for (guint i = 0; i < self->band_rows->len; i++)
+    refresh_bands (self, g_ptr_array_index (self->band_rows, i));
+  for (guint i = 0; i < self->name_rows->len; i++)
+    refresh_names (g_ptr_array_index (self->name_rows, i));
 }
 
 /* ---- problems --------------------------------------------------------------------------------- */
@@ -2203,7 +3432,7 @@ show_problems (LwScenarioEditor *self)
 {
   GPtrArray *problems = lw_sim_context_get_problems (self->context);
   GHashTableIter iter;
-  gpointer row;
+  gpointer row, message;
 
   self->showing = TRUE;
   g_hash_table_iter_init (&iter, self->rows);
@@ -2230,6 +3459,21 @@ show_problems (LwScenarioEditor *self)
               set_subtitle (at, escaped);
             }
         }
+    }
+
+  /* Input the draft never got: an empty or repeated domain. */
+  g_hash_table_iter_init (&iter, self->local);
+  while (g_hash_table_iter_next (&iter, &row, &message))
+    {
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      for (GtkWidget *at = row; at != NULL; at = gtk_widget_get_ancestor (gtk_widget_get_parent (at),
+                                                                          ADW_TYPE_EXPANDER_ROW))
+        if (!gtk_widget_has_css_class (at, "lw-invalid"))
+          {
+            gtk_widget_add_css_class (at, "lw-invalid");
+            set_subtitle (at, escaped);
+          }
     }
   self->showing = FALSE;
 }
@@ -2290,8 +3534,13 @@ build (LwScenarioEditor *self)
   g_ptr_array_set_size (self->summaries, 0);
   g_ptr_array_set_size (self->numbers, 0);
   g_ptr_array_set_size (self->branch_rows, 0);
+  g_ptr_array_set_size (self->list_rows, 0);
+  g_ptr_array_set_size (self->band_rows, 0);
+  g_ptr_array_set_size (self->name_rows, 0);
+  g_hash_table_remove_all (self->local);
   self->leads_spin = self->seed_spin = NULL;
   self->speed_curve = self->speed_row = self->half_life_row = self->email_row = NULL;
+  self->arrival_row = NULL;
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
 
@@ -2302,6 +3551,7 @@ build (LwScenarioEditor *self)
       build_mixes (self, draft);
       build_email (self, draft);
       build_activities (self, draft);
+      build_arrival (self, draft);
       build_reps (self, draft);
       build_conversion (self, draft);
     }
@@ -2394,6 +3644,10 @@ lw_scenario_editor_finalize (GObject *object)
   g_ptr_array_unref (self->summaries);
   g_ptr_array_unref (self->numbers);
   g_ptr_array_unref (self->branch_rows);
+  g_ptr_array_unref (self->list_rows);
+  g_ptr_array_unref (self->band_rows);
+  g_ptr_array_unref (self->name_rows);
+  g_hash_table_unref (self->local);
 
   G_OBJECT_CLASS (lw_scenario_editor_parent_class)->finalize (object);
 }
@@ -2466,6 +3720,10 @@ lw_scenario_editor_init (LwScenarioEditor *self)
   self->summaries = g_ptr_array_new_with_free_func (g_free);
   self->numbers = g_ptr_array_new_with_free_func ((GDestroyNotify) number_free);
   self->branch_rows = g_ptr_array_new ();
+  self->list_rows = g_ptr_array_new ();
+  self->band_rows = g_ptr_array_new ();
+  self->name_rows = g_ptr_array_new ();
+  self->local = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 }

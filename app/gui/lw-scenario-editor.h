@@ -5,17 +5,24 @@
  * arrivals, intent, source, free-email share and arrival rhythm (hourly
  * and weekly bars to drag, lw-rhythm-editor.h, with presets); an expander
  * per attribute mix: the weights of an enum property, the weights of each
- * branch of a conditional mix, or a numeric distribution (shape,
- * parameters, bounds, rounding); the kinds of email address; each
+ * branch of a conditional mix, a numeric distribution (shape, parameters,
+ * bounds, rounding), the bands of a property derived from a number (value
+ * and bound of each, added and removed) or the words of a name list and
+ * its separator; each entry point's own mixes (added, edited, removed);
+ * the kinds of email address and the free-mail and competitor domains
+ * (added, removed, weighted); the activity each arrival does; each
  * activity's probability by intent, history, count and delays; the reps'
  * response times (the default, per team and per rep), working-hours
  * adherence, days off and factor by intent; and the conversion model, its
  * speed-to-lead curve drawn (lw-speed-curve.h) over the half-life and
- * floor, each step's rate by intent and own floor, and how long each step
- * takes. Expanders sum up what they hold in their subtitle; the rows inside
- * most of them are built when they are first opened, revealed or looked up.
+ * floor, each step's rate by intent and own floor, how long each step
+ * takes and the rules' status each step sets. Expanders sum up what they
+ * hold in their subtitle; the rows inside most of them are built when
+ * they are first opened, revealed or looked up.
  * Every change goes to the draft at once; each problem of the draft shows
- * at the row it concerns, in place of the row's subtitle.
+ * at the row it concerns, in place of the row's subtitle. Input the draft
+ * cannot hold (an empty or repeated domain) shows the same way at its row
+ * and is not kept.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
