@@ -3117,7 +3117,8 @@ maybe_route (LwSimulation *sim,
 
   if (ls->flags & F_ROUTED)
     return;
-  policy = lw_sla_select (sim->config, prepare_light_lead (sim, id));
+  policy = lw_sla_select (sim->config, is_traced (sim, id) ? prepare_lead (sim, id)
+                                                            : prepare_light_lead (sim, id));
   if (policy == NULL && !(ls->flags & F_MQL_NOW) &&
       (sim->mql_stage < 0 || ls->stage != sim->mql_stage))
     return;
