@@ -229,12 +229,6 @@ typedef struct
   gint32  closed_at;
 } DealTimes;
 
-typedef struct
-{
-  gint32  t;
-  guint32 lead;
-} HeapEntry;
-
 /* A stage a lead entered after its first one, and when it first did. */
 typedef struct
 {
@@ -242,9 +236,6 @@ typedef struct
   guint32 next;              /* index + 1 of the lead's next one; 0 none */
   guint8  stage;
 } StageEntry;
-
-/* The summary sorts 64-bit keys in the heap's memory once the run is over. */
-G_STATIC_ASSERT (sizeof (HeapEntry) == sizeof (guint64));
 
 /* The checkpoints of a running SLA clock, computed once when it starts:
  * lw_sla_compute() is costly. Slots are reused through a free list. */
@@ -398,7 +389,9 @@ struct _LwSimulation
   float             *num_values;    /* n_leads × n_num */
   GArray            *stage_entries; /* StageEntry: see Lead */
   GArray            *activities;    /* PackedActivity */
-  HeapEntry         *heap;
+  guint64           *heap;          /* heap_key()s; the summary sorts
+                                     * 64-bit keys in its memory once the
+                                     * run is over */
   guint              heap_len;
   GArray            *clocks;        /* Clock */
   guint32            free_clock;    /* index + 1 of a free slot; 0 none */
@@ -2498,38 +2491,53 @@ emit (LwSimulation *sim,
 
 /* ---- the heap ------------------------------------------------------------------------- */
 
-static inline gboolean
-heap_before (const HeapEntry *a,
-             const HeapEntry *b)
+/* A lead's place in the heap: by time, then by lead id, in one integer
+ * (the time's sign bit flipped so that unsigned order is signed order). */
+static inline guint64
+heap_key (gint32  t,
+          guint32 lead)
 {
-  return a->t < b->t || (a->t == b->t && a->lead < b->lead);
+  return ((guint64) ((guint32) t ^ 0x80000000u) << 32) | lead;
+}
+
+static inline gint32
+heap_key_time (guint64 key)
+{
+  return (gint32) ((guint32) (key >> 32) ^ 0x80000000u);
+}
+
+static inline guint32
+heap_key_lead (guint64 key)
+{
+  return (guint32) key;
 }
 
 static void
 heap_push (LwSimulation *sim,
-           gint32        t,
-           guint32       lead)
+           guint64       key)
 {
-  HeapEntry entry = { t, lead };
+  guint64 *heap = sim->heap;
   guint i = sim->heap_len++;
 
   while (i > 0)
     {
       guint parent = (i - 1) / 2;
 
-      if (!heap_before (&entry, &sim->heap[parent]))
+      if (key >= heap[parent])
         break;
-      sim->heap[i] = sim->heap[parent];
+      heap[i] = heap[parent];
       i = parent;
     }
-  sim->heap[i] = entry;
+  heap[i] = key;
 }
 
-static HeapEntry
-heap_pop (LwSimulation *sim)
+/* Puts @key at the top in place of the top and moves it down to its
+ * place. */
+static void
+heap_replace_top (LwSimulation *sim,
+                  guint64       key)
 {
-  HeapEntry top = sim->heap[0];
-  HeapEntry last = sim->heap[--sim->heap_len];
+  guint64 *heap = sim->heap;
   guint n = sim->heap_len;
   guint i = 0;
 
@@ -2539,16 +2547,23 @@ heap_pop (LwSimulation *sim)
 
       if (child >= n)
         break;
-      if (child + 1 < n && heap_before (&sim->heap[child + 1], &sim->heap[child]))
+      if (child + 1 < n && heap[child + 1] < heap[child])
         child++;
-      if (!heap_before (&sim->heap[child], &last))
+      if (heap[child] >= key)
         break;
-      sim->heap[i] = sim->heap[child];
+      heap[i] = heap[child];
       i = child;
     }
-  if (n > 0)
-    sim->heap[i] = last;
-  return top;
+  heap[i] = key;
+}
+
+static void
+heap_pop (LwSimulation *sim)
+{
+  guint64 last = sim->heap[--sim->heap_len];
+
+  if (sim->heap_len > 0)
+    heap_replace_top (sim, last);
 }
 
 /* ---- timers ----------------------------------------------------------------------------- */
@@ -3906,7 +3921,7 @@ compute_summary (LwSimulation *sim,
                                ? (double) s->stages[st].advanced / s->stages[st].reached : -1;
 
   if (sim->heap != NULL)
-    scratch = (guint64 *) sim->heap;
+    scratch = sim->heap;
   else
     scratch = own_scratch = g_new (guint64, MAX (sim->n_created, 1));
   sim->heap_len = 0;
@@ -4284,7 +4299,7 @@ allocate_run (LwSimulation *sim)
   if (sim->n_static > 0)
     sim->static_results = g_new0 (guint16, n);
   sim->activities = g_array_sized_new (FALSE, FALSE, sizeof (PackedActivity), (guint) MIN (n * 3, G_MAXUINT / 2));
-  sim->heap = g_new (HeapEntry, n);
+  sim->heap = g_new (guint64, n);
   sim->clocks = g_array_new (FALSE, FALSE, sizeof (Clock));
   sim->routing = lw_routing_state_new (sim->config);
   sim->lead = make_lead (sim);
@@ -4332,9 +4347,7 @@ run_simulation (LwSimulation      *sim,
 
       if (next_arrival <= sim->n_leads &&
           (sim->heap_len == 0 ||
-           get_lead (sim, next_arrival)->created < sim->heap[0].t ||
-           (get_lead (sim, next_arrival)->created == sim->heap[0].t &&
-            next_arrival < sim->heap[0].lead)))
+           heap_key (get_lead (sim, next_arrival)->created, next_arrival) < sim->heap[0]))
         {
           id = next_arrival++;
           t = get_lead (sim, id)->created;
@@ -4342,10 +4355,10 @@ run_simulation (LwSimulation      *sim,
         }
       else if (sim->heap_len > 0)
         {
-          HeapEntry top = heap_pop (sim);
-
-          id = top.lead;
-          t = top.t;
+          /* The lead stays at the top while it is processed: nothing
+           * else changes the heap meanwhile (see the top of this file). */
+          id = heap_key_lead (sim->heap[0]);
+          t = heap_key_time (sim->heap[0]);
           arrival = FALSE;
         }
       else
@@ -4378,8 +4391,12 @@ run_simulation (LwSimulation      *sim,
         process_lead (sim, id, t);
 
       next = next_timer (sim, get_lead (sim, id));
-      if (next < sim->horizon)
-        heap_push (sim, next, id);
+      if (arrival && next < sim->horizon)
+        heap_push (sim, heap_key (next, id));
+      else if (!arrival && next < sim->horizon)
+        heap_replace_top (sim, heap_key (next, id));
+      else if (!arrival)
+        heap_pop (sim);
       if (sim->dirty != NULL && !(get_lead (sim, id)->flags & F_DIRTY))
         {
           get_lead (sim, id)->flags |= F_DIRTY;
