@@ -4,10 +4,12 @@
  * every lead, and a traced lead takes the plain path: its stage and its SLA
  * policy are decided on the whole scratch lead, every value rebuilt. An
  * untraced lead takes the shortcuts (a light scratch lead holding only the
- * values the lifecycle and the SLA policies read). Both runs must emit the
- * same events, event for event, on rule sets whose conditions read
- * generated values of every kind (text, number, enum, values a lead may
- * lack) and on one whose lifecycle reads the email domain (no shortcut).
+ * values the lifecycle and the SLA policies read; no new decision while
+ * nothing it reads changed). Both runs must emit the same events, event
+ * for event, on rule sets whose conditions read generated values of every
+ * kind (text, number, enum, values a lead may lack), on one whose
+ * lifecycle reads the email domain and on one whose lifecycle reads a
+ * score (no shortcut).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -214,6 +216,21 @@ test_email_domain (void)
   g_assert_cmpuint (counts.stage_changes, >, 4000);
 }
 
+/* A stage that reads the engagement score, which changes with every
+ * activity and with time: the decision is made again each time. */
+static void
+test_score_stage (void)
+{
+  static const char stage_when[] =
+    "{ \"filterGroups\": ["
+    "  { \"filters\": [ { \"propertyName\": \"engagement_score\", \"operator\": \"GTE\", \"value\": \"12\" },"
+    "                   { \"propertyName\": \"deal_stage\", \"operator\": \"EQ\", \"value\": \"open\" } ] } ] }";
+  g_autoptr(LwConfig) config = load_variant ("opportunity", stage_when, NULL, NULL);
+  Counts counts = check_same (config, 24);
+
+  g_assert_cmpuint (counts.stage_changes, >, 4000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +240,7 @@ main (int   argc,
   g_test_add_func ("/sim-equivalence/sample", test_sample);
   g_test_add_func ("/sim-equivalence/mixed", test_mixed);
   g_test_add_func ("/sim-equivalence/email-domain", test_email_domain);
+  g_test_add_func ("/sim-equivalence/score-stage", test_score_stage);
 
   return g_test_run ();
 }

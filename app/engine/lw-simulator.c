@@ -211,6 +211,8 @@ typedef struct
   guint8   assignments;
   guint8   fallback_reason;  /* LwFallbackReason */
   guint16  flags;
+  guint32  undecided;        /* stage_key() when the lifecycle last kept
+                              * the lead where it was; 0 none */
 } Lead;
 
 /* Six bytes: a million leads have some four million of them. */
@@ -404,6 +406,7 @@ struct _LwSimulation
    * sim->light_lead when they read no email value (light_ok): the built-ins
    * and the generated properties at light_gen (indexes in sim->gen), the
    * others left as make_lead() made them. See prepare_light_lead(). */
+  gboolean           stage_keyed;   /* see stage_key() */
   LwLead            *light_lead;
   guint32            light_lead_id; /* whose values it holds, 0 none */
   gboolean           light_ok;
@@ -2835,6 +2838,20 @@ enter_stage (LwSimulation *sim,
   emit (sim, id, LW_EVENT_STAGE_CHANGED, t, ls->owner, stage, 0, why);
 }
 
+/* What the lifecycle's decision for @ls reads when sim->stage_keyed: its
+ * stage, status, deal stage and whether it meets the MQL threshold. The
+ * stages' conditions then read no score or grade, only built-ins that are
+ * in the key or never change (source, creation time) and properties a
+ * lead keeps all run long; lw_lifecycle_decide_stage() reads nothing of
+ * the score but its MQL flag. Never 0. */
+static inline guint32
+stage_key (const Lead *ls)
+{
+  return (guint32) (guint8) ls->stage | (guint32) (guint8) ls->status << 8 |
+         (guint32) (guint8) ls->deal << 16 | ((ls->flags & F_MQL_NOW) != 0 ? 1u << 24 : 0) |
+         1u << 25;
+}
+
 /* Moves the lead forward when the rule set says so; @sales: the move
  * comes from a sales outcome, a conversion. */
 static void
@@ -2845,9 +2862,17 @@ decide_stage (LwSimulation *sim,
               gboolean      sales)
 {
   gboolean traced = is_traced (sim, id);
-  const LwLead *lead = traced ? prepare_lead (sim, id) : prepare_light_lead (sim, id);
+  guint32 key = sim->stage_keyed && !traced ? stage_key (ls) : 0;
+  const LwLead *lead;
   LwScore score = { 0, };
   LwStageDecision decision = { 0, };
+
+  /* Nothing the decision reads changed since it kept the lead where it
+   * is: it would keep it again. */
+  if (key != 0 && ls->undecided == key)
+    return;
+
+  lead = traced ? prepare_lead (sim, id) : prepare_light_lead (sim, id);
 
   score.fit = ls->fit;
   score.engagement = ls->engagement;
@@ -2869,6 +2894,8 @@ decide_stage (LwSimulation *sim,
           emit (sim, id, LW_EVENT_CONVERTED, t, ls->owner, decision.stage, 0, NULL);
         }
     }
+  else
+    ls->undecided = key;
   lw_stage_decision_clear (&decision);
 }
 
@@ -4276,6 +4303,28 @@ setup_light_lead (LwSimulation *sim)
                                ((const LwSlaPolicy *) g_ptr_array_index (config->policies, i))->when,
                                wanted);
   sim->light_ok = ok;
+
+  /* Whether stage_key() holds all that the lifecycle's decision reads. */
+  sim->stage_keyed = TRUE;
+  for (guint i = 0; i < config->stages->len; i++)
+    {
+      const LwCondition *entry = ((const LwStage *) g_ptr_array_index (config->stages, i))->entry;
+
+      for (guint g = 0; entry != NULL && g < entry->groups->len; g++)
+        {
+          const LwFilterGroup *group = g_ptr_array_index (entry->groups, g);
+
+          for (guint j = 0; j < group->filters->len; j++)
+            {
+              int prop = ((const LwFilter *) g_ptr_array_index (group->filters, j))->prop_index;
+
+              if (prop < 0 || prop == LW_BUILTIN_FIT_SCORE || prop == LW_BUILTIN_ENGAGEMENT_SCORE ||
+                  prop == LW_BUILTIN_TOTAL_SCORE || prop == LW_BUILTIN_GRADE)
+                sim->stage_keyed = FALSE;
+            }
+        }
+    }
+
   if (!ok)
     return;
 
