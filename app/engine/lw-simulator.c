@@ -2534,8 +2534,10 @@ heap_push (LwSimulation *sim,
   heap[i] = key;
 }
 
-/* Puts @key at the top in place of the top and moves it down to its
- * place. */
+/* Puts @key at the top in place of the top. A lead's next timer is most
+ * often later than most others, so the hole left by the top goes down to
+ * a leaf by the smaller child (one comparison a level) and @key moves up
+ * from there to its place (Floyd's order of work). */
 static void
 heap_replace_top (LwSimulation *sim,
                   guint64       key)
@@ -2543,19 +2545,23 @@ heap_replace_top (LwSimulation *sim,
   guint64 *heap = sim->heap;
   guint n = sim->heap_len;
   guint i = 0;
+  guint child;
 
-  while (TRUE)
+  while ((child = 2 * i + 1) < n)
     {
-      guint child = 2 * i + 1;
-
-      if (child >= n)
-        break;
       if (child + 1 < n && heap[child + 1] < heap[child])
         child++;
-      if (heap[child] >= key)
-        break;
       heap[i] = heap[child];
       i = child;
+    }
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+
+      if (heap[parent] < key)
+        break;
+      heap[i] = heap[parent];
+      i = parent;
     }
   heap[i] = key;
 }
