@@ -272,7 +272,16 @@ typedef struct
   guint16              *band_ids;
   guint                 n_bands;
   guint                *part_sizes;  /* COMBINE */
+  guint16              *combo_ids;   /* COMBINE: the value id of each
+                                      * combination of parts, COMBO_UNSEEN
+                                      * before it is first drawn; NULL:
+                                      * look the text up each time */
 } Drawer;
+
+/* At most this many parts have a table of combinations (any more come
+ * from parts of one word, as there are at most MAX_VALUES combinations). */
+#define COMBO_MAX_PARTS 16
+#define COMBO_UNSEEN    0xffff
 
 /* One property the scenario draws. */
 typedef struct
@@ -567,6 +576,7 @@ clear_drawer (Drawer *d)
   g_clear_pointer (&d->below, g_free);
   g_clear_pointer (&d->band_ids, g_free);
   g_clear_pointer (&d->part_sizes, g_free);
+  g_clear_pointer (&d->combo_ids, g_free);
 }
 
 /* ---- setting up -------------------------------------------------------------------- */
@@ -777,9 +787,22 @@ build_drawer (LwSimulation         *sim,
       break;
 
     case LW_VALUES_COMBINE:
-      d->part_sizes = g_new (guint, MAX (dist->parts->len, 1));
-      for (guint i = 0; i < dist->parts->len; i++)
-        d->part_sizes[i] = g_strv_length (g_ptr_array_index (dist->parts, i));
+      {
+        guint64 combinations = 1;
+
+        d->part_sizes = g_new (guint, MAX (dist->parts->len, 1));
+        for (guint i = 0; i < dist->parts->len; i++)
+          {
+            d->part_sizes[i] = g_strv_length (g_ptr_array_index (dist->parts, i));
+            combinations *= d->part_sizes[i];
+          }
+        /* setup_gen_props() refused more than MAX_VALUES combinations. */
+        if (dist->parts->len <= COMBO_MAX_PARTS && combinations > 0 && combinations <= MAX_VALUES)
+          {
+            d->combo_ids = g_new (guint16, combinations);
+            memset (d->combo_ids, 0xff, combinations * sizeof (guint16));
+          }
+      }
       break;
 
     case LW_VALUES_NUMBER:
@@ -1934,22 +1957,51 @@ intern_combination (LwSimulation *sim,
                     LwRng        *rng)
 {
   GString *text = sim->words;
+  guint n_parts = d->dist->parts->len;
+  guint picks[COMBO_MAX_PARTS];
+  guint index = 0;
   int id;
 
-  g_string_truncate (text, 0);
-  for (guint i = 0; i < d->dist->parts->len; i++)
+  if (d->combo_ids == NULL)
     {
-      GStrv words = g_ptr_array_index (d->dist->parts, i);
+      g_string_truncate (text, 0);
+      for (guint i = 0; i < n_parts; i++)
+        {
+          GStrv words = g_ptr_array_index (d->dist->parts, i);
 
-      if (i > 0)
-        g_string_append (text, d->dist->separator);
-      g_string_append (text, words[lw_rng_below (rng, d->part_sizes[i])]);
+          if (i > 0)
+            g_string_append (text, d->dist->separator);
+          g_string_append (text, words[lw_rng_below (rng, d->part_sizes[i])]);
+        }
+    }
+  else
+    {
+      /* The same draws, in the same order; the text is made only the
+       * first time a combination comes up. */
+      for (guint i = 0; i < n_parts; i++)
+        {
+          picks[i] = (guint) lw_rng_below (rng, d->part_sizes[i]);
+          index = index * d->part_sizes[i] + picks[i];
+        }
+      if (d->combo_ids[index] != COMBO_UNSEEN)
+        return d->combo_ids[index];
+      g_string_truncate (text, 0);
+      for (guint i = 0; i < n_parts; i++)
+        {
+          GStrv words = g_ptr_array_index (d->dist->parts, i);
+
+          if (i > 0)
+            g_string_append (text, d->dist->separator);
+          g_string_append (text, words[picks[i]]);
+        }
     }
 
   id = intern_value (sim, gen, text->str, gen->base->property, NULL);
   /* A text property takes any text, and there are at most MAX_VALUES
    * combinations: interning cannot fail. */
   g_assert (id >= 0);
+  if (d->combo_ids != NULL)
+    d->combo_ids[index] = (guint16) id;
   return (guint16) id;
 }
 
