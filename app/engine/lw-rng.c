@@ -13,13 +13,6 @@
  * use a rounded normal, whose error is then below a percent. */
 #define POISSON_KNUTH_LIMIT 30.0
 
-static inline guint64
-rotl (guint64 x,
-      int     k)
-{
-  return (x << k) | (x >> (64 - k));
-}
-
 static guint64
 splitmix64 (guint64 *state)
 {
@@ -51,37 +44,6 @@ lw_rng_init (LwRng   *rng,
   g_assert (rng->s[0] != 0 || rng->s[1] != 0 || rng->s[2] != 0 || rng->s[3] != 0);
 }
 
-guint64
-lw_rng_next (LwRng *rng)
-{
-  guint64 *s = rng->s;
-  guint64 result = rotl (s[1] * 5, 7) * 9;
-  guint64 t = s[1] << 17;
-
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl (s[3], 45);
-
-  return result;
-}
-
-double
-lw_rng_uniform (LwRng *rng)
-{
-  return (double) (lw_rng_next (rng) >> 11) * 0x1.0p-53;
-}
-
-double
-lw_rng_range (LwRng  *rng,
-              double  low,
-              double  high)
-{
-  return low + (high - low) * lw_rng_uniform (rng);
-}
-
 /* Lemire's nearly divisionless method, with the rejection that makes it
  * exact. */
 guint64
@@ -110,17 +72,6 @@ lw_rng_below (LwRng   *rng,
         }
     }
   return (guint64) (m >> 64);
-}
-
-gboolean
-lw_rng_chance (LwRng  *rng,
-               double  p)
-{
-  if (p <= 0.0)
-    return FALSE;
-  if (p >= 1.0)
-    return TRUE;
-  return lw_rng_uniform (rng) < p;
 }
 
 double

@@ -27,19 +27,9 @@ typedef struct
 void     lw_rng_init          (LwRng        *rng,
                                guint64       seed,
                                guint64       stream);
-guint64  lw_rng_next          (LwRng        *rng);
-/* Uniform in [0, 1), 53 random bits. */
-double   lw_rng_uniform       (LwRng        *rng);
-/* Uniform in [low, high). */
-double   lw_rng_range         (LwRng        *rng,
-                               double        low,
-                               double        high);
 /* Uniform integer in [0, n), without modulo bias; 0 when n is 0. */
 guint64  lw_rng_below         (LwRng        *rng,
                                guint64       n);
-/* TRUE with probability @p. */
-gboolean lw_rng_chance        (LwRng        *rng,
-                               double        p);
 /* Normal with @mean and @sd (Marsaglia's polar method). */
 double   lw_rng_normal        (LwRng        *rng,
                                double        mean,
@@ -60,5 +50,60 @@ guint    lw_rng_poisson       (LwRng        *rng,
 guint    lw_rng_categorical   (LwRng        *rng,
                                const double *cumulative,
                                guint         n);
+
+/* The generator's step and the draws built directly on it are inline: the
+ * simulator makes millions of draws, and a call costs as much as a step. */
+
+static inline guint64
+lw_rng_rotl (guint64 x,
+             int     k)
+{
+  return (x << k) | (x >> (64 - k));
+}
+
+static inline guint64
+lw_rng_next (LwRng *rng)
+{
+  guint64 *s = rng->s;
+  guint64 result = lw_rng_rotl (s[1] * 5, 7) * 9;
+  guint64 t = s[1] << 17;
+
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = lw_rng_rotl (s[3], 45);
+
+  return result;
+}
+
+/* Uniform in [0, 1), 53 random bits. */
+static inline double
+lw_rng_uniform (LwRng *rng)
+{
+  return (double) (lw_rng_next (rng) >> 11) * 0x1.0p-53;
+}
+
+/* Uniform in [low, high). */
+static inline double
+lw_rng_range (LwRng  *rng,
+              double  low,
+              double  high)
+{
+  return low + (high - low) * lw_rng_uniform (rng);
+}
+
+/* TRUE with probability @p. */
+static inline gboolean
+lw_rng_chance (LwRng  *rng,
+               double  p)
+{
+  if (p <= 0.0)
+    return FALSE;
+  if (p >= 1.0)
+    return TRUE;
+  return lw_rng_uniform (rng) < p;
+}
 
 G_END_DECLS

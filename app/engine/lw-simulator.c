@@ -211,6 +211,8 @@ typedef struct
   guint8   assignments;
   guint8   fallback_reason;  /* LwFallbackReason */
   guint16  flags;
+  guint32  undecided;        /* stage_key() when the lifecycle last kept
+                              * the lead where it was; 0 none */
 } Lead;
 
 /* Six bytes: a million leads have some four million of them. */
@@ -229,12 +231,6 @@ typedef struct
   gint32  closed_at;
 } DealTimes;
 
-typedef struct
-{
-  gint32  t;
-  guint32 lead;
-} HeapEntry;
-
 /* A stage a lead entered after its first one, and when it first did. */
 typedef struct
 {
@@ -242,9 +238,6 @@ typedef struct
   guint32 next;              /* index + 1 of the lead's next one; 0 none */
   guint8  stage;
 } StageEntry;
-
-/* The summary sorts 64-bit keys in the heap's memory once the run is over. */
-G_STATIC_ASSERT (sizeof (HeapEntry) == sizeof (guint64));
 
 /* The checkpoints of a running SLA clock, computed once when it starts:
  * lw_sla_compute() is costly. Slots are reused through a free list. */
@@ -279,7 +272,16 @@ typedef struct
   guint16              *band_ids;
   guint                 n_bands;
   guint                *part_sizes;  /* COMBINE */
+  guint16              *combo_ids;   /* COMBINE: the value id of each
+                                      * combination of parts, COMBO_UNSEEN
+                                      * before it is first drawn; NULL:
+                                      * look the text up each time */
 } Drawer;
+
+/* At most this many parts have a table of combinations (any more come
+ * from parts of one word, as there are at most MAX_VALUES combinations). */
+#define COMBO_MAX_PARTS 16
+#define COMBO_UNSEEN    0xffff
 
 /* One property the scenario draws. */
 typedef struct
@@ -398,7 +400,9 @@ struct _LwSimulation
   float             *num_values;    /* n_leads × n_num */
   GArray            *stage_entries; /* StageEntry: see Lead */
   GArray            *activities;    /* PackedActivity */
-  HeapEntry         *heap;
+  guint64           *heap;          /* heap_key()s; the summary sorts
+                                     * 64-bit keys in its memory once the
+                                     * run is over */
   guint              heap_len;
   GArray            *clocks;        /* Clock */
   guint32            free_clock;    /* index + 1 of a free slot; 0 none */
@@ -407,6 +411,16 @@ struct _LwSimulation
   LwLead            *lead;          /* the scratch lead being evaluated */
   LwLead            *score_lead;    /* the scratch lead rescore() scores */
   guint32            lead_id;       /* whose values it holds, 0 none */
+  /* The lifecycle's stage conditions and the SLA policies' conditions read
+   * sim->light_lead when they read no email value (light_ok): the built-ins
+   * and the generated properties at light_gen (indexes in sim->gen), the
+   * others left as make_lead() made them. See prepare_light_lead(). */
+  gboolean           stage_keyed;   /* see stage_key() */
+  LwLead            *light_lead;
+  guint32            light_lead_id; /* whose values it holds, 0 none */
+  gboolean           light_ok;
+  guint             *light_gen;
+  guint              n_light_gen;
   char               email_buffer[256];
   GArray            *scratch_activities;
 
@@ -562,6 +576,7 @@ clear_drawer (Drawer *d)
   g_clear_pointer (&d->below, g_free);
   g_clear_pointer (&d->band_ids, g_free);
   g_clear_pointer (&d->part_sizes, g_free);
+  g_clear_pointer (&d->combo_ids, g_free);
 }
 
 /* ---- setting up -------------------------------------------------------------------- */
@@ -772,9 +787,22 @@ build_drawer (LwSimulation         *sim,
       break;
 
     case LW_VALUES_COMBINE:
-      d->part_sizes = g_new (guint, MAX (dist->parts->len, 1));
-      for (guint i = 0; i < dist->parts->len; i++)
-        d->part_sizes[i] = g_strv_length (g_ptr_array_index (dist->parts, i));
+      {
+        guint64 combinations = 1;
+
+        d->part_sizes = g_new (guint, MAX (dist->parts->len, 1));
+        for (guint i = 0; i < dist->parts->len; i++)
+          {
+            d->part_sizes[i] = g_strv_length (g_ptr_array_index (dist->parts, i));
+            combinations *= d->part_sizes[i];
+          }
+        /* setup_gen_props() refused more than MAX_VALUES combinations. */
+        if (dist->parts->len <= COMBO_MAX_PARTS && combinations > 0 && combinations <= MAX_VALUES)
+          {
+            d->combo_ids = g_new (guint16, combinations);
+            memset (d->combo_ids, 0xff, combinations * sizeof (guint16));
+          }
+      }
       break;
 
     case LW_VALUES_NUMBER:
@@ -1627,6 +1655,8 @@ lw_simulation_free (LwSimulation *sim)
   g_clear_pointer (&sim->routing, lw_routing_state_free);
   g_clear_pointer (&sim->lead, free_scratch_lead);
   g_clear_pointer (&sim->score_lead, free_scratch_lead);
+  g_clear_pointer (&sim->light_lead, free_scratch_lead);
+  g_clear_pointer (&sim->light_gen, g_free);
   g_clear_pointer (&sim->scratch_activities, g_array_unref);
   g_clear_error (&sim->sink_error);
   g_free (sim->batch);
@@ -1927,22 +1957,51 @@ intern_combination (LwSimulation *sim,
                     LwRng        *rng)
 {
   GString *text = sim->words;
+  guint n_parts = d->dist->parts->len;
+  guint picks[COMBO_MAX_PARTS];
+  guint index = 0;
   int id;
 
-  g_string_truncate (text, 0);
-  for (guint i = 0; i < d->dist->parts->len; i++)
+  if (d->combo_ids == NULL)
     {
-      GStrv words = g_ptr_array_index (d->dist->parts, i);
+      g_string_truncate (text, 0);
+      for (guint i = 0; i < n_parts; i++)
+        {
+          GStrv words = g_ptr_array_index (d->dist->parts, i);
 
-      if (i > 0)
-        g_string_append (text, d->dist->separator);
-      g_string_append (text, words[lw_rng_below (rng, d->part_sizes[i])]);
+          if (i > 0)
+            g_string_append (text, d->dist->separator);
+          g_string_append (text, words[lw_rng_below (rng, d->part_sizes[i])]);
+        }
+    }
+  else
+    {
+      /* The same draws, in the same order; the text is made only the
+       * first time a combination comes up. */
+      for (guint i = 0; i < n_parts; i++)
+        {
+          picks[i] = (guint) lw_rng_below (rng, d->part_sizes[i]);
+          index = index * d->part_sizes[i] + picks[i];
+        }
+      if (d->combo_ids[index] != COMBO_UNSEEN)
+        return d->combo_ids[index];
+      g_string_truncate (text, 0);
+      for (guint i = 0; i < n_parts; i++)
+        {
+          GStrv words = g_ptr_array_index (d->dist->parts, i);
+
+          if (i > 0)
+            g_string_append (text, d->dist->separator);
+          g_string_append (text, words[picks[i]]);
+        }
     }
 
   id = intern_value (sim, gen, text->str, gen->base->property, NULL);
   /* A text property takes any text, and there are at most MAX_VALUES
    * combinations: interning cannot fail. */
   g_assert (id >= 0);
+  if (d->combo_ids != NULL)
+    d->combo_ids[index] = (guint16) id;
   return (guint16) id;
 }
 
@@ -2301,6 +2360,38 @@ refresh_builtins (LwSimulation *sim,
   set_number (&v[LW_BUILTIN_CREATED_AT], (double) abs_time (sim, ls->created));
 }
 
+/* Sets generated property @k (an index in sim->gen) of @lead from the
+ * lead's values @cat and @num. */
+static inline void
+set_generated (const LwSimulation *sim,
+               guint               k,
+               const guint16      *cat,
+               const float        *num,
+               LwLead             *lead)
+{
+  const GenProp *gen = &sim->gen[k];
+  LwValue *value = &lead->values[gen->prop];
+
+  if (gen->numeric)
+    {
+      float x = num[gen->slot];
+
+      if (isnan (x))
+        unset (value);
+      else
+        set_number (value, x);
+    }
+  else
+    {
+      guint16 v = cat[gen->slot];
+
+      if (v == MISSING)
+        unset (value);
+      else
+        set_borrowed (value, &g_array_index (gen->values, LwValue, v));
+    }
+}
+
 /* Fills @lead (whose values borrow from the simulation's tables) with lead
  * @id; the address goes in @buffer. Without @with_activities, the lead is
  * left without activities: for the rules' conditions, which read none. */
@@ -2318,29 +2409,7 @@ materialize (LwSimulation *sim,
   const PackedActivity *activities;
 
   for (guint k = 0; k < sim->n_gen; k++)
-    {
-      const GenProp *gen = &sim->gen[k];
-      LwValue *value = &lead->values[gen->prop];
-
-      if (gen->numeric)
-        {
-          float x = num[gen->slot];
-
-          if (isnan (x))
-            unset (value);
-          else
-            set_number (value, x);
-        }
-      else
-        {
-          guint16 v = cat[gen->slot];
-
-          if (v == MISSING)
-            unset (value);
-          else
-            set_borrowed (value, &g_array_index (gen->values, LwValue, v));
-        }
-    }
+    set_generated (sim, k, cat, num, lead);
 
   if (sim->email_prop >= 0)
     {
@@ -2406,6 +2475,33 @@ prepare_lead (LwSimulation *sim,
   return sim->lead;
 }
 
+/* The lead as the lifecycle's and the SLA policies' conditions read it:
+ * sim->lead when it already holds lead @id, else, when those conditions
+ * read no email value, sim->light_lead with just the values they read
+ * (setup_light_lead()), which costs a tenth of materialize(). */
+static const LwLead *
+prepare_light_lead (LwSimulation *sim,
+                    guint32       id)
+{
+  const Lead *ls;
+
+  if (sim->lead_id == id || !sim->light_ok)
+    return prepare_lead (sim, id);
+
+  ls = get_lead (sim, id);
+  if (sim->light_lead_id != id)
+    {
+      const guint16 *cat = &sim->cat_values[(gsize) (id - 1) * sim->n_cat];
+      const float *num = &sim->num_values[(gsize) (id - 1) * sim->n_num];
+
+      for (guint i = 0; i < sim->n_light_gen; i++)
+        set_generated (sim, sim->light_gen[i], cat, num, sim->light_lead);
+      sim->light_lead_id = id;
+    }
+  refresh_builtins (sim, ls, sim->light_lead);
+  return sim->light_lead;
+}
+
 /* ---- events --------------------------------------------------------------------------- */
 
 static void
@@ -2450,57 +2546,85 @@ emit (LwSimulation *sim,
 
 /* ---- the heap ------------------------------------------------------------------------- */
 
-static inline gboolean
-heap_before (const HeapEntry *a,
-             const HeapEntry *b)
+/* A lead's place in the heap: by time, then by lead id, in one integer
+ * (the time's sign bit flipped so that unsigned order is signed order). */
+static inline guint64
+heap_key (gint32  t,
+          guint32 lead)
 {
-  return a->t < b->t || (a->t == b->t && a->lead < b->lead);
+  return ((guint64) ((guint32) t ^ 0x80000000u) << 32) | lead;
+}
+
+static inline gint32
+heap_key_time (guint64 key)
+{
+  return (gint32) ((guint32) (key >> 32) ^ 0x80000000u);
+}
+
+static inline guint32
+heap_key_lead (guint64 key)
+{
+  return (guint32) key;
 }
 
 static void
 heap_push (LwSimulation *sim,
-           gint32        t,
-           guint32       lead)
+           guint64       key)
 {
-  HeapEntry entry = { t, lead };
+  guint64 *heap = sim->heap;
   guint i = sim->heap_len++;
 
   while (i > 0)
     {
       guint parent = (i - 1) / 2;
 
-      if (!heap_before (&entry, &sim->heap[parent]))
+      if (key >= heap[parent])
         break;
-      sim->heap[i] = sim->heap[parent];
+      heap[i] = heap[parent];
       i = parent;
     }
-  sim->heap[i] = entry;
+  heap[i] = key;
 }
 
-static HeapEntry
-heap_pop (LwSimulation *sim)
+/* Puts @key at the top in place of the top. A lead's next timer is most
+ * often later than most others, so the hole left by the top goes down to
+ * a leaf by the smaller child (one comparison a level) and @key moves up
+ * from there to its place (Floyd's order of work). */
+static void
+heap_replace_top (LwSimulation *sim,
+                  guint64       key)
 {
-  HeapEntry top = sim->heap[0];
-  HeapEntry last = sim->heap[--sim->heap_len];
+  guint64 *heap = sim->heap;
   guint n = sim->heap_len;
   guint i = 0;
+  guint child;
 
-  while (TRUE)
+  while ((child = 2 * i + 1) < n)
     {
-      guint child = 2 * i + 1;
-
-      if (child >= n)
-        break;
-      if (child + 1 < n && heap_before (&sim->heap[child + 1], &sim->heap[child]))
+      if (child + 1 < n && heap[child + 1] < heap[child])
         child++;
-      if (!heap_before (&sim->heap[child], &last))
-        break;
-      sim->heap[i] = sim->heap[child];
+      heap[i] = heap[child];
       i = child;
     }
-  if (n > 0)
-    sim->heap[i] = last;
-  return top;
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+
+      if (heap[parent] < key)
+        break;
+      heap[i] = heap[parent];
+      i = parent;
+    }
+  heap[i] = key;
+}
+
+static void
+heap_pop (LwSimulation *sim)
+{
+  guint64 last = sim->heap[--sim->heap_len];
+
+  if (sim->heap_len > 0)
+    heap_replace_top (sim, last);
 }
 
 /* ---- timers ----------------------------------------------------------------------------- */
@@ -2772,6 +2896,20 @@ enter_stage (LwSimulation *sim,
   emit (sim, id, LW_EVENT_STAGE_CHANGED, t, ls->owner, stage, 0, why);
 }
 
+/* What the lifecycle's decision for @ls reads when sim->stage_keyed: its
+ * stage, status, deal stage and whether it meets the MQL threshold. The
+ * stages' conditions then read no score or grade, only built-ins that are
+ * in the key or never change (source, creation time) and properties a
+ * lead keeps all run long; lw_lifecycle_decide_stage() reads nothing of
+ * the score but its MQL flag. Never 0. */
+static inline guint32
+stage_key (const Lead *ls)
+{
+  return (guint32) (guint8) ls->stage | (guint32) (guint8) ls->status << 8 |
+         (guint32) (guint8) ls->deal << 16 | ((ls->flags & F_MQL_NOW) != 0 ? 1u << 24 : 0) |
+         1u << 25;
+}
+
 /* Moves the lead forward when the rule set says so; @sales: the move
  * comes from a sales outcome, a conversion. */
 static void
@@ -2781,9 +2919,18 @@ decide_stage (LwSimulation *sim,
               gint32        t,
               gboolean      sales)
 {
-  LwLead *lead = prepare_lead (sim, id);
+  gboolean traced = is_traced (sim, id);
+  guint32 key = sim->stage_keyed && !traced ? stage_key (ls) : 0;
+  const LwLead *lead;
   LwScore score = { 0, };
   LwStageDecision decision = { 0, };
+
+  /* Nothing the decision reads changed since it kept the lead where it
+   * is: it would keep it again. */
+  if (key != 0 && ls->undecided == key)
+    return;
+
+  lead = traced ? prepare_lead (sim, id) : prepare_light_lead (sim, id);
 
   score.fit = ls->fit;
   score.engagement = ls->engagement;
@@ -2792,7 +2939,7 @@ decide_stage (LwSimulation *sim,
 
   /* Only a traced lead needs the explanation, which costs more than the
    * decision. */
-  if (is_traced (sim, id))
+  if (traced)
     lw_lifecycle_decide (sim->config, lead, ls->stage, &score, &decision);
   else
     decision.stage = lw_lifecycle_decide_stage (sim->config, lead, ls->stage, &score);
@@ -2805,6 +2952,8 @@ decide_stage (LwSimulation *sim,
           emit (sim, id, LW_EVENT_CONVERTED, t, ls->owner, decision.stage, 0, NULL);
         }
     }
+  else
+    ls->undecided = key;
   lw_stage_decision_clear (&decision);
 }
 
@@ -3068,7 +3217,8 @@ maybe_route (LwSimulation *sim,
 
   if (ls->flags & F_ROUTED)
     return;
-  policy = lw_sla_select (sim->config, prepare_lead (sim, id));
+  policy = lw_sla_select (sim->config, is_traced (sim, id) ? prepare_lead (sim, id)
+                                                            : prepare_light_lead (sim, id));
   if (policy == NULL && !(ls->flags & F_MQL_NOW) &&
       (sim->mql_stage < 0 || ls->stage != sim->mql_stage))
     return;
@@ -3856,7 +4006,7 @@ compute_summary (LwSimulation *sim,
                                ? (double) s->stages[st].advanced / s->stages[st].reached : -1;
 
   if (sim->heap != NULL)
-    scratch = (guint64 *) sim->heap;
+    scratch = sim->heap;
   else
     scratch = own_scratch = g_new (guint64, MAX (sim->n_created, 1));
   sim->heap_len = 0;
@@ -4158,6 +4308,92 @@ maybe_flush (LwSimulation *sim,
   run->last_flush = g_get_monotonic_time ();
 }
 
+/* Whether @condition reads only properties that sim->light_lead holds as
+ * materialize() would set them; adds the generated ones it reads to
+ * sim->light_gen. */
+static gboolean
+add_light_properties (LwSimulation      *sim,
+                      const LwCondition *condition,
+                      gboolean          *wanted)
+{
+  if (condition == NULL)
+    return TRUE;
+  for (guint i = 0; i < condition->groups->len; i++)
+    {
+      const LwFilterGroup *group = g_ptr_array_index (condition->groups, i);
+
+      for (guint j = 0; j < group->filters->len; j++)
+        {
+          const LwFilter *filter = g_ptr_array_index (group->filters, j);
+          int prop = filter->prop_index;
+
+          if (prop < 0 || (guint) prop >= sim->lead->n_values)
+            return FALSE;
+          if (prop < LW_N_BUILTINS)
+            continue;
+          /* materialize() sets the email and its domain's properties
+           * last, from the email: the light lead has neither. */
+          if (prop == sim->email_prop)
+            return FALSE;
+          for (guint d = 0; d < sim->n_domain_props; d++)
+            if (sim->domain_props[d] == prop)
+              return FALSE;
+          wanted[prop] = TRUE;
+        }
+    }
+  return TRUE;
+}
+
+/* Decides whether the lifecycle and the SLA policies can read the light
+ * lead (prepare_light_lead()) and which generated values it needs. */
+static void
+setup_light_lead (LwSimulation *sim)
+{
+  const LwConfig *config = sim->config;
+  g_autofree gboolean *wanted = g_new0 (gboolean, sim->lead->n_values);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < config->stages->len; i++)
+    ok = add_light_properties (sim, ((const LwStage *) g_ptr_array_index (config->stages, i))->entry,
+                               wanted);
+  for (guint i = 0; ok && i < config->policies->len; i++)
+    ok = add_light_properties (sim,
+                               ((const LwSlaPolicy *) g_ptr_array_index (config->policies, i))->when,
+                               wanted);
+  sim->light_ok = ok;
+
+  /* Whether stage_key() holds all that the lifecycle's decision reads. */
+  sim->stage_keyed = TRUE;
+  for (guint i = 0; i < config->stages->len; i++)
+    {
+      const LwCondition *entry = ((const LwStage *) g_ptr_array_index (config->stages, i))->entry;
+
+      for (guint g = 0; entry != NULL && g < entry->groups->len; g++)
+        {
+          const LwFilterGroup *group = g_ptr_array_index (entry->groups, g);
+
+          for (guint j = 0; j < group->filters->len; j++)
+            {
+              int prop = ((const LwFilter *) g_ptr_array_index (group->filters, j))->prop_index;
+
+              if (prop < 0 || prop == LW_BUILTIN_FIT_SCORE || prop == LW_BUILTIN_ENGAGEMENT_SCORE ||
+                  prop == LW_BUILTIN_TOTAL_SCORE || prop == LW_BUILTIN_GRADE)
+                sim->stage_keyed = FALSE;
+            }
+        }
+    }
+
+  if (!ok)
+    return;
+
+  /* In sim->gen's order, as materialize() sets them. */
+  sim->light_gen = g_new (guint, MAX (sim->n_gen, 1));
+  for (guint k = 0; k < sim->n_gen; k++)
+    if (wanted[sim->gen[k].prop])
+      sim->light_gen[sim->n_light_gen++] = k;
+  sim->light_lead = make_lead (sim);
+}
+
 static void
 allocate_run (LwSimulation *sim)
 {
@@ -4170,10 +4406,11 @@ allocate_run (LwSimulation *sim)
   if (sim->n_static > 0)
     sim->static_results = g_new0 (guint16, n);
   sim->activities = g_array_sized_new (FALSE, FALSE, sizeof (PackedActivity), (guint) MIN (n * 3, G_MAXUINT / 2));
-  sim->heap = g_new (HeapEntry, n);
+  sim->heap = g_new (guint64, n);
   sim->clocks = g_array_new (FALSE, FALSE, sizeof (Clock));
   sim->routing = lw_routing_state_new (sim->config);
   sim->lead = make_lead (sim);
+  setup_light_lead (sim);
   if (sim->score_builtins_only)
     sim->score_lead = make_lead (sim);
   if (sim->options.speed > 0 ||
@@ -4217,9 +4454,7 @@ run_simulation (LwSimulation      *sim,
 
       if (next_arrival <= sim->n_leads &&
           (sim->heap_len == 0 ||
-           get_lead (sim, next_arrival)->created < sim->heap[0].t ||
-           (get_lead (sim, next_arrival)->created == sim->heap[0].t &&
-            next_arrival < sim->heap[0].lead)))
+           heap_key (get_lead (sim, next_arrival)->created, next_arrival) < sim->heap[0]))
         {
           id = next_arrival++;
           t = get_lead (sim, id)->created;
@@ -4227,10 +4462,10 @@ run_simulation (LwSimulation      *sim,
         }
       else if (sim->heap_len > 0)
         {
-          HeapEntry top = heap_pop (sim);
-
-          id = top.lead;
-          t = top.t;
+          /* The lead stays at the top while it is processed: nothing
+           * else changes the heap meanwhile (see the top of this file). */
+          id = heap_key_lead (sim->heap[0]);
+          t = heap_key_time (sim->heap[0]);
           arrival = FALSE;
         }
       else
@@ -4263,8 +4498,12 @@ run_simulation (LwSimulation      *sim,
         process_lead (sim, id, t);
 
       next = next_timer (sim, get_lead (sim, id));
-      if (next < sim->horizon)
-        heap_push (sim, next, id);
+      if (arrival && next < sim->horizon)
+        heap_push (sim, heap_key (next, id));
+      else if (!arrival && next < sim->horizon)
+        heap_replace_top (sim, heap_key (next, id));
+      else if (!arrival)
+        heap_pop (sim);
       if (sim->dirty != NULL && !(get_lead (sim, id)->flags & F_DIRTY))
         {
           get_lead (sim, id)->flags |= F_DIRTY;
