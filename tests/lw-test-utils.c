@@ -170,43 +170,46 @@ lw_test_remove_tree (const char *path)
   g_remove (path);
 }
 
-/* A German locale made for the test, when the system had none. */
+/* Where lw_test_use_locale() made the locales the system lacked. */
 static char *made_locales;
 
-static gboolean
-comma_locale (void)
-{
-  return setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL && strcmp (localeconv ()->decimal_point, ",") == 0;
-}
-
 gboolean
-lw_test_use_comma_locale (void)
+lw_test_use_locale (int         category,
+                    const char *name)
 {
+  g_autofree char *full = g_strconcat (name, ".UTF-8", NULL);
   g_autofree char *made = NULL;
-  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", NULL, NULL };
+  const char *argv[] = { "localedef", "-i", name, "-f", "UTF-8", NULL, NULL };
 
-  if (comma_locale ())
+  if (setlocale (category, full) != NULL)
     return TRUE;
-  if (made_locales != NULL)
-    return FALSE;
 
-  made_locales = g_dir_make_tmp ("lw-test-locale-XXXXXX", NULL);
   if (made_locales == NULL)
-    return FALSE;
-  made = g_build_filename (made_locales, "de_DE.UTF-8", NULL);
+    {
+      made_locales = g_dir_make_tmp ("lw-test-locale-XXXXXX", NULL);
+      if (made_locales == NULL)
+        return FALSE;
+      g_setenv ("LOCPATH", made_locales, TRUE);
+    }
+  made = g_build_filename (made_locales, full, NULL);
   argv[5] = made;
   /* localedef may warn (and exit 1) and still make the locale. */
   g_spawn_sync (NULL, (char **) argv, NULL,
                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, NULL, NULL, NULL, NULL);
-  g_setenv ("LOCPATH", made_locales, TRUE);
-  return comma_locale ();
+  return setlocale (category, full) != NULL;
+}
+
+gboolean
+lw_test_use_comma_locale (void)
+{
+  return lw_test_use_locale (LC_NUMERIC, "de_DE") && strcmp (localeconv ()->decimal_point, ",") == 0;
 }
 
 void
 lw_test_reset_locale (void)
 {
-  setlocale (LC_NUMERIC, "C");
+  setlocale (LC_ALL, "C");
   if (made_locales != NULL)
     {
       g_unsetenv ("LOCPATH");

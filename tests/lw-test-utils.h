@@ -22,10 +22,13 @@ char     *lw_test_sample_path    (const char *name);
 /* The path of ../shared/data/NAME; the test is skipped when it is absent. */
 char     *lw_test_shared_path    (const char *name);
 
-/* Sets LC_NUMERIC to German, whose decimal separator is a comma, making
- * the locale with localedef in a temporary folder when the system has
- * none. FALSE when that cannot be done (no "locales" package): the
- * caller skips. lw_test_reset_locale() goes back to "C". */
+/* Sets @category of the locale to @name ("tr_TR") in UTF-8, making the
+ * locale with localedef in a temporary folder when the system has none.
+ * FALSE when that cannot be done (no "locales" package): the caller
+ * skips. lw_test_reset_locale() goes back to "C" for every category. */
+gboolean  lw_test_use_locale     (int         category,
+                                  const char *name);
+/* LC_NUMERIC in German, whose decimal separator is a comma. */
 gboolean  lw_test_use_comma_locale (void);
 void      lw_test_reset_locale   (void);
 
