@@ -883,6 +883,169 @@ test_sla_business_reference (void)
     }
 }
 
+/* ---- business tables ------------------------------------------------------ */
+
+/* A table answers what the walk answers, inside its days and outside them
+ * (where it walks): every rep of the reference team, tables over the
+ * spring and autumn transitions of both hemispheres and over absences,
+ * instants from five days before each table to five days after it, short
+ * and long amounts, and policies with warnings and escalations. */
+static void
+test_table_reference (void)
+{
+  g_autoptr(LwConfig) config = new_reference_team ();
+  g_autoptr(GPtrArray) owned = new_policy_list ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
+  const char *windows[][2] = {
+    { "2026-02-25T00:00:00Z", "2026-04-20T00:00:00Z" },
+    { "2026-06-25T13:00:00Z", "2026-09-01T00:00:00Z" },
+    { "2026-09-15T00:00:00Z", "2026-11-10T00:00:00Z" },
+    { "2026-12-20T05:30:00Z", "2027-03-20T00:00:00Z" },
+  };
+  guint looked_up = 0;
+
+  for (guint r = 0; r < config->reps->len; r++)
+    {
+      const LwRep *rep = g_ptr_array_index (config->reps, r);
+
+      for (guint w = 0; w < G_N_ELEMENTS (windows); w++)
+        {
+          LwTime from = T (windows[w][0]);
+          LwTime until = T (windows[w][1]);
+          g_autoptr(LwBusinessTable) table = lw_business_table_new (rep, from, until);
+
+          g_assert_true (lw_business_table_get_rep (table) == rep);
+          for (guint i = 0; i < 300; i++)
+            {
+              LwTime start = from - 5 * 86400 + g_rand_int_range (rand, 0, (gint32) (until - from + 10 * 86400));
+              gint64 minutes = g_rand_boolean (rand) ? g_rand_int_range (rand, -5, 24 * 60)
+                                                     : g_rand_int_range (rand, 1, 80 * 60 * 40);
+              LwTime to = start + g_rand_int_range (rand, -3600, 20 * 86400);
+              LwTime walked = lw_business_add (rep, start, minutes);
+              LwTime found = lw_business_table_add (table, start, minutes);
+
+              if (walked != found)
+                g_error ("%s: %" G_GINT64_FORMAT " min from %" G_GINT64_FORMAT
+                         ": table %" G_GINT64_FORMAT ", walk %" G_GINT64_FORMAT,
+                         rep->id, minutes, start, found, walked);
+              g_assert_cmpint (lw_business_table_seconds_between (table, start, to), ==,
+                               lw_business_seconds_between (rep, start, to));
+              g_assert_cmpint (lw_business_table_seconds_between (table, start, walked), ==,
+                               lw_business_seconds_between (rep, start, walked));
+              if (start >= from && walked < until)
+                looked_up++;
+            }
+
+          for (guint i = 0; i < 40; i++)
+            {
+              guint deadline = (guint) g_rand_int_range (rand, 0, 6000);
+              LwSlaPolicy *policy = own_policy (owned, lw_sla_policy_new ("p", "P", deadline));
+              LwTime start = from - 2 * 86400 + g_rand_int_range (rand, 0, (gint32) (until - from + 4 * 86400));
+              LwSlaTimes walked, found;
+
+              policy->clock = LW_CLOCK_BUSINESS;
+              policy->warn_before_minutes = (guint) g_rand_int_range (rand, 0, 90);
+              for (guint k = 0; k < (guint) g_rand_int_range (rand, 0, 4); k++)
+                add_escalation (policy, (guint) g_rand_int_range (rand, 0, 20000),
+                                LW_ESCALATE_NOTIFY_MANAGER);
+
+              lw_sla_compute (policy, rep, start, NULL, 0, &walked);
+              lw_sla_compute_with_table (policy, rep, table, start, &found);
+              g_assert_cmpint (found.deadline, ==, walked.deadline);
+              g_assert_cmpint (found.warn_at, ==, walked.warn_at);
+              g_assert_cmpuint (found.n_escalations, ==, walked.n_escalations);
+              for (guint k = 0; k < LW_SLA_MAX_ESCALATIONS; k++)
+                g_assert_cmpint (found.escalate_at[k], ==, walked.escalate_at[k]);
+            }
+        }
+    }
+  /* Most of them inside a table's days, not walked. */
+  g_assert_cmpuint (looked_up, >, config->reps->len * G_N_ELEMENTS (windows) * 300 / 3);
+}
+
+/* Hours that overlap within a day (the walk counts their union once; the
+ * table gives way to it),
+ * a rep with no hours, a day the time zone skipped (Apia went from
+ * 2011-12-29 to 2011-12-31) and a table of no days. */
+static void
+test_table_odd_reps (void)
+{
+  g_autoptr(LwConfig) config = new_config ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  LwRep *rep;
+  struct { const char *from, *until; } windows[] = {
+    { "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z" },
+    { "2011-12-20T00:00:00Z", "2012-01-10T00:00:00Z" },
+    { "2026-03-10T00:00:00Z", "2026-03-10T00:00:00Z" },
+  };
+
+  rep = new_rep ("overlap", "America/New_York");
+  add_hours (rep, 0, make_interval (9, 0, 12, 0));
+  add_hours (rep, 2, make_interval (8, 0, 24, 0));
+  g_ptr_array_add (config->reps, rep);
+
+  rep = new_rep ("idle", "Europe/Berlin");
+  g_ptr_array_add (config->reps, rep);
+
+  rep = new_rep ("apia", "Pacific/Apia");
+  for (guint d = 0; d < 7; d++)
+    add_hours (rep, d, make_interval (0, 0, 24, 0));
+  g_ptr_array_add (config->reps, rep);
+
+  rep = new_rep ("apia-days", "Pacific/Apia");
+  add_office_hours (rep);
+  g_ptr_array_add (config->reps, rep);
+  bind_config (config);
+  /* A rule set refuses overlapping hours; a rep changed after binding can
+   * still have them. */
+  add_hours (g_ptr_array_index (config->reps, 0), 0, make_interval (11, 0, 14, 0));
+
+  for (guint r = 0; r < config->reps->len; r++)
+    for (guint w = 0; w < G_N_ELEMENTS (windows); w++)
+      {
+        const LwRep *each = g_ptr_array_index (config->reps, r);
+        LwTime from = T (windows[w].from);
+        LwTime until = T (windows[w].until);
+        g_autoptr(LwBusinessTable) table = lw_business_table_new (each, from, until);
+
+        for (guint i = 0; i < 200; i++)
+          {
+            LwTime start = from - 86400 + g_rand_int_range (rand, 0, (gint32) (until - from + 2 * 86400));
+            gint64 minutes = g_rand_int_range (rand, 0, 10 * 24 * 60);
+            LwTime to = start + g_rand_int_range (rand, 0, 10 * 86400);
+
+            g_assert_cmpint (lw_business_table_add (table, start, minutes), ==,
+                             lw_business_add (each, start, minutes));
+            g_assert_cmpint (lw_business_table_seconds_between (table, start, to), ==,
+                             lw_business_seconds_between (each, start, to));
+          }
+      }
+
+  /* Worked out by hand: Monday 2026-03-02 09:00 EST (14:00Z) plus 4 hours
+   * of 09:00-14:00 (the union) is 13:00 EST, 18:00Z; the whole Monday
+   * holds 5 hours, not 6. */
+  {
+    const LwRep *overlap = g_ptr_array_index (config->reps, 0);
+    g_autoptr(LwBusinessTable) table = lw_business_table_new (overlap, T ("2026-03-01T00:00:00Z"),
+                                                                T ("2026-04-01T00:00:00Z"));
+
+    assert_time_eq (lw_business_table_add (table, T ("2026-03-02T14:00:00Z"), 240), "2026-03-02T18:00:00Z");
+    g_assert_cmpint (lw_business_table_seconds_between (table, T ("2026-03-02T00:00:00Z"),
+                                                        T ("2026-03-03T00:00:00Z")), ==, 5 * 3600);
+  }
+  /* No hours: never, and no business time. */
+  {
+    const LwRep *idle = g_ptr_array_index (config->reps, 1);
+    g_autoptr(LwBusinessTable) table = lw_business_table_new (idle, T ("2026-03-01T00:00:00Z"),
+                                                                T ("2026-04-01T00:00:00Z"));
+
+    g_assert_cmpint (lw_business_table_add (table, T ("2026-03-02T14:00:00Z"), 0), ==, G_MAXINT64);
+    g_assert_cmpint (lw_business_table_add (table, T ("2026-03-02T14:00:00Z"), 30), ==, G_MAXINT64);
+    g_assert_cmpint (lw_business_table_seconds_between (table, T ("2026-03-02T00:00:00Z"),
+                                                        T ("2026-03-09T00:00:00Z")), ==, 0);
+  }
+}
+
 static void
 test_sla_calendar (void)
 {
@@ -1121,6 +1284,8 @@ main (int   argc,
   g_test_add_func ("/sla/business/reference-long", test_business_reference_long);
   g_test_add_func ("/sla/business/reference-short", test_business_reference_short);
   g_test_add_func ("/sla/business/inverse", test_business_inverse);
+  g_test_add_func ("/sla/table/reference", test_table_reference);
+  g_test_add_func ("/sla/table/odd-reps", test_table_odd_reps);
   g_test_add_func ("/sla/policy/calendar", test_sla_calendar);
   g_test_add_func ("/sla/policy/pauses", test_sla_pauses);
   g_test_add_func ("/sla/policy/business-pauses", test_sla_business_pauses);

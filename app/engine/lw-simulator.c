@@ -406,6 +406,7 @@ struct _LwSimulation
   guint              heap_len;
   GArray            *clocks;        /* Clock */
   guint32            free_clock;    /* index + 1 of a free slot; 0 none */
+  LwBusinessTable  **business;      /* per rep, made when first asked */
   guint              n_created;
   LwRoutingState    *routing;
   LwLead            *lead;          /* the scratch lead being evaluated */
@@ -1652,6 +1653,9 @@ lw_simulation_free (LwSimulation *sim)
   g_clear_pointer (&sim->activities, g_array_unref);
   g_free (sim->heap);
   g_clear_pointer (&sim->clocks, g_array_unref);
+  for (guint r = 0; sim->business != NULL && r < sim->n_reps; r++)
+    lw_business_table_free (sim->business[r]);
+  g_clear_pointer (&sim->business, g_free);
   g_clear_pointer (&sim->routing, lw_routing_state_free);
   g_clear_pointer (&sim->lead, free_scratch_lead);
   g_clear_pointer (&sim->score_lead, free_scratch_lead);
@@ -3013,6 +3017,23 @@ get_rep (LwSimulation *sim,
   return index >= 0 ? g_ptr_array_index (sim->config->reps, index) : NULL;
 }
 
+/* Deadlines and touches a little after the end of the run are still
+ * looked up; later ones are walked. */
+#define BUSINESS_TABLE_AFTER (14 * LW_DAY)
+
+/* The business table of rep @index, made on first use: the run's days. */
+static const LwBusinessTable *
+get_business_table (LwSimulation *sim,
+                    int           index)
+{
+  if (index < 0)
+    return NULL;
+  if (sim->business[index] == NULL)
+    sim->business[index] = lw_business_table_new (get_rep (sim, index), sim->start,
+                                                  sim->end + BUSINESS_TABLE_AFTER);
+  return sim->business[index];
+}
+
 static const LwSlaPolicy *
 get_policy (LwSimulation *sim,
             const Lead   *ls)
@@ -3095,8 +3116,8 @@ start_clock (LwSimulation *sim,
   if (ls->policy < 0)
     return;
 
-  lw_sla_compute (get_policy (sim, ls), get_rep (sim, ls->owner), abs_time (sim, t),
-                  NULL, 0, &times);
+  lw_sla_compute_with_table (get_policy (sim, ls), get_rep (sim, ls->owner),
+                             get_business_table (sim, ls->owner), abs_time (sim, t), &times);
   if (!(ls->flags & F_BREACHED))
     {
       ls->deadline = to_relative (sim, times.deadline);
@@ -3134,7 +3155,6 @@ schedule_touch (LwSimulation *sim,
                 gint32        t)
 {
   const LwScenario *s = sim->scenario;
-  const LwRep *rep = get_rep (sim, ls->owner);
   LwTime start = abs_time (sim, t);
   LwTime at = G_MAXINT64;
   double minutes;
@@ -3149,7 +3169,8 @@ schedule_touch (LwSimulation *sim,
   adherent = lw_rng_chance (&rng, s->reps.working_hours_adherence);
 
   if (adherent)
-    at = lw_business_add (rep, start, (gint64) floor (minutes + 0.5));
+    at = lw_business_table_add (get_business_table (sim, ls->owner), start,
+                                (gint64) floor (minutes + 0.5));
   if (at == G_MAXINT64)
     at = start + (LwTime) floor (minutes * 60 + 0.5);
   ls->touch_at = to_relative (sim, at);
@@ -3399,8 +3420,8 @@ touch (LwSimulation *sim,
     ls->sla_rep = ls->owner;
 
   if (policy != NULL && policy->clock == LW_CLOCK_BUSINESS)
-    ttft = lw_business_seconds_between (get_rep (sim, ls->owner), abs_time (sim, ls->assigned_at),
-                                        abs_time (sim, t));
+    ttft = lw_business_table_seconds_between (get_business_table (sim, ls->owner),
+                                              abs_time (sim, ls->assigned_at), abs_time (sim, t));
   else
     ttft = (gint64) t - ls->assigned_at;
   ls->ttft = (gint32) CLAMP (ttft, 0, G_MAXINT32);
@@ -4408,6 +4429,7 @@ allocate_run (LwSimulation *sim)
   sim->activities = g_array_sized_new (FALSE, FALSE, sizeof (PackedActivity), (guint) MIN (n * 3, G_MAXUINT / 2));
   sim->heap = g_new (guint64, n);
   sim->clocks = g_array_new (FALSE, FALSE, sizeof (Clock));
+  sim->business = g_new0 (LwBusinessTable *, MAX (sim->n_reps, 1));
   sim->routing = lw_routing_state_new (sim->config);
   sim->lead = make_lead (sim);
   setup_light_lead (sim);

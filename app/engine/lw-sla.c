@@ -26,7 +26,10 @@
  * nominal weekly minutes of the rep's hours, so such weeks are counted
  * without walking their days. Nothing is cached between calls: every call
  * keeps its state on the stack, so the functions are safe to call from
- * several threads on one bound config.
+ * several threads on one bound config. A caller that asks about the same
+ * reps many times (the simulator) makes a business table per rep
+ * (LwBusinessTable): the spans of a stretch of days walked once, with their
+ * running sums, which a binary search then answers from.
  *
  * Within one call, the wall-clock times the walk turns into instants
  * (the starts and ends of working intervals) mostly fall in one stretch of
@@ -544,6 +547,229 @@ business_seconds (const Calendar *cal,
   return total;
 }
 
+static gint64
+minutes_to_seconds (gint64 minutes)
+{
+  if (minutes > G_MAXINT64 / LW_MINUTE)
+    return G_MAXINT64;
+  return minutes * LW_MINUTE;
+}
+
+/* A business table holds the rep's working spans, as the walk above
+ * turns them into instants, from two local days before @from to two after
+ * @until: spans[i] is [starts[i], ends[i]), and before[i] the business
+ * seconds of the spans before it. The walk clips each span to where the
+ * previous one ended; when the spans follow each other without overlapping
+ * (always, unless a time zone moves a day's intervals over the next day's)
+ * that clipping removes nothing after the first instant asked about, so
+ * the walk from @start meets exactly the spans that end after @start, the
+ * first one cut at @start: what a search of the table finds. Jumping whole
+ * weeks counts what walking them counts. A table whose spans overlap, and
+ * instants out of its reach (@lo to @hi: their local day and the days
+ * around it lie inside the table), are walked. */
+struct _LwBusinessTable
+{
+  const LwRep *rep;
+  gboolean     usable;
+  LwTime       lo;
+  LwTime       hi;
+  guint        n;
+  LwTime      *starts;
+  LwTime      *ends;
+  gint64      *before;      /* n + 1 */
+};
+
+LwBusinessTable *
+lw_business_table_new (const LwRep *rep,
+                       LwTime       from,
+                       LwTime       until)
+{
+  LwBusinessTable *table;
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GArray) ends = NULL;
+  Calendar cal;
+  gint64 first_day, last_day;
+
+  g_return_val_if_fail (rep != NULL, NULL);
+
+  table = g_new0 (LwBusinessTable, 1);
+  table->rep = rep;
+  if (rep->tz == NULL || from >= until || !init_calendar (&cal, rep))
+    return table;
+
+  first_day = local_epoch_day (cal.zone, from) - 2;
+  last_day = local_epoch_day (cal.zone, until) + 2;
+  if (first_day < MIN_EPOCH_DAY || last_day > MAX_EPOCH_DAY)
+    return table;
+
+  starts = g_array_new (FALSE, FALSE, sizeof (LwTime));
+  ends = g_array_new (FALSE, FALSE, sizeof (LwTime));
+  for (gint64 day = first_day; day <= last_day; day++)
+    {
+      gint64 ooo_until = out_of_office_until (rep, day);
+      const GArray *intervals;
+
+      if (ooo_until >= day)
+        {
+          day = ooo_until;
+          continue;
+        }
+      intervals = day_intervals (rep, weekday_of_epoch_day (day));
+      for (guint i = 0; intervals != NULL && i < intervals->len; i++)
+        {
+          const LwInterval *iv = &g_array_index (intervals, LwInterval, i);
+          LwTime a, b;
+
+          if (iv->end <= iv->start)
+            continue;
+          a = local_to_utc (&cal, day * LW_DAY + iv->start * LW_MINUTE);
+          b = local_to_utc (&cal, day * LW_DAY + iv->end * LW_MINUTE);
+          if (b <= a)
+            continue;
+          /* Overlapping spans: the walk's clipping matters, walk. */
+          if (ends->len > 0 && a < g_array_index (ends, LwTime, ends->len - 1))
+            return table;
+          g_array_append_val (starts, a);
+          g_array_append_val (ends, b);
+        }
+    }
+
+  table->n = starts->len;
+  table->starts = (LwTime *) (gpointer) g_array_free (g_steal_pointer (&starts), FALSE);
+  table->ends = (LwTime *) (gpointer) g_array_free (g_steal_pointer (&ends), FALSE);
+  table->before = g_new (gint64, table->n + 1);
+  table->before[0] = 0;
+  for (guint i = 0; i < table->n; i++)
+    table->before[i + 1] = table->before[i] + (table->ends[i] - table->starts[i]);
+  /* From the local midnight starting first_day + 2, the day before an
+   * instant's local day is first_day + 1 or later; before the one starting
+   * last_day - 1, the day after it is last_day - 1 or earlier. */
+  table->lo = day_start_utc (&cal, first_day + 2);
+  table->hi = day_start_utc (&cal, last_day - 1);
+  table->usable = table->lo < table->hi;
+  return table;
+}
+
+void
+lw_business_table_free (LwBusinessTable *table)
+{
+  if (table == NULL)
+    return;
+  g_free (table->starts);
+  g_free (table->ends);
+  g_free (table->before);
+  g_free (table);
+}
+
+const LwRep *
+lw_business_table_get_rep (const LwBusinessTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+
+  return table->rep;
+}
+
+/* The first span that ends after @t; table->n when none. */
+static guint
+table_find (const LwBusinessTable *table,
+            LwTime                 t)
+{
+  guint lo = 0;
+  guint hi = table->n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (table->ends[mid] > t)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+/* Business seconds of the table's spans before @t. */
+static gint64
+table_position (const LwBusinessTable *table,
+                LwTime                 t)
+{
+  guint i = table_find (table, t);
+
+  if (i == table->n)
+    return table->before[i];
+  return table->before[i] + MAX (t - table->starts[i], 0);
+}
+
+/* What business_add_many() finds for one amount from @start, in *out;
+ * FALSE when the table cannot tell. */
+static gboolean
+table_add_seconds (const LwBusinessTable *table,
+                   LwTime                 start,
+                   gint64                 seconds,
+                   LwTime                *out)
+{
+  gint64 target;
+  guint lo, hi;
+
+  if (!table->usable)
+    return FALSE;
+  if (seconds <= 0)
+    {
+      *out = start;
+      return TRUE;
+    }
+  if (start < table->lo || start >= table->hi)
+    return FALSE;
+  target = table_position (table, start);
+  if (seconds > table->before[table->n] - target)
+    return FALSE;
+  target += seconds;
+
+  /* The first span by whose end @target seconds have passed. */
+  lo = 0;
+  hi = table->n - 1;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (table->before[mid + 1] >= target)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  *out = table->starts[lo] + (target - table->before[lo]);
+  return TRUE;
+}
+
+LwTime
+lw_business_table_add (const LwBusinessTable *table,
+                       LwTime                 start,
+                       gint64                 minutes)
+{
+  LwTime out;
+
+  g_return_val_if_fail (table != NULL, G_MAXINT64);
+
+  if (table_add_seconds (table, start, minutes_to_seconds (minutes), &out))
+    return out;
+  return lw_business_add (table->rep, start, minutes);
+}
+
+gint64
+lw_business_table_seconds_between (const LwBusinessTable *table,
+                                   LwTime                 from,
+                                   LwTime                 to)
+{
+  g_return_val_if_fail (table != NULL, 0);
+
+  if (to <= from)
+    return 0;
+  if (!table->usable || from < table->lo || to >= table->hi)
+    return lw_business_seconds_between (table->rep, from, to);
+  return table_position (table, to) - table_position (table, from);
+}
+
 /* The clock of one computation: the policy's kind and, for business time,
  * the owner's calendar. */
 typedef struct
@@ -637,14 +863,6 @@ clock_at (const Clock   *clock,
   return clock_add (clock, from, remaining);
 }
 
-static gint64
-minutes_to_seconds (gint64 minutes)
-{
-  if (minutes > G_MAXINT64 / LW_MINUTE)
-    return G_MAXINT64;
-  return minutes * LW_MINUTE;
-}
-
 const LwSlaPolicy *
 lw_sla_select (const LwConfig *config,
                const LwLead   *lead)
@@ -692,13 +910,15 @@ lw_business_seconds_between (const LwRep *rep,
   return business_seconds (&cal, from, to);
 }
 
-void
-lw_sla_compute (const LwSlaPolicy *policy,
-                const LwRep       *owner,
-                LwTime             start,
-                const LwPause     *pauses,
-                guint              n_pauses,
-                LwSlaTimes        *times)
+/* lw_sla_compute(), with the owner's business table when there is one. */
+static void
+compute (const LwSlaPolicy     *policy,
+         const LwRep           *owner,
+         const LwBusinessTable *table,
+         LwTime                 start,
+         const LwPause         *pauses,
+         guint                  n_pauses,
+         LwSlaTimes            *times)
 {
   Clock clock;
   guint n;
@@ -706,10 +926,6 @@ lw_sla_compute (const LwSlaPolicy *policy,
   gint64 seconds[2 + LW_SLA_MAX_ESCALATIONS];
   LwTime *slots[2 + LW_SLA_MAX_ESCALATIONS];
   guint n_targets = 0;
-
-  g_return_if_fail (times != NULL);
-  g_return_if_fail (policy != NULL);
-  g_return_if_fail (n_pauses == 0 || pauses != NULL);
 
   init_clock (&clock, policy, owner);
 
@@ -751,6 +967,13 @@ lw_sla_compute (const LwSlaPolicy *policy,
        * start: walk the owner's calendar once for all of them, in
        * increasing order, instead of once each. */
       LwTime found[2 + LW_SLA_MAX_ESCALATIONS];
+      gboolean looked_up = table != NULL;
+
+      /* Each amount alone gives what the walk for all finds. */
+      for (guint i = 0; looked_up && i < n_targets; i++)
+        looked_up = table_add_seconds (table, start, seconds[i], slots[i]);
+      if (looked_up)
+        return;
 
       for (guint i = 1; i < n_targets; i++)
         for (guint j = i; j > 0 && seconds[j - 1] > seconds[j]; j--)
@@ -770,6 +993,35 @@ lw_sla_compute (const LwSlaPolicy *policy,
   else
     for (guint i = 0; i < n_targets; i++)
       *slots[i] = clock_at (&clock, start, seconds[i], pauses, n_pauses);
+}
+
+void
+lw_sla_compute (const LwSlaPolicy *policy,
+                const LwRep       *owner,
+                LwTime             start,
+                const LwPause     *pauses,
+                guint              n_pauses,
+                LwSlaTimes        *times)
+{
+  g_return_if_fail (times != NULL);
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (n_pauses == 0 || pauses != NULL);
+
+  compute (policy, owner, NULL, start, pauses, n_pauses, times);
+}
+
+void
+lw_sla_compute_with_table (const LwSlaPolicy     *policy,
+                           const LwRep           *owner,
+                           const LwBusinessTable *table,
+                           LwTime                 start,
+                           LwSlaTimes            *times)
+{
+  g_return_if_fail (times != NULL);
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (table == NULL || table->rep == owner);
+
+  compute (policy, owner, table, start, NULL, 0, times);
 }
 
 gint64

@@ -31,6 +31,30 @@ gint64    lw_business_seconds_between   (const LwRep       *rep,
                                          LwTime             from,
                                          LwTime             to);
 
+/* A rep's business time over a stretch of instants, worked out once so
+ * that a simulation, which asks about the same reps thousands of times,
+ * looks answers up instead of walking the calendar each time. Each lookup
+ * answers exactly what the function it stands for answers; what the table
+ * does not cover is walked as before. The rep must outlive the table and
+ * not change. */
+typedef struct _LwBusinessTable LwBusinessTable;
+
+LwBusinessTable *lw_business_table_new  (const LwRep           *rep,
+                                         LwTime                 from,
+                                         LwTime                 until);
+void      lw_business_table_free        (LwBusinessTable       *table);
+const LwRep *lw_business_table_get_rep  (const LwBusinessTable *table);
+/* lw_business_add (rep, start, minutes) */
+LwTime    lw_business_table_add         (const LwBusinessTable *table,
+                                         LwTime                 start,
+                                         gint64                 minutes);
+/* lw_business_seconds_between (rep, from, to) */
+gint64    lw_business_table_seconds_between (const LwBusinessTable *table,
+                                             LwTime                 from,
+                                             LwTime                 to);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwBusinessTable, lw_business_table_free)
+
 /* A span during which the SLA clock stands still (a pause status). */
 typedef struct
 {
@@ -60,6 +84,14 @@ void      lw_sla_compute                (const LwSlaPolicy *policy,
                                          const LwPause     *pauses,
                                          guint              n_pauses,
                                          LwSlaTimes        *times);
+
+/* lw_sla_compute (policy, owner, start, NULL, 0, times) with @table, the
+ * owner's business table (or NULL), for the owner's business time. */
+void      lw_sla_compute_with_table     (const LwSlaPolicy     *policy,
+                                         const LwRep           *owner,
+                                         const LwBusinessTable *table,
+                                         LwTime                 start,
+                                         LwSlaTimes            *times);
 
 /* Minutes of the policy's clock elapsed between @start and @now, pauses
  * excluded: what "time to first touch" means for reports. */
