@@ -11,6 +11,7 @@
 #include "lw-rng.h"
 #include "lw-scenario.h"
 #include "lw-simulator.h"
+#include "lw-simulator-private.h"
 #include "lw-test-utils.h"
 
 /* A small rule set: three SDRs in a weighted pool (3, 2, 1), a desk as
@@ -414,6 +415,103 @@ test_determinism (void)
   collected_clear (&first);
   collected_clear (&second);
   collected_clear (&other);
+}
+
+/* Leads are processed by time, then lead id, whatever the queue of timers
+ * does inside: over a month of nights and weekends (its buckets empty and
+ * refilled, leads arriving before the bucket it reached), every event of a
+ * lead comes while that lead is processed, so events are in (time, lead)
+ * order, and no lead's timer is lost: every lead touched by its owner, as
+ * the sample's owners touch every lead they get, has its first touch. */
+static void
+test_event_order (void)
+{
+  g_autoptr(LwConfig) config = lw_test_load_sample ();
+  g_autoptr(LwScenario) scenario = load_sample_scenario ();
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  g_autoptr(LwSimulation) sim = NULL;
+  g_autofree guint8 *seen = NULL;
+  Collected c;
+  LwTime last_t = G_MININT64;
+  guint32 last_lead = 0;
+  guint assigned = 0, touched = 0;
+
+  options.leads = 20000;
+  options.days = 30;
+  options.seed = 11;
+  collected_init (&c);
+  sim = run_collecting (config, scenario, &options, &c);
+  seen = g_new0 (guint8, options.leads + 1);
+
+  for (guint i = 0; i < c.events->len; i++)
+    {
+      const LwEvent *e = &g_array_index (c.events, LwEvent, i);
+
+      if (e->t == last_t && e->lead < last_lead)
+        g_error ("event %u: lead %u at %" G_GINT64_FORMAT " after lead %u at the same time",
+                 i, e->lead, e->t, last_lead);
+      g_assert_cmpint (e->t, >=, last_t);
+      last_t = e->t;
+      last_lead = e->lead;
+      if (e->kind == LW_EVENT_ASSIGNED && !(seen[e->lead] & 1))
+        {
+          seen[e->lead] |= 1;
+          assigned++;
+        }
+      if (e->kind == LW_EVENT_FIRST_TOUCH)
+        {
+          g_assert_true (seen[e->lead] & 1);
+          g_assert_false (seen[e->lead] & 2);
+          seen[e->lead] |= 2;
+          touched++;
+        }
+    }
+  g_assert_cmpuint (c.leads->len, ==, 20000);
+  g_assert_cmpuint (assigned, >, 10000);
+  g_assert_cmpuint (touched, ==, lw_simulation_get_summary (sim)->touched);
+  g_assert_cmpuint (touched, >, assigned * 9 / 10);
+  collected_clear (&c);
+}
+
+/* The timer queue's shape changes nothing: one bucket (a plain binary
+ * heap), the default, and 1-second buckets as far as 2^16 of them reach
+ * (later timers all in the last bucket) give the same events. */
+static void
+test_queue_shapes (void)
+{
+  g_autoptr(LwConfig) config = lw_test_load_sample ();
+  g_autoptr(LwScenario) scenario = load_sample_scenario ();
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  const guint shapes[][2] = { { 31, 1 }, { 6, 4096 }, { 0, 65536 }, { 12, 3 } };
+  g_autofree char *expected = NULL;
+
+  options.leads = 10000;
+  options.days = 21;
+  options.seed = 3;
+  for (guint k = 0; k < G_N_ELEMENTS (shapes); k++)
+    {
+      LwSimSink sink;
+      g_autoptr(LwSimulation) sim = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *digest = NULL;
+      Collected c;
+
+      collected_init (&c);
+      sink = (LwSimSink) { collect_leads, collect_events, &c };
+      collect_config = config;
+      sim = lw_simulation_new (config, scenario, &options, &error);
+      g_assert_no_error (error);
+      _lw_simulation_set_queue_shape (sim, shapes[k][0], shapes[k][1]);
+      g_assert_true (lw_simulation_run (sim, &sink, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (c.events->len, >, 10000 * 5);
+      digest = digest_events (c.events);
+      if (expected == NULL)
+        expected = g_steal_pointer (&digest);
+      else
+        g_assert_cmpstr (digest, ==, expected);
+      collected_clear (&c);
+    }
 }
 
 /* The leads depend on the scenario and the seed only: another rule set
@@ -1364,6 +1462,8 @@ main (int   argc,
   g_test_add_func ("/simulator/scoring/decay", test_decay_rescoring);
   g_test_add_func ("/simulator/run/cancel-from-sink", test_cancel_from_sink);
   g_test_add_func ("/simulator/run/cancel-from-thread", test_cancel_from_thread);
+  g_test_add_func ("/simulator/run/event-order", test_event_order);
+  g_test_add_func ("/simulator/run/queue-shapes", test_queue_shapes);
   g_test_add_func ("/simulator/run/paced", test_paced);
   g_test_add_func ("/simulator/run/paced-cancel", test_paced_cancel);
   g_test_add_func ("/simulator/explain", test_explain);

@@ -11,13 +11,15 @@
  *
  * Then one event loop on a simulated clock. Every lead has a handful of
  * timers (its next activity, first touch, next SLA checkpoint, next sales
- * step, recycle or disqualify path, engagement-decay checkpoint); a binary
- * heap holds one entry per lead, at its earliest timer. The loop takes the
- * earliest of the next arrival and the heap's top, by (time, lead id), and
+ * step, recycle or disqualify path, engagement-decay checkpoint); a queue
+ * (a heap of the next minute or so, buckets of the later ones: see
+ * queue_push()) holds one entry per lead, at its earliest timer. The loop
+ * takes the earliest of the next arrival and the queue's first entry, by
+ * (time, lead id), and
  * runs every timer of that lead that is due, in a fixed order (activity,
  * touch, SLA, sales step, path, checkpoint), then puts the lead back at its
  * next timer. Every change to a lead's timers happens while that lead is
- * being processed, so one heap entry per lead is enough and there are no
+ * being processed, so one queue entry per lead is enough and there are no
  * stale entries. Nothing is allocated per event: leads live in one array,
  * their generated values, activities and stage times in pooled arrays.
  * Scoring criteria on properties a lead keeps all run long (its generated
@@ -82,6 +84,7 @@
 #include "lw-routing.h"
 #include "lw-scoring.h"
 #include "lw-simulator.h"
+#include "lw-simulator-private.h"
 #include "lw-sla.h"
 
 G_DEFINE_QUARK (lw-sim-error-quark, lw_sim_error)
@@ -96,6 +99,8 @@ G_DEFINE_QUARK (lw-sim-error-quark, lw_sim_error)
 #define MAX_VALUES        0xfffe        /* distinct values of one property */
 #define PACE_SLICE_US     50000         /* paced mode sleeps in slices */
 #define PROGRESS_US       100000        /* at most ten progress calls a second */
+#define MAX_BUCKETS       4096          /* of the timer queue: see queue_push() */
+#define MIN_BUCKET_SHIFT  6             /* 64-second buckets at least */
 #define MAX_STATIC        16            /* scoring criteria evaluated once per
                                          * lead: the bits of a guint16 */
 
@@ -250,6 +255,8 @@ typedef struct
   guint32 next_free;
 } Clock;
 
+typedef struct _QueueChunk QueueChunk;
+
 /* A categorical draw: running sums and the value id of each weight. */
 typedef struct
 {
@@ -400,10 +407,20 @@ struct _LwSimulation
   float             *num_values;    /* n_leads × n_num */
   GArray            *stage_entries; /* StageEntry: see Lead */
   GArray            *activities;    /* PackedActivity */
-  guint64           *heap;          /* heap_key()s; the summary sorts
-                                     * 64-bit keys in its memory once the
-                                     * run is over */
-  guint              heap_len;
+  /* the timer queue: see queue_push() */
+  guint64           *near;          /* a binary heap of heap_key()s */
+  guint              near_len;
+  guint              near_size;
+  guint32           *buckets;       /* per bucket: index + 1 of its newest chunk */
+  guint              n_buckets;
+  guint              bucket_shift;
+  guint              min_bucket_shift; /* MIN_BUCKET_SHIFT, but for tests */
+  guint              max_buckets;      /* MAX_BUCKETS, but for tests */
+  guint              current;       /* the bucket in sim->near */
+  QueueChunk        *chunks;
+  guint              n_chunks;
+  guint              used_chunks;
+  guint32            free_chunk;    /* index + 1; 0 none */
   GArray            *clocks;        /* Clock */
   guint32            free_clock;    /* index + 1 of a free slot; 0 none */
   LwBusinessTable  **business;      /* per rep, made when first asked */
@@ -449,6 +466,8 @@ struct _LwSimulation
   GHashTable        *deal_times;    /* traced lead id -> DealTimes */
   GStringChunk      *texts;
 };
+
+static void queue_clear (LwSimulation *sim);
 
 static inline gboolean
 is_traced (const LwSimulation *sim,
@@ -1651,7 +1670,7 @@ lw_simulation_free (LwSimulation *sim)
     g_clear_pointer (&sim->static_memo[k], g_byte_array_unref);
   g_free (sim->fit_known);
   g_clear_pointer (&sim->activities, g_array_unref);
-  g_free (sim->heap);
+  queue_clear (sim);
   g_clear_pointer (&sim->clocks, g_array_unref);
   for (guint r = 0; sim->business != NULL && r < sim->n_reps; r++)
     lw_business_table_free (sim->business[r]);
@@ -1699,6 +1718,8 @@ create_simulation (const LwConfig     *config,
 
   sim->scenario = lw_scenario_ref (scenario);
   sim->options = *options;
+  sim->min_bucket_shift = MIN_BUCKET_SHIFT;
+  sim->max_buckets = MAX_BUCKETS;
   sim->n_leads = options->leads > 0 ? options->leads : scenario->leads;
   sim->days = options->days > 0 ? options->days : scenario->days;
   sim->start = options->start != 0 ? options->start : scenario->start;
@@ -2571,13 +2592,86 @@ heap_key_lead (guint64 key)
   return (guint32) key;
 }
 
+/* The timer queue holds each waiting lead's key. A binary heap of a
+ * million keys spent most of its time waiting for memory: every pass
+ * went down twenty levels of an 8 MB array, each level a likely cache
+ * miss. Instead, keys are put in buckets of 2^bucket_shift simulated
+ * seconds (17 minutes for a 30-day run; at most 4096 buckets), and only
+ * the bucket of the earliest keys (sim->current) is a binary heap
+ * (sim->near), a few thousand keys that stay in the cache. Later buckets
+ * are lists of 256-byte chunks, appended to (the chunks being filled, one
+ * per bucket, fit in the cache too); when the near heap is empty, the next
+ * bucket that holds keys is poured into it. Buckets before the current one are empty, so the
+ * near heap's top is the earliest key of all, and the order in which keys
+ * leave is the heap's: by time, then lead id. A new lead can have a timer
+ * before the current bucket (the queue ran ahead while it was empty): the
+ * near heap then goes back to its bucket and that earlier bucket becomes
+ * the current one. */
+#define CHUNK_KEYS      31
+
+struct _QueueChunk
+{
+  guint64 keys[CHUNK_KEYS];
+  guint32 next;              /* index + 1 of the bucket's older chunk; 0 none */
+  guint32 n;
+};
+
+G_STATIC_ASSERT (sizeof (QueueChunk) == 256);
+
 static void
-heap_push (LwSimulation *sim,
+queue_init (LwSimulation *sim,
+            gsize         n_keys)
+{
+  sim->bucket_shift = sim->min_bucket_shift;
+  while (sim->bucket_shift < 31 &&
+         ((guint64) MAX (sim->horizon, 0) >> sim->bucket_shift) + 1 > sim->max_buckets)
+    sim->bucket_shift++;
+  sim->n_buckets = (guint) ((guint64) MAX (sim->horizon, 0) >> sim->bucket_shift) + 1;
+  sim->buckets = g_new0 (guint32, sim->n_buckets);
+  sim->current = 0;
+  sim->near_size = 256;
+  sim->near = g_new (guint64, sim->near_size);
+  sim->near_len = 0;
+  /* Never more chunks than a full one per CHUNK_KEYS keys and a part-filled one per
+   * bucket; pages of the block that are never used are never touched. */
+  sim->n_chunks = (guint) MIN (n_keys / CHUNK_KEYS + sim->n_buckets + 1, G_MAXUINT32 - 1);
+  sim->chunks = g_aligned_alloc (sim->n_chunks, sizeof (QueueChunk), 64);
+  sim->used_chunks = 0;
+  sim->free_chunk = 0;
+}
+
+static void
+queue_clear (LwSimulation *sim)
+{
+  g_clear_pointer (&sim->buckets, g_free);
+  g_clear_pointer (&sim->near, g_free);
+  g_clear_pointer (&sim->chunks, g_aligned_free);
+  sim->near_len = sim->near_size = 0;
+  sim->n_chunks = sim->used_chunks = 0;
+  sim->free_chunk = 0;
+}
+
+static inline guint
+bucket_of (const LwSimulation *sim,
+           guint64             key)
+{
+  return (guint) ((guint32) heap_key_time (key) >> sim->bucket_shift);
+}
+
+static void
+near_push (LwSimulation *sim,
            guint64       key)
 {
-  guint64 *heap = sim->heap;
-  guint i = sim->heap_len++;
+  guint64 *heap;
+  guint i;
 
+  if (sim->near_len == sim->near_size)
+    {
+      sim->near_size *= 2;
+      sim->near = g_renew (guint64, sim->near, sim->near_size);
+    }
+  heap = sim->near;
+  i = sim->near_len++;
   while (i > 0)
     {
       guint parent = (i - 1) / 2;
@@ -2590,16 +2684,13 @@ heap_push (LwSimulation *sim,
   heap[i] = key;
 }
 
-/* Puts @key at the top in place of the top. A lead's next timer is most
- * often later than most others, so the hole left by the top goes down to
- * a leaf by the smaller child (one comparison a level) and @key moves up
- * from there to its place (Floyd's order of work). */
+/* Puts @key in place of the near heap's top. */
 static void
-heap_replace_top (LwSimulation *sim,
+near_replace_top (LwSimulation *sim,
                   guint64       key)
 {
-  guint64 *heap = sim->heap;
-  guint n = sim->heap_len;
+  guint64 *heap = sim->near;
+  guint n = sim->near_len;
   guint i = 0;
   guint child;
 
@@ -2607,28 +2698,189 @@ heap_replace_top (LwSimulation *sim,
     {
       if (child + 1 < n && heap[child + 1] < heap[child])
         child++;
+      if (key <= heap[child])
+        break;
       heap[i] = heap[child];
       i = child;
-    }
-  while (i > 0)
-    {
-      guint parent = (i - 1) / 2;
-
-      if (heap[parent] < key)
-        break;
-      heap[i] = heap[parent];
-      i = parent;
     }
   heap[i] = key;
 }
 
 static void
-heap_pop (LwSimulation *sim)
+near_pop (LwSimulation *sim)
 {
-  guint64 last = sim->heap[--sim->heap_len];
+  guint64 last = sim->near[--sim->near_len];
 
-  if (sim->heap_len > 0)
-    heap_replace_top (sim, last);
+  if (sim->near_len > 0)
+    near_replace_top (sim, last);
+}
+
+static void
+bucket_append (LwSimulation *sim,
+               guint         bucket,
+               guint64       key)
+{
+  guint32 head = sim->buckets[bucket];
+  QueueChunk *chunk;
+
+  if (head == 0 || sim->chunks[head - 1].n == CHUNK_KEYS)
+    {
+      guint32 index;
+
+      if (sim->free_chunk != 0)
+        {
+          index = sim->free_chunk;
+          sim->free_chunk = sim->chunks[index - 1].next;
+        }
+      else
+        {
+          g_assert (sim->used_chunks < sim->n_chunks);
+          index = ++sim->used_chunks;
+        }
+      chunk = &sim->chunks[index - 1];
+      chunk->next = head;
+      chunk->n = 0;
+      sim->buckets[bucket] = index;
+    }
+  else
+    chunk = &sim->chunks[head - 1];
+  chunk->keys[chunk->n++] = key;
+}
+
+static void
+queue_push (LwSimulation *sim,
+            guint64       key)
+{
+  guint bucket = bucket_of (sim, key);
+
+  if (bucket > sim->current)
+    {
+      bucket_append (sim, bucket, key);
+      return;
+    }
+  if (bucket < sim->current)
+    {
+      /* The near heap goes back to its bucket. */
+      for (guint i = 0; i < sim->near_len; i++)
+        bucket_append (sim, sim->current, sim->near[i]);
+      sim->near_len = 0;
+      sim->current = bucket;
+    }
+  near_push (sim, key);
+}
+
+/* Pours the next bucket that holds keys into the empty near heap. FALSE
+ * when there is none. */
+static gboolean
+queue_advance (LwSimulation *sim)
+{
+  guint bucket = sim->current + 1;
+  guint32 index;
+
+  while (bucket < sim->n_buckets && sim->buckets[bucket] == 0)
+    bucket++;
+  if (bucket >= sim->n_buckets)
+    return FALSE;
+
+  sim->current = bucket;
+  index = sim->buckets[bucket];
+  sim->buckets[bucket] = 0;
+  while (index != 0)
+    {
+      QueueChunk *chunk = &sim->chunks[index - 1];
+      guint32 next = chunk->next;
+
+      if (next != 0)
+        __builtin_prefetch (&sim->chunks[next - 1]);
+      if (sim->near_len + chunk->n > sim->near_size)
+        {
+          sim->near_size = MAX (sim->near_size * 2, sim->near_len + chunk->n);
+          sim->near = g_renew (guint64, sim->near, sim->near_size);
+        }
+      memcpy (&sim->near[sim->near_len], chunk->keys, chunk->n * sizeof (guint64));
+      sim->near_len += chunk->n;
+      chunk->next = sim->free_chunk;
+      sim->free_chunk = index;
+      index = next;
+    }
+
+  /* Into a heap, from the last parent up (Floyd). */
+  for (guint i = sim->near_len / 2; i-- > 0;)
+    {
+      guint64 key = sim->near[i];
+      guint j = i;
+      guint child;
+
+      while ((child = 2 * j + 1) < sim->near_len)
+        {
+          if (child + 1 < sim->near_len && sim->near[child + 1] < sim->near[child])
+            child++;
+          if (key <= sim->near[child])
+            break;
+          sim->near[j] = sim->near[child];
+          j = child;
+        }
+      sim->near[j] = key;
+    }
+  return TRUE;
+}
+
+/* The earliest key, in *key; FALSE when the queue is empty. */
+static inline gboolean
+queue_peek (LwSimulation *sim,
+            guint64      *key)
+{
+  if (sim->near_len == 0 && !queue_advance (sim))
+    return FALSE;
+  *key = sim->near[0];
+  return TRUE;
+}
+
+/* Replaces the earliest key (queue_peek() found it) with @key, which is
+ * not earlier. */
+static void
+queue_replace_top (LwSimulation *sim,
+                   guint64       key)
+{
+  if (bucket_of (sim, key) == sim->current)
+    near_replace_top (sim, key);
+  else
+    {
+      near_pop (sim);
+      bucket_append (sim, bucket_of (sim, key), key);
+    }
+}
+
+static void
+queue_pop (LwSimulation *sim)
+{
+  near_pop (sim);
+}
+
+/* Asks the processor to fetch lead @id's record (2 or 3 cache lines): the
+ * records of a million leads are far bigger than the cache, and the lead
+ * the queue gives next is a random one of them. */
+static inline void
+prefetch_lead (const LwSimulation *sim,
+               guint32             id)
+{
+  const char *record = (const char *) &sim->leads[id - 1];
+
+  __builtin_prefetch (record);
+  __builtin_prefetch (record + 64);
+  __builtin_prefetch (record + sizeof (Lead) - 1);
+}
+
+/* The same for lead @id's next activity, which its record tells: the
+ * record was most likely fetched an entry or two earlier. */
+static inline void
+prefetch_activity (const LwSimulation *sim,
+                   guint32             id)
+{
+  const Lead *ls = &sim->leads[id - 1];
+
+  if (ls->act_next < ls->act_count)
+    __builtin_prefetch (&g_array_index (sim->activities, PackedActivity, ls->act_first + ls->act_next));
 }
 
 /* ---- timers ----------------------------------------------------------------------------- */
@@ -3905,13 +4157,15 @@ compute_summary (LwSimulation *sim,
   guint n_policies = config->policies->len;
   guint n_sources = lw_config_builtin (config, LW_BUILTIN_SOURCE)->options->len;
   /* The times to first touch are sorted in @keys, first on the calendar,
-   * then by policy, through @scratch: the heap, whose entries (8 bytes per
-   * lead) are no longer needed once the run is over. A million leads need
-   * 8 MB more here, not 24. */
-  g_autofree guint64 *keys = g_new (guint64, MAX (sim->n_created, 1));
-  g_autofree guint64 *own_scratch = NULL;
-  guint64 *scratch;
+   * then by policy, through @scratch. The timer queue is freed first: a
+   * million leads need 16 MB here, where the queue took some 10. */
+  g_autofree guint64 *keys = NULL;
+  g_autofree guint64 *scratch = NULL;
   gsize n_keys = 0;
+
+  queue_clear (sim);
+  keys = g_new (guint64, MAX (sim->n_created, 1));
+  scratch = g_new (guint64, MAX (sim->n_created, 1));
 
   g_free (s->stages);
   g_free (s->policies);
@@ -4025,12 +4279,6 @@ compute_summary (LwSimulation *sim,
   for (guint st = 0; st < sim->n_stages; st++)
     s->stages[st].conversion = st + 1 < sim->n_stages && s->stages[st].reached > 0
                                ? (double) s->stages[st].advanced / s->stages[st].reached : -1;
-
-  if (sim->heap != NULL)
-    scratch = sim->heap;
-  else
-    scratch = own_scratch = g_new (guint64, MAX (sim->n_created, 1));
-  sim->heap_len = 0;
 
   sort_keys_with (keys, n_keys, 33, scratch);
   s->ttft_p50 = percentile (keys, n_keys, 50);
@@ -4427,7 +4675,7 @@ allocate_run (LwSimulation *sim)
   if (sim->n_static > 0)
     sim->static_results = g_new0 (guint16, n);
   sim->activities = g_array_sized_new (FALSE, FALSE, sizeof (PackedActivity), (guint) MIN (n * 3, G_MAXUINT / 2));
-  sim->heap = g_new (guint64, n);
+  queue_init (sim, n);
   sim->clocks = g_array_new (FALSE, FALSE, sizeof (Clock));
   sim->business = g_new0 (LwBusinessTable *, MAX (sim->n_reps, 1));
   sim->routing = lw_routing_state_new (sim->config);
@@ -4473,21 +4721,30 @@ run_simulation (LwSimulation      *sim,
       guint32 id;
       gboolean arrival;
       gint32 next;
+      guint64 top;
+      gboolean waiting = queue_peek (sim, &top);
+
+      /* The next lead to come is most likely a child of the top, the one
+       * after it a grandchild: fetch their records, and the children's
+       * next activities, while this one is processed (see queue_push()). */
+      for (guint c = 3; c <= 6 && c < sim->near_len; c++)
+        prefetch_lead (sim, heap_key_lead (sim->near[c]));
+      for (guint c = 1; c <= 2 && c < sim->near_len; c++)
+        prefetch_activity (sim, heap_key_lead (sim->near[c]));
 
       if (next_arrival <= sim->n_leads &&
-          (sim->heap_len == 0 ||
-           heap_key (get_lead (sim, next_arrival)->created, next_arrival) < sim->heap[0]))
+          (!waiting || heap_key (get_lead (sim, next_arrival)->created, next_arrival) < top))
         {
           id = next_arrival++;
           t = get_lead (sim, id)->created;
           arrival = TRUE;
         }
-      else if (sim->heap_len > 0)
+      else if (waiting)
         {
           /* The lead stays at the top while it is processed: nothing
-           * else changes the heap meanwhile (see the top of this file). */
-          id = heap_key_lead (sim->heap[0]);
-          t = heap_key_time (sim->heap[0]);
+           * else changes the queue meanwhile (see the top of this file). */
+          id = heap_key_lead (top);
+          t = heap_key_time (top);
           arrival = FALSE;
         }
       else
@@ -4521,11 +4778,11 @@ run_simulation (LwSimulation      *sim,
 
       next = next_timer (sim, get_lead (sim, id));
       if (arrival && next < sim->horizon)
-        heap_push (sim, heap_key (next, id));
+        queue_push (sim, heap_key (next, id));
       else if (!arrival && next < sim->horizon)
-        heap_replace_top (sim, heap_key (next, id));
+        queue_replace_top (sim, heap_key (next, id));
       else if (!arrival)
-        heap_pop (sim);
+        queue_pop (sim);
       if (sim->dirty != NULL && !(get_lead (sim, id)->flags & F_DIRTY))
         {
           get_lead (sim, id)->flags |= F_DIRTY;
@@ -5841,4 +6098,17 @@ lw_sim_comparison_format (const LwSimComparison *comparison)
         g_string_append_printf (out, "    %s\n", lines[j]);
     }
   return g_string_free (out, FALSE);
+}
+
+void
+_lw_simulation_set_queue_shape (LwSimulation *sim,
+                                guint         min_bucket_shift,
+                                guint         max_buckets)
+{
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (!sim->ran);
+  g_return_if_fail (min_bucket_shift <= 31 && max_buckets >= 1);
+
+  sim->min_bucket_shift = min_bucket_shift;
+  sim->max_buckets = max_buckets;
 }
