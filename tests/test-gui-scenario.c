@@ -834,6 +834,22 @@ lists (GPtrArray  *weights,
   return FALSE;
 }
 
+static gboolean
+label_is (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Whether a label in @root shows @text. */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  return lw_gui_test_find (root, label_is, text) != NULL;
+}
+
 /* Adds a domain by typing it into the "Add a domain" row of @list and
  * pressing Add. */
 static void
@@ -877,20 +893,56 @@ test_domains (Fixture       *fixture,
   g_assert_nonnull (strstr (lw_sim_context_get_scenario_json (context),
                             "\"leadlane.com\": 1,\n      \"rivalcrm.com\": 3\n"));
 
-  /* Bad input at the row that adds: nothing, no dot, a space, one listed
-   * already. The draft keeps its four. */
+  /* Input the list cannot take is refused at the row that adds: nothing,
+   * one listed already. The draft keeps its four. */
   add_row = lw_gui_test_row (competitors, "Add a domain");
   type_domain (competitors, "  ");
   g_assert_true (gtk_widget_has_css_class (add_row, "lw-invalid"));
   g_assert_cmpstr (subtitle_of (add_row), ==, "Type a domain, such as example.com");
   g_assert_true (gtk_widget_has_css_class (competitors, "lw-invalid"));
-  type_domain (competitors, "localhost");
-  g_assert_cmpstr (subtitle_of (add_row), ==, "A domain has a dot between its parts, such as example.com");
-  type_domain (competitors, "rival crm.com");
-  g_assert_nonnull (strstr (subtitle_of (add_row), "no spaces"));
   type_domain (competitors, "LeadLane.com");
   g_assert_cmpstr (subtitle_of (add_row), ==, "This domain is already in the list");
   g_assert_cmpuint (lw_sim_context_get_draft (context)->email.competitor_domains->len, ==, 4);
+  g_assert_true (run_enabled (fixture));
+
+  /* A domain that is not one is a problem of the scenario as any other:
+   * marked at its row, listed on the page, and no run until it is gone;
+   * the file keeps the last good list. */
+  {
+    static const struct { const char *typed, *path, *fragment; } wrong[] = {
+      { "localhost", "$.email.competitorDomains.localhost", "a dot between its parts" },
+      { "rival crm.com", "$.email.competitorDomains[\"rival crm.com\"]", "no spaces" },
+      { "sales@rival.com", "$.email.competitorDomains[\"sales@rival.com\"]", "no \"@\"" },
+      { "https://rival.com", "$.email.competitorDomains[\"https://rival.com\"]", "no scheme" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+      {
+        GPtrArray *problems;
+        GtkWidget *row;
+
+        competitors = lw_scenario_editor_find_row (editor, "$.email.competitorDomains");
+        type_domain (competitors, wrong[i].typed);
+        problems = lw_sim_context_get_problems (context);
+        g_assert_cmpuint (problems->len, ==, 1);
+        g_assert_cmpstr (((LwDiagnostic *) g_ptr_array_index (problems, 0))->path, ==, wrong[i].path);
+        row = row_at (fixture, wrong[i].path);
+        g_assert_true (gtk_widget_has_css_class (row, "lw-invalid"));
+        g_assert_nonnull (strstr (subtitle_of (row), wrong[i].fragment));
+        g_assert_false (run_enabled (fixture));
+        g_assert_true (shows_label (fixture->page, "The scenario has a problem: see its settings above."));
+        g_assert_nonnull (lw_gui_test_find_row (fixture->page, subtitle_of (row)));
+        g_clear_pointer (&kept, lw_scenario_unref);
+        kept = kept_scenario (fixture);
+        g_assert_cmpuint (kept->email.competitor_domains->len, ==, 4);
+
+        lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+        g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 0);
+        g_assert_true (run_enabled (fixture));
+      }
+  }
+  competitors = lw_scenario_editor_find_row (editor, "$.email.competitorDomains");
+  add_row = lw_gui_test_row (competitors, "Add a domain");
   /* Typing again clears the mark. */
   gtk_editable_set_text (GTK_EDITABLE (lw_gui_test_child_of_type (add_row, GTK_TYPE_ENTRY)), "x");
   g_assert_false (gtk_widget_has_css_class (add_row, "lw-invalid"));

@@ -409,6 +409,121 @@ test_error_values (void)
                 "test.json:1:1: error: $: missing required field \"entryPoints\"");
 }
 
+/* ---- email domains ------------------------------------------------------------------ */
+
+static void
+test_domain_rules (void)
+{
+  const char * const good[] = {
+    "example.com", "mail.example.co.uk", "a.io", "x-y.example", "123.example", "gmail.com",
+    "a23456789012345678901234567890123456789012345678901234567890123.com",
+  };
+  struct { const char *domain; const char *fragment; } bad[] = {
+    { "", "expected a domain" },
+    { "https://example.com", "no scheme" },
+    { "ftp://example.com", "no scheme" },
+    { "sales@example.com", "no \"@\"" },
+    { "@example.com", "no \"@\"" },
+    { "rival crm.com", "no spaces" },
+    { " example.com", "no spaces" },
+    { "example.com\t", "no spaces" },
+    { "localhost", "a dot between its parts" },
+    { ".example.com", "a dot between its parts" },
+    { "example.com.", "a dot between its parts" },
+    { "example..com", "a dot between its parts" },
+    { "Example.com", "lower case" },
+    { "example.COM", "lower case" },
+    { "exa_mple.com", "only letters a to z" },
+    { "example.com/path", "only letters a to z" },
+    { "b\xc3\xbc" "cher.de", "only letters a to z" },
+    { "-example.com", "begin or end with \"-\"" },
+    { "example-.com", "begin or end with \"-\"" },
+    { "example.com-", "begin or end with \"-\"" },
+    { "a234567890123456789012345678901234567890123456789012345678901234.com", "at most 63" },
+  };
+  g_autoptr(GString) long_domain = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_null (lw_scenario_domain_problem (good[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *problem = lw_scenario_domain_problem (bad[i].domain);
+
+      if (problem == NULL || strstr (problem, bad[i].fragment) == NULL)
+        g_error ("\"%s\": expected a problem with \"%s\", got \"%s\"",
+                 bad[i].domain, bad[i].fragment, problem);
+    }
+
+  /* 4 × 63 + 3 dots = 255 characters: every part may be that long, the
+   * whole may not. */
+  for (guint i = 0; i < 4; i++)
+    {
+      if (i > 0)
+        g_string_append_c (long_domain, '.');
+      for (guint j = 0; j < 63; j++)
+        g_string_append_c (long_domain, 'a');
+    }
+  g_assert_cmpuint (long_domain->len, ==, 255);
+  g_assert_nonnull (strstr (lw_scenario_domain_problem (long_domain->str), "at most 253"));
+  g_string_truncate (long_domain, 253);
+  g_assert_null (lw_scenario_domain_problem (long_domain->str));
+}
+
+/* A domain that is not one is refused where it is: the free and competitor
+ * lists at the key, the account list at the element; each one is found. */
+static void
+test_error_domains (void)
+{
+  g_autoptr(GPtrArray) diagnostics = lw_diagnostics_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwScenario) scenario = NULL;
+  g_autoptr(LwScenario) good = NULL;
+  const LwDiagnostic *d;
+
+  scenario = lw_scenario_load_data (HEAD ENTRY_POINTS ",\n"
+                                    "  \"email\": {\n"
+                                    "    \"freeShare\": 0.5,\n"
+                                    "    \"freeDomains\": { \"gmail.com\": 3, \"me@yahoo.com\": 1 },\n"
+                                    "    \"accountDomains\": [ \"acme.com\", \"https://globex.com\", \"\", 7 ],\n"
+                                    "    \"competitorShare\": 0.1,\n"
+                                    "    \"competitorDomains\": { \"RivalCRM.com\": 1, \"leadlane.com\": 1 }\n"
+                                    "  }\n"
+                                    "}\n", -1, "test.json", diagnostics, &error);
+  g_assert_null (scenario);
+  g_assert_error (error, LW_SCENARIO_ERROR, LW_SCENARIO_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "test.json:10:38: error: $.email.freeDomains[\"me@yahoo.com\"]: a domain has no "
+                   "\"@\": write only the part after it, such as example.com");
+  g_assert_cmpuint (diagnostics->len, ==, 5);
+  d = lw_test_assert_diagnostic (diagnostics, LW_SEVERITY_ERROR, "$.email.accountDomains[1]",
+                                 "no scheme");
+  g_assert_cmpint (d->line, ==, 11);
+  g_assert_cmpint (d->column, ==, 37);
+  lw_test_assert_diagnostic (diagnostics, LW_SEVERITY_ERROR, "$.email.accountDomains[2]",
+                             "expected a domain");
+  lw_test_assert_diagnostic (diagnostics, LW_SEVERITY_ERROR, "$.email.accountDomains[3]",
+                             "expected a domain");
+  d = lw_test_assert_diagnostic (diagnostics, LW_SEVERITY_ERROR,
+                                 "$.email.competitorDomains[\"RivalCRM.com\"]", "lower case");
+  g_assert_cmpint (d->line, ==, 13);
+  g_assert_cmpint (d->column, ==, 28);
+
+  /* The same lists, every domain good, load and keep their domains. */
+  good = load_ok (HEAD ENTRY_POINTS ",\n"
+                  "  \"email\": {\n"
+                  "    \"freeShare\": 0.5,\n"
+                  "    \"freeDomains\": { \"gmail.com\": 3, \"yahoo.co.uk\": 1 },\n"
+                  "    \"accountDomains\": [ \"acme.com\", \"globex-corp.com\" ],\n"
+                  "    \"competitorShare\": 0.1,\n"
+                  "    \"competitorDomains\": { \"rivalcrm.com\": 1 }\n"
+                  "  }\n"
+                  "}\n");
+  g_assert_cmpuint (good->email.free_domains->len, ==, 2);
+  g_assert_cmpstr (((LwWeight *) g_ptr_array_index (good->email.free_domains, 1))->value, ==, "yahoo.co.uk");
+  g_assert_cmpuint (g_strv_length (good->email.account_domains), ==, 2);
+  g_assert_cmpstr (good->email.account_domains[1], ==, "globex-corp.com");
+}
+
 /* ---- the models ----------------------------------------------------------------- */
 
 /* rate × (floor + (1 − floor) × 0.5^(t / half-life)), computed by hand. */
@@ -480,6 +595,8 @@ main (int   argc,
   g_test_add_func ("/scenario/errors/depends-on-later", test_error_depends_on_later);
   g_test_add_func ("/scenario/errors/conversion-sum", test_error_conversion_sum);
   g_test_add_func ("/scenario/errors/values", test_error_values);
+  g_test_add_func ("/scenario/errors/domains", test_error_domains);
+  g_test_add_func ("/scenario/domain-rules", test_domain_rules);
   g_test_add_func ("/scenario/model/speed-factor", test_speed_factor);
   g_test_add_func ("/scenario/model/number-dist", test_number_dist);
 

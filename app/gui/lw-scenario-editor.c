@@ -1578,17 +1578,16 @@ refresh_weight_list (GtkWidget *expander)
     }
 }
 
-/* Why @text cannot be a domain of @list, or NULL. */
+/* Why @text cannot be added to @list at all, or NULL. Anything else goes
+ * to the draft, whose check (lw_scenario_domain_problem()) marks a domain
+ * that is not one at its row and holds the run back, as any other wrong
+ * value of the scenario. */
 static const char *
 domain_problem (const WeightList *list,
                 const char       *text)
 {
   if (*text == '\0')
     return _("Type a domain, such as example.com");
-  if (strpbrk (text, " \t@/,;") != NULL)
-    return _("A domain has no spaces, “@”, “/”, “,” or “;”, such as example.com");
-  if (strchr (text, '.') == NULL || text[0] == '.' || text[strlen (text) - 1] == '.')
-    return _("A domain has a dot between its parts, such as example.com");
   for (guint k = 0; k < list->weights->len; k++)
     if (g_ascii_strcasecmp (((LwWeight *) g_ptr_array_index (list->weights, k))->value, text) == 0)
       return _("This domain is already in the list");
