@@ -1443,6 +1443,52 @@ test_statuses (Fixture       *fixture,
   g_assert_cmpuint (merged.in_unqualified, <=, before.in_unqualified + before.in_bad_timing);
 }
 
+/* A scenario (an imported one) whose steps name statuses the rules lack:
+ * the run leaves them out, and the page says so at once, with where; it
+ * is no reason not to run. Choosing a status of the rules takes it away. */
+static void
+test_missing_status (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  LwSimContext *context = lw_sim_context_get (fixture->workspace);
+  g_autofree char *json = g_strdup (lw_sim_context_get_scenario_json (context));
+  LwScenario *imported;
+  GPtrArray *warnings;
+  const char *message = "the rules have no lead status “nurture”: at this step the leads keep the status they have";
+  GtkWidget *listed, *row;
+
+  g_assert_cmpuint (lw_sim_context_get_warnings (context)->len, ==, 0);
+
+  imported = lw_scenario_load_data (json, -1, NULL, NULL, NULL);
+  g_assert_nonnull (imported);
+  g_free (imported->conversion.statuses[LW_SIM_STATUS_BAD_TIMING]);
+  imported->conversion.statuses[LW_SIM_STATUS_BAD_TIMING] = g_strdup ("nurture");
+  lw_sim_context_replace_draft (context, imported);
+  lw_gui_test_settle ();
+
+  warnings = lw_sim_context_get_warnings (context);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_cmpstr (((LwDiagnostic *) g_ptr_array_index (warnings, 0))->path, ==,
+                   "$.conversion.statuses.badTiming");
+  g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 0);
+  g_assert_true (run_enabled (fixture));
+
+  /* Listed on the page under the summary, saying where. */
+  listed = lw_gui_test_find_row (fixture->page, message);
+  g_assert_nonnull (listed);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (listed)), "Bad timing"));
+  /* The row of the step names it too. */
+  row = row_at (fixture, "$.conversion.statuses.badTiming");
+  g_assert_false (gtk_widget_has_css_class (row, "lw-invalid"));
+  g_assert_nonnull (lw_gui_test_find (row, label_is, "nurture (not in the rules)"));
+
+  /* A status of the rules: the warning goes. */
+  lw_gui_test_choose (row, "Nurture / bad timing");
+  g_assert_cmpuint (lw_sim_context_get_warnings (context)->len, ==, 0);
+  g_assert_null (lw_gui_test_find_row (fixture->page, message));
+  g_assert_true (run_enabled (fixture));
+}
+
 /* ---- pictures ------------------------------------------------------------------------------ */
 
 static void
@@ -1562,6 +1608,7 @@ main (int    argc,
   ADD ("/gui/scenario/overrides", test_overrides);
   ADD ("/gui/scenario/names-and-arrival", test_names_and_arrival);
   ADD ("/gui/scenario/statuses", test_statuses);
+  ADD ("/gui/scenario/missing-status", test_missing_status);
   ADD ("/gui/scenario/screenshots", test_screenshots);
 #undef ADD
   return g_test_run ();

@@ -10,8 +10,10 @@
 
 #include <glib/gstdio.h>
 
+#include "lw-config-json.h"
 #include "lw-rng.h"
 #include "lw-scenario.h"
+#include "lw-simulator.h"
 #include "lw-test-utils.h"
 
 #define HEAD \
@@ -524,6 +526,54 @@ test_error_domains (void)
   g_assert_cmpstr (good->email.account_domains[1], ==, "globex-corp.com");
 }
 
+/* ---- fitting a rule set ------------------------------------------------------------- */
+
+/* A status a step of the conversion sets that the rules lack: the run
+ * goes on without it, and says so with the scenario's path. */
+static void
+test_fit_unknown_status (void)
+{
+  g_autofree char *config_file = g_build_filename (g_getenv ("LW_SAMPLES_DIR"), "b2b-playbook.json", NULL);
+  g_autofree char *scenario_file = g_build_filename (g_getenv ("LW_SAMPLES_DIR"), "inbound-scenario.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwConfig) config = lw_config_load_file (config_file, NULL, &error);
+  g_autoptr(LwScenario) scenario = NULL;
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  LwSimulation *simulation;
+  GPtrArray *warnings;
+
+  g_assert_no_error (error);
+  scenario = lw_scenario_load_file (scenario_file, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The sample names only statuses the sample rules have. */
+  simulation = lw_simulation_new (config, scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lw_simulation_get_warnings (simulation)->len, ==, 0);
+  lw_simulation_free (simulation);
+
+  /* Two the rules lack, one set to none (no status on purpose: no word). */
+  g_free (scenario->conversion.statuses[LW_SIM_STATUS_QUALIFIED]);
+  scenario->conversion.statuses[LW_SIM_STATUS_QUALIFIED] = g_strdup ("sales-ready");
+  g_free (scenario->conversion.statuses[LW_SIM_STATUS_BAD_TIMING]);
+  scenario->conversion.statuses[LW_SIM_STATUS_BAD_TIMING] = g_strdup ("nurture");
+  g_clear_pointer (&scenario->conversion.statuses[LW_SIM_STATUS_CONNECTED], g_free);
+  simulation = lw_simulation_new (config, scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (simulation);
+  warnings = lw_simulation_get_warnings (simulation);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_cmpuint (lw_diagnostics_count (warnings, LW_SEVERITY_WARNING), ==, 2);
+  lw_test_assert_diagnostic (warnings, LW_SEVERITY_WARNING, "$.conversion.statuses.qualified",
+                             "the rules have no lead status “sales-ready”");
+  lw_test_assert_diagnostic (warnings, LW_SEVERITY_WARNING, "$.conversion.statuses.badTiming",
+                             "the rules have no lead status “nurture”");
+  lw_simulation_free (simulation);
+
+  g_assert_cmpstr (lw_sim_status_to_key (LW_SIM_STATUS_NEW), ==, "new");
+  g_assert_cmpstr (lw_sim_status_to_key (LW_SIM_STATUS_BAD_TIMING), ==, "badTiming");
+}
+
 /* ---- the models ----------------------------------------------------------------- */
 
 /* rate × (floor + (1 − floor) × 0.5^(t / half-life)), computed by hand. */
@@ -597,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/scenario/errors/values", test_error_values);
   g_test_add_func ("/scenario/errors/domains", test_error_domains);
   g_test_add_func ("/scenario/domain-rules", test_domain_rules);
+  g_test_add_func ("/scenario/fit/unknown-status", test_fit_unknown_status);
   g_test_add_func ("/scenario/model/speed-factor", test_speed_factor);
   g_test_add_func ("/scenario/model/number-dist", test_number_dist);
 

@@ -1431,6 +1431,13 @@ read_entry_points (Reader     *r,
 /* ---- email, activities, reps, conversion ------------------------------------------ */
 
 const char *
+lw_sim_status_to_key (LwSimStatus status)
+{
+  g_return_val_if_fail (status < LW_N_SIM_STATUSES, NULL);
+  return status_keys[status];
+}
+
+const char *
 lw_scenario_domain_problem (const char *domain)
 {
   gsize length, label = 0;

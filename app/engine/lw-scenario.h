@@ -226,6 +226,10 @@ typedef enum
   LW_N_SIM_STATUSES
 } LwSimStatus;
 
+/* The member of "conversion.statuses" that names @status's rule set
+ * status: "badTiming". */
+const char *lw_sim_status_to_key (LwSimStatus status);
+
 /* rate × (floor + (1 − floor) × 0.5^(minutes / half_life_minutes)) */
 typedef struct
 {
