@@ -990,6 +990,81 @@ test_domains (Fixture       *fixture,
   g_assert_cmpuint (after.with_email, ==, before.with_email);
 }
 
+/* Whether the keyboard focus is in the spin button of @row. */
+static gboolean
+focus_in_spin_of (Fixture   *fixture,
+                  GtkWidget *row)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+  GtkWidget *spin = lw_gui_test_child_of_type (row, GTK_TYPE_SPIN_BUTTON);
+
+  return focus != NULL && (focus == spin || gtk_widget_is_ancestor (focus, spin));
+}
+
+/* Adding or removing a domain leaves the keyboard focus where the person
+ * goes on: in the new domain's weight; after a removal in the next
+ * domain's weight, else the one before, else at the entry that adds. */
+static void
+test_domains_focus (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LwScenarioEditor *editor = editor_of (fixture);
+  GtkWidget *competitors, *row, *focus;
+  static const char * const rival = "$.email.competitorDomains[\"rivalcrm.com\"]";
+  static const char * const leadlane = "$.email.competitorDomains[\"leadlane.com\"]";
+  static const char * const funnelforge = "$.email.competitorDomains[\"funnelforge.com\"]";
+  static const char * const routewise = "$.email.competitorDomains[\"routewise.io\"]";
+
+  row_at (fixture, "$.email.competitorDomains");
+  competitors = lw_scenario_editor_find_row (editor, "$.email.competitorDomains");
+  /* Typed, then Enter, as at the keyboard. */
+  {
+    GtkWidget *entry = lw_gui_test_child_of_type (lw_gui_test_row (competitors, "Add a domain"), GTK_TYPE_ENTRY);
+
+    gtk_widget_grab_focus (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "rivalcrm.com");
+    g_signal_emit_by_name (entry, "activate");
+  }
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture, lw_scenario_editor_find_row (editor, rival)));
+  /* And again with the button. */
+  type_domain (lw_scenario_editor_find_row (editor, "$.email.competitorDomains"), "rival2.com");
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture,
+                                   lw_scenario_editor_find_row (editor, "$.email.competitorDomains[\"rival2.com\"]")));
+  row = row_at (fixture, "$.email.competitorDomains[\"rival2.com\"]");
+  lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture, lw_scenario_editor_find_row (editor, rival)));
+
+  /* The second of four (routewise.io, funnelforge.com, leadlane.com,
+   * rivalcrm.com): the third gets the focus. */
+  row = row_at (fixture, funnelforge);
+  lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture, lw_scenario_editor_find_row (editor, leadlane)));
+
+  /* The last: the one before it. */
+  row = row_at (fixture, rival);
+  lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture, lw_scenario_editor_find_row (editor, leadlane)));
+
+  /* The first: the one after it; then the only one: the entry that adds. */
+  row = row_at (fixture, routewise);
+  lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture, lw_scenario_editor_find_row (editor, leadlane)));
+  row = row_at (fixture, leadlane);
+  lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+  lw_gui_test_settle ();
+  competitors = lw_scenario_editor_find_row (editor, "$.email.competitorDomains");
+  focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, lw_gui_test_row (competitors, "Add a domain")));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY));
+}
+
 static void
 test_bands (Fixture       *fixture,
             gconstpointer  data)
@@ -1604,6 +1679,7 @@ main (int    argc,
   ADD ("/gui/scenario/reps-and-email", test_reps_and_email);
   ADD ("/gui/scenario/distributions", test_distributions);
   ADD ("/gui/scenario/domains", test_domains);
+  ADD ("/gui/scenario/domains-focus", test_domains_focus);
   ADD ("/gui/scenario/bands", test_bands);
   ADD ("/gui/scenario/overrides", test_overrides);
   ADD ("/gui/scenario/names-and-arrival", test_names_and_arrival);

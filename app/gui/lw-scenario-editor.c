@@ -1498,16 +1498,55 @@ set_local_problem (LwScenarioEditor *self,
   show_problems (self);
 }
 
+/* The widget of @row a person edits first (an entry, spin button,
+ * drop-down, switch or check button of the row itself, not of rows inside
+ * it); NULL when it has none. */
+static GtkWidget *
+first_editable (GtkWidget *widget,
+                GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child) || GTK_IS_LIST_BOX_ROW (child))
+        continue;
+      if (GTK_IS_EDITABLE (child) || GTK_IS_DROP_DOWN (child) || GTK_IS_SWITCH (child) ||
+          GTK_IS_CHECK_BUTTON (child))
+        return child;
+      if ((found = first_editable (child, row)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Gives the keyboard focus to what @row edits first, else to @row. */
+static void
+focus_row (GtkWidget *row)
+{
+  GtkWidget *editable = first_editable (row, row);
+
+  if (editable == NULL || !gtk_widget_grab_focus (editable))
+    gtk_widget_grab_focus (row);
+}
+
 /* Builds the rows again after a row was added to or removed from a list
- * of the draft (rows point into it), and shows the row of @path. */
+ * of the draft (rows point into it), shows the row of @path and puts the
+ * keyboard focus there, for the keyboard to go on where it was: the rows
+ * that had it are gone. */
 static void
 rebuild_at (LwScenarioEditor *self,
             const char       *path)
 {
   g_autofree char *at = g_strdup (path);
+  GtkWidget *row;
 
   build (self);
   lw_scenario_editor_reveal (self, at);
+  row = lw_scenario_editor_find_row (self, at);
+  if (row != NULL)
+    focus_row (row);
 }
 
 static GtkWidget *
@@ -1649,13 +1688,32 @@ remove_weight_clicked_cb (GtkButton  *button,
   LwScenarioEditor *self = list->self;
   LwWeight *weight = g_object_get_data (G_OBJECT (button), "lw-weight");
   g_autofree char *path = g_strdup (list->path);
+  g_autofree char *next = NULL;
+  GtkWidget *expander;
   guint index;
 
   if (!g_ptr_array_find (list->weights, weight, &index))
     return;
   g_ptr_array_remove_index (list->weights, index);
+  /* The focus goes to the value after it, else the one before, else the
+   * row that adds. */
+  if (index < list->weights->len || index > 0)
+    {
+      guint at = index < list->weights->len ? index : index - 1;
+
+      next = member_path (path, ((LwWeight *) g_ptr_array_index (list->weights, at))->value);
+    }
   edited (self);
+  if (next != NULL)
+    {
+      rebuild_at (self, next);
+      return;
+    }
   rebuild_at (self, path);
+  expander = lw_scenario_editor_find_row (self, path);
+  list = expander != NULL ? g_object_get_data (G_OBJECT (expander), "lw-list") : NULL;
+  if (list != NULL && list->add_row != NULL)
+    focus_row (list->add_row);
 }
 
 static void
@@ -1767,13 +1825,24 @@ remove_override_clicked_cb (GtkButton        *button,
   LwEntryPoint *entry = g_object_get_data (G_OBJECT (button), "lw-entry");
   const char *property = g_object_get_data (G_OBJECT (button), "lw-property-id");
   g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (button), "lw-entry-path"));
+
+  g_autofree char *props_path = member_path (path, "properties");
+  g_autofree char *next = NULL;
   guint index;
 
   if (find_dist_in (entry->properties, property, &index) == NULL)
     return;
   g_ptr_array_remove_index (entry->properties, index);
+  /* The focus goes to the own mix after it, else the one before, else the
+   * row that adds one. */
+  if (index < entry->properties->len || index > 0)
+    {
+      guint at = index < entry->properties->len ? index : index - 1;
+
+      next = member_path (props_path, ((LwPropertyDist *) g_ptr_array_index (entry->properties, at))->property);
+    }
   edited (self);
-  rebuild_at (self, path);
+  rebuild_at (self, next != NULL ? next : props_path);
 }
 
 static void
@@ -2061,6 +2130,7 @@ band_remove_cb (GSimpleAction *action,
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lw-index"));
   g_autofree char *path = member_path ("$.properties", dist->property);
   g_autofree char *bands_path = member_path (path, "bands");
+  g_autofree char *next = NULL;
 
   if (dist->bands->len <= 1 || index >= dist->bands->len)
     return;
@@ -2068,7 +2138,9 @@ band_remove_cb (GSimpleAction *action,
   /* The last band takes every value above the one before it. */
   ((LwBand *) g_ptr_array_index (dist->bands, dist->bands->len - 1))->has_below = FALSE;
   edited (self);
-  rebuild_at (self, bands_path);
+  /* The focus goes to the band after it, else the one before. */
+  next = g_strdup_printf ("%s[%u]", bands_path, MIN (index, dist->bands->len - 1));
+  rebuild_at (self, next);
 }
 
 static void
