@@ -1598,6 +1598,15 @@ scroll_to (GtkWidget *row)
 }
 
 static void
+scroll_to_top (Fixture *fixture)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (editor_of (fixture)), GTK_TYPE_SCROLLED_WINDOW);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 0);
+  lw_gui_test_settle ();
+}
+
+static void
 test_screenshots (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -1664,6 +1673,38 @@ test_screenshots (Fixture       *fixture,
   save_both (fixture->window, dir, "narrow-overrides");
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.company"));
   save_both (fixture->window, dir, "narrow-names");
+
+  /* A domain that is not one: at its row, and under the summary with Run
+   * held back; then a status the rules lack, a warning. Wide and narrow. */
+  for (guint narrow = 0; narrow < 2; narrow++)
+    {
+      LwSimContext *context = lw_sim_context_get (fixture->workspace);
+      g_autofree char *json = g_strdup (lw_sim_context_get_scenario_json (context));
+      LwScenario *imported = lw_scenario_load_data (json, -1, NULL, NULL, NULL);
+      GtkWidget *competitors;
+
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), narrow ? 480 : 900, 800);
+      lw_gui_test_spin (300);
+      row_at (fixture, "$.email.competitorDomains");
+      competitors = lw_scenario_editor_find_row (editor_of (fixture), "$.email.competitorDomains");
+      type_domain (competitors, "sales@rival.com");
+      scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.email.competitorDomains"));
+      save_both (fixture->window, dir, narrow ? "narrow-domain-problem" : "domain-problem");
+      scroll_to_top (fixture);
+      save_both (fixture->window, dir, narrow ? "narrow-domain-problem-summary" : "domain-problem-summary");
+      scroll_to (lw_gui_test_button (fixture->page, "Run Simulation"));
+      save_both (fixture->window, dir, narrow ? "narrow-domain-problem-run" : "domain-problem-run");
+
+      g_free (imported->conversion.statuses[LW_SIM_STATUS_BAD_TIMING]);
+      imported->conversion.statuses[LW_SIM_STATUS_BAD_TIMING] = g_strdup ("nurture");
+      lw_sim_context_replace_draft (context, imported);
+      lw_gui_test_settle ();
+      lw_gui_test_spin (300);
+      scroll_to_top (fixture);
+      save_both (fixture->window, dir, narrow ? "narrow-status-warning" : "status-warning");
+      lw_sim_context_replace_draft (context, lw_scenario_load_data (json, -1, NULL, NULL, NULL));
+      lw_gui_test_settle ();
+    }
 }
 
 int
