@@ -33,6 +33,7 @@
 #include "lw-import-salesforce.h"
 #include "lw-lead-import.h"
 #include "lw-scenario.h"
+#include "lw-sim-context.h"
 #include "lw-sim-store.h"
 #include "lw-simulator.h"
 #include "lw-store.h"
@@ -821,6 +822,73 @@ test_exports (Fixture       *fixture,
   }
 }
 
+static gboolean
+run_export_enabled (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "export-run-leads");
+}
+
+/* The exports of the latest run are there when the workspace has a
+ * finished run: not before its first run finishes (a running run is not
+ * one), not in another workspace without runs, and again when the one
+ * with the run comes back. */
+static void
+test_export_run_enabled (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GActionGroup *actions = G_ACTION_GROUP (fixture->window);
+  LwWorkspace *workspace = lw_window_get_workspace (fixture->window);
+  g_autofree char *first = g_strdup (lw_workspace_get_path (workspace));
+  g_autofree char *other = g_build_filename (fixture->dir, "other.leadwright", NULL);
+  g_autoptr(GFile) first_file = g_file_new_for_path (first);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other);
+  g_autoptr(GError) error = NULL;
+  LwSimContext *context = lw_sim_context_get (workspace);
+  GtkWidget *page;
+
+  g_assert_nonnull (first);
+  g_assert_true (g_action_group_get_action_enabled (actions, "export-hubspot"));
+  g_assert_false (g_action_group_get_action_enabled (actions, "export-run-leads"));
+  g_assert_false (g_action_group_get_action_enabled (actions, "export-run-events"));
+
+  /* A run from the Simulate page, small: while it goes on there is no
+   * finished run yet; when it has finished, there is. */
+  lw_sim_context_get_draft (context)->leads = 300;
+  lw_sim_context_draft_changed (context);
+  g_assert_cmpuint (lw_sim_context_get_scenario (context)->leads, ==, 300);
+  lw_window_show_page (fixture->window, "simulate", NULL);
+  iterate ();
+  page = lw_window_get_page (fixture->window, "simulate");
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_activate_action (page, "simulate.run", NULL));
+  g_assert_false (g_action_group_get_action_enabled (actions, "export-run-leads"));
+  wait_for (run_export_enabled, fixture);
+  g_assert_true (g_action_group_get_action_enabled (actions, "export-run-events"));
+
+  /* Another workspace, with no run. */
+  {
+    g_autoptr(LwConfig) config = lw_config_copy (lw_workspace_get_config (workspace));
+    g_autoptr(LwWorkspace) made = lw_workspace_create (other, config, "Other", 1773000000, &error);
+
+    g_assert_no_error (error);
+  }
+  lw_window_open_workspace (fixture->window, other_file);
+  wait_until_idle (fixture->window);
+  g_assert_cmpstr (lw_workspace_get_path (lw_window_get_workspace (fixture->window)), ==, other);
+  g_assert_true (g_action_group_get_action_enabled (actions, "export-hubspot"));
+  g_assert_false (g_action_group_get_action_enabled (actions, "export-run-leads"));
+  g_assert_false (g_action_group_get_action_enabled (actions, "export-run-events"));
+
+  /* Back to the one with the run. */
+  lw_window_open_workspace (fixture->window, first_file);
+  wait_until_idle (fixture->window);
+  g_assert_cmpstr (lw_workspace_get_path (lw_window_get_workspace (fixture->window)), ==, first);
+  g_assert_true (g_action_group_get_action_enabled (actions, "export-run-leads"));
+  g_assert_true (g_action_group_get_action_enabled (actions, "export-run-events"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -839,6 +907,7 @@ main (int    argc,
   ADD ("/gui/io/import-leads/columns", test_import_leads_columns);
   ADD ("/gui/io/import-salesforce", test_import_salesforce);
   ADD ("/gui/io/exports", test_exports);
+  ADD ("/gui/io/export-run-enabled", test_export_run_enabled);
 #undef ADD
 
   return g_test_run ();

@@ -834,6 +834,22 @@ lists (GPtrArray  *weights,
   return FALSE;
 }
 
+static gboolean
+label_is (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Whether a label in @root shows @text. */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  return lw_gui_test_find (root, label_is, text) != NULL;
+}
+
 /* Adds a domain by typing it into the "Add a domain" row of @list and
  * pressing Add. */
 static void
@@ -877,20 +893,56 @@ test_domains (Fixture       *fixture,
   g_assert_nonnull (strstr (lw_sim_context_get_scenario_json (context),
                             "\"leadlane.com\": 1,\n      \"rivalcrm.com\": 3\n"));
 
-  /* Bad input at the row that adds: nothing, no dot, a space, one listed
-   * already. The draft keeps its four. */
+  /* Input the list cannot take is refused at the row that adds: nothing,
+   * one listed already. The draft keeps its four. */
   add_row = lw_gui_test_row (competitors, "Add a domain");
   type_domain (competitors, "  ");
   g_assert_true (gtk_widget_has_css_class (add_row, "lw-invalid"));
   g_assert_cmpstr (subtitle_of (add_row), ==, "Type a domain, such as example.com");
   g_assert_true (gtk_widget_has_css_class (competitors, "lw-invalid"));
-  type_domain (competitors, "localhost");
-  g_assert_cmpstr (subtitle_of (add_row), ==, "A domain has a dot between its parts, such as example.com");
-  type_domain (competitors, "rival crm.com");
-  g_assert_nonnull (strstr (subtitle_of (add_row), "no spaces"));
   type_domain (competitors, "LeadLane.com");
   g_assert_cmpstr (subtitle_of (add_row), ==, "This domain is already in the list");
   g_assert_cmpuint (lw_sim_context_get_draft (context)->email.competitor_domains->len, ==, 4);
+  g_assert_true (run_enabled (fixture));
+
+  /* A domain that is not one is a problem of the scenario as any other:
+   * marked at its row, listed on the page, and no run until it is gone;
+   * the file keeps the last good list. */
+  {
+    static const struct { const char *typed, *path, *fragment; } wrong[] = {
+      { "localhost", "$.email.competitorDomains.localhost", "a dot between its parts" },
+      { "rival crm.com", "$.email.competitorDomains[\"rival crm.com\"]", "no spaces" },
+      { "sales@rival.com", "$.email.competitorDomains[\"sales@rival.com\"]", "no \"@\"" },
+      { "https://rival.com", "$.email.competitorDomains[\"https://rival.com\"]", "no scheme" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+      {
+        GPtrArray *problems;
+        GtkWidget *row;
+
+        competitors = lw_scenario_editor_find_row (editor, "$.email.competitorDomains");
+        type_domain (competitors, wrong[i].typed);
+        problems = lw_sim_context_get_problems (context);
+        g_assert_cmpuint (problems->len, ==, 1);
+        g_assert_cmpstr (((LwDiagnostic *) g_ptr_array_index (problems, 0))->path, ==, wrong[i].path);
+        row = row_at (fixture, wrong[i].path);
+        g_assert_true (gtk_widget_has_css_class (row, "lw-invalid"));
+        g_assert_nonnull (strstr (subtitle_of (row), wrong[i].fragment));
+        g_assert_false (run_enabled (fixture));
+        g_assert_true (shows_label (fixture->page, "The scenario has a problem: see its settings above."));
+        g_assert_nonnull (lw_gui_test_find_row (fixture->page, subtitle_of (row)));
+        g_clear_pointer (&kept, lw_scenario_unref);
+        kept = kept_scenario (fixture);
+        g_assert_cmpuint (kept->email.competitor_domains->len, ==, 4);
+
+        lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+        g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 0);
+        g_assert_true (run_enabled (fixture));
+      }
+  }
+  competitors = lw_scenario_editor_find_row (editor, "$.email.competitorDomains");
+  add_row = lw_gui_test_row (competitors, "Add a domain");
   /* Typing again clears the mark. */
   gtk_editable_set_text (GTK_EDITABLE (lw_gui_test_child_of_type (add_row, GTK_TYPE_ENTRY)), "x");
   g_assert_false (gtk_widget_has_css_class (add_row, "lw-invalid"));
@@ -936,6 +988,81 @@ test_domains (Fixture       *fixture,
   count_values (fixture, kept, -1, &after);
   g_assert_cmpuint (after.gmail, ==, 0);
   g_assert_cmpuint (after.with_email, ==, before.with_email);
+}
+
+/* Whether the keyboard focus is in the spin button of @row. */
+static gboolean
+focus_in_spin_of (Fixture   *fixture,
+                  GtkWidget *row)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+  GtkWidget *spin = lw_gui_test_child_of_type (row, GTK_TYPE_SPIN_BUTTON);
+
+  return focus != NULL && (focus == spin || gtk_widget_is_ancestor (focus, spin));
+}
+
+/* Adding or removing a domain leaves the keyboard focus where the person
+ * goes on: in the new domain's weight; after a removal in the next
+ * domain's weight, else the one before, else at the entry that adds. */
+static void
+test_domains_focus (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LwScenarioEditor *editor = editor_of (fixture);
+  GtkWidget *competitors, *row, *focus;
+  static const char * const rival = "$.email.competitorDomains[\"rivalcrm.com\"]";
+  static const char * const leadlane = "$.email.competitorDomains[\"leadlane.com\"]";
+  static const char * const funnelforge = "$.email.competitorDomains[\"funnelforge.com\"]";
+  static const char * const routewise = "$.email.competitorDomains[\"routewise.io\"]";
+
+  row_at (fixture, "$.email.competitorDomains");
+  competitors = lw_scenario_editor_find_row (editor, "$.email.competitorDomains");
+  /* Typed, then Enter, as at the keyboard. */
+  {
+    GtkWidget *entry = lw_gui_test_child_of_type (lw_gui_test_row (competitors, "Add a domain"), GTK_TYPE_ENTRY);
+
+    gtk_widget_grab_focus (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "rivalcrm.com");
+    g_signal_emit_by_name (entry, "activate");
+  }
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture, lw_scenario_editor_find_row (editor, rival)));
+  /* And again with the button. */
+  type_domain (lw_scenario_editor_find_row (editor, "$.email.competitorDomains"), "rival2.com");
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture,
+                                   lw_scenario_editor_find_row (editor, "$.email.competitorDomains[\"rival2.com\"]")));
+  row = row_at (fixture, "$.email.competitorDomains[\"rival2.com\"]");
+  lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture, lw_scenario_editor_find_row (editor, rival)));
+
+  /* The second of four (routewise.io, funnelforge.com, leadlane.com,
+   * rivalcrm.com): the third gets the focus. */
+  row = row_at (fixture, funnelforge);
+  lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture, lw_scenario_editor_find_row (editor, leadlane)));
+
+  /* The last: the one before it. */
+  row = row_at (fixture, rival);
+  lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture, lw_scenario_editor_find_row (editor, leadlane)));
+
+  /* The first: the one after it; then the only one: the entry that adds. */
+  row = row_at (fixture, routewise);
+  lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+  lw_gui_test_settle ();
+  g_assert_true (focus_in_spin_of (fixture, lw_scenario_editor_find_row (editor, leadlane)));
+  row = row_at (fixture, leadlane);
+  lw_gui_test_click (lw_gui_test_button (row, "Remove the domain"));
+  lw_gui_test_settle ();
+  competitors = lw_scenario_editor_find_row (editor, "$.email.competitorDomains");
+  focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, lw_gui_test_row (competitors, "Add a domain")));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY));
 }
 
 static void
@@ -1391,6 +1518,52 @@ test_statuses (Fixture       *fixture,
   g_assert_cmpuint (merged.in_unqualified, <=, before.in_unqualified + before.in_bad_timing);
 }
 
+/* A scenario (an imported one) whose steps name statuses the rules lack:
+ * the run leaves them out, and the page says so at once, with where; it
+ * is no reason not to run. Choosing a status of the rules takes it away. */
+static void
+test_missing_status (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  LwSimContext *context = lw_sim_context_get (fixture->workspace);
+  g_autofree char *json = g_strdup (lw_sim_context_get_scenario_json (context));
+  LwScenario *imported;
+  GPtrArray *warnings;
+  const char *message = "the rules have no lead status “nurture”: at this step the leads keep the status they have";
+  GtkWidget *listed, *row;
+
+  g_assert_cmpuint (lw_sim_context_get_warnings (context)->len, ==, 0);
+
+  imported = lw_scenario_load_data (json, -1, NULL, NULL, NULL);
+  g_assert_nonnull (imported);
+  g_free (imported->conversion.statuses[LW_SIM_STATUS_BAD_TIMING]);
+  imported->conversion.statuses[LW_SIM_STATUS_BAD_TIMING] = g_strdup ("nurture");
+  lw_sim_context_replace_draft (context, imported);
+  lw_gui_test_settle ();
+
+  warnings = lw_sim_context_get_warnings (context);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_cmpstr (((LwDiagnostic *) g_ptr_array_index (warnings, 0))->path, ==,
+                   "$.conversion.statuses.badTiming");
+  g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 0);
+  g_assert_true (run_enabled (fixture));
+
+  /* Listed on the page under the summary, saying where. */
+  listed = lw_gui_test_find_row (fixture->page, message);
+  g_assert_nonnull (listed);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (listed)), "Bad timing"));
+  /* The row of the step names it too. */
+  row = row_at (fixture, "$.conversion.statuses.badTiming");
+  g_assert_false (gtk_widget_has_css_class (row, "lw-invalid"));
+  g_assert_nonnull (lw_gui_test_find (row, label_is, "nurture (not in the rules)"));
+
+  /* A status of the rules: the warning goes. */
+  lw_gui_test_choose (row, "Nurture / bad timing");
+  g_assert_cmpuint (lw_sim_context_get_warnings (context)->len, ==, 0);
+  g_assert_null (lw_gui_test_find_row (fixture->page, message));
+  g_assert_true (run_enabled (fixture));
+}
+
 /* ---- pictures ------------------------------------------------------------------------------ */
 
 static void
@@ -1421,6 +1594,15 @@ scroll_to (GtkWidget *row)
   g_assert_true (gtk_widget_compute_point (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
                                            &GRAPHENE_POINT_INIT (0, 0), &point));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 90);
+  lw_gui_test_settle ();
+}
+
+static void
+scroll_to_top (Fixture *fixture)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (editor_of (fixture)), GTK_TYPE_SCROLLED_WINDOW);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 0);
   lw_gui_test_settle ();
 }
 
@@ -1491,6 +1673,38 @@ test_screenshots (Fixture       *fixture,
   save_both (fixture->window, dir, "narrow-overrides");
   scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.properties.company"));
   save_both (fixture->window, dir, "narrow-names");
+
+  /* A domain that is not one: at its row, and under the summary with Run
+   * held back; then a status the rules lack, a warning. Wide and narrow. */
+  for (guint narrow = 0; narrow < 2; narrow++)
+    {
+      LwSimContext *context = lw_sim_context_get (fixture->workspace);
+      g_autofree char *json = g_strdup (lw_sim_context_get_scenario_json (context));
+      LwScenario *imported = lw_scenario_load_data (json, -1, NULL, NULL, NULL);
+      GtkWidget *competitors;
+
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), narrow ? 480 : 900, 800);
+      lw_gui_test_spin (300);
+      row_at (fixture, "$.email.competitorDomains");
+      competitors = lw_scenario_editor_find_row (editor_of (fixture), "$.email.competitorDomains");
+      type_domain (competitors, "sales@rival.com");
+      scroll_to (lw_scenario_editor_find_row (editor_of (fixture), "$.email.competitorDomains"));
+      save_both (fixture->window, dir, narrow ? "narrow-domain-problem" : "domain-problem");
+      scroll_to_top (fixture);
+      save_both (fixture->window, dir, narrow ? "narrow-domain-problem-summary" : "domain-problem-summary");
+      scroll_to (lw_gui_test_button (fixture->page, "Run Simulation"));
+      save_both (fixture->window, dir, narrow ? "narrow-domain-problem-run" : "domain-problem-run");
+
+      g_free (imported->conversion.statuses[LW_SIM_STATUS_BAD_TIMING]);
+      imported->conversion.statuses[LW_SIM_STATUS_BAD_TIMING] = g_strdup ("nurture");
+      lw_sim_context_replace_draft (context, imported);
+      lw_gui_test_settle ();
+      lw_gui_test_spin (300);
+      scroll_to_top (fixture);
+      save_both (fixture->window, dir, narrow ? "narrow-status-warning" : "status-warning");
+      lw_sim_context_replace_draft (context, lw_scenario_load_data (json, -1, NULL, NULL, NULL));
+      lw_gui_test_settle ();
+    }
 }
 
 int
@@ -1506,10 +1720,12 @@ main (int    argc,
   ADD ("/gui/scenario/reps-and-email", test_reps_and_email);
   ADD ("/gui/scenario/distributions", test_distributions);
   ADD ("/gui/scenario/domains", test_domains);
+  ADD ("/gui/scenario/domains-focus", test_domains_focus);
   ADD ("/gui/scenario/bands", test_bands);
   ADD ("/gui/scenario/overrides", test_overrides);
   ADD ("/gui/scenario/names-and-arrival", test_names_and_arrival);
   ADD ("/gui/scenario/statuses", test_statuses);
+  ADD ("/gui/scenario/missing-status", test_missing_status);
   ADD ("/gui/scenario/screenshots", test_screenshots);
 #undef ADD
   return g_test_run ();

@@ -10,8 +10,10 @@
 
 #include <glib/gstdio.h>
 
+#include "lw-config-json.h"
 #include "lw-rng.h"
 #include "lw-scenario.h"
+#include "lw-simulator.h"
 #include "lw-test-utils.h"
 
 #define HEAD \
@@ -409,6 +411,169 @@ test_error_values (void)
                 "test.json:1:1: error: $: missing required field \"entryPoints\"");
 }
 
+/* ---- email domains ------------------------------------------------------------------ */
+
+static void
+test_domain_rules (void)
+{
+  const char * const good[] = {
+    "example.com", "mail.example.co.uk", "a.io", "x-y.example", "123.example", "gmail.com",
+    "a23456789012345678901234567890123456789012345678901234567890123.com",
+  };
+  struct { const char *domain; const char *fragment; } bad[] = {
+    { "", "expected a domain" },
+    { "https://example.com", "no scheme" },
+    { "ftp://example.com", "no scheme" },
+    { "sales@example.com", "no \"@\"" },
+    { "@example.com", "no \"@\"" },
+    { "rival crm.com", "no spaces" },
+    { " example.com", "no spaces" },
+    { "example.com\t", "no spaces" },
+    { "localhost", "a dot between its parts" },
+    { ".example.com", "a dot between its parts" },
+    { "example.com.", "a dot between its parts" },
+    { "example..com", "a dot between its parts" },
+    { "Example.com", "lower case" },
+    { "example.COM", "lower case" },
+    { "exa_mple.com", "only letters a to z" },
+    { "example.com/path", "only letters a to z" },
+    { "b\xc3\xbc" "cher.de", "only letters a to z" },
+    { "-example.com", "begin or end with \"-\"" },
+    { "example-.com", "begin or end with \"-\"" },
+    { "example.com-", "begin or end with \"-\"" },
+    { "a234567890123456789012345678901234567890123456789012345678901234.com", "at most 63" },
+  };
+  g_autoptr(GString) long_domain = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_null (lw_scenario_domain_problem (good[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *problem = lw_scenario_domain_problem (bad[i].domain);
+
+      if (problem == NULL || strstr (problem, bad[i].fragment) == NULL)
+        g_error ("\"%s\": expected a problem with \"%s\", got \"%s\"",
+                 bad[i].domain, bad[i].fragment, problem);
+    }
+
+  /* 4 × 63 + 3 dots = 255 characters: every part may be that long, the
+   * whole may not. */
+  for (guint i = 0; i < 4; i++)
+    {
+      if (i > 0)
+        g_string_append_c (long_domain, '.');
+      for (guint j = 0; j < 63; j++)
+        g_string_append_c (long_domain, 'a');
+    }
+  g_assert_cmpuint (long_domain->len, ==, 255);
+  g_assert_nonnull (strstr (lw_scenario_domain_problem (long_domain->str), "at most 253"));
+  g_string_truncate (long_domain, 253);
+  g_assert_null (lw_scenario_domain_problem (long_domain->str));
+}
+
+/* A domain that is not one is refused where it is: the free and competitor
+ * lists at the key, the account list at the element; each one is found. */
+static void
+test_error_domains (void)
+{
+  g_autoptr(GPtrArray) diagnostics = lw_diagnostics_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwScenario) scenario = NULL;
+  g_autoptr(LwScenario) good = NULL;
+  const LwDiagnostic *d;
+
+  scenario = lw_scenario_load_data (HEAD ENTRY_POINTS ",\n"
+                                    "  \"email\": {\n"
+                                    "    \"freeShare\": 0.5,\n"
+                                    "    \"freeDomains\": { \"gmail.com\": 3, \"me@yahoo.com\": 1 },\n"
+                                    "    \"accountDomains\": [ \"acme.com\", \"https://globex.com\", \"\", 7 ],\n"
+                                    "    \"competitorShare\": 0.1,\n"
+                                    "    \"competitorDomains\": { \"RivalCRM.com\": 1, \"leadlane.com\": 1 }\n"
+                                    "  }\n"
+                                    "}\n", -1, "test.json", diagnostics, &error);
+  g_assert_null (scenario);
+  g_assert_error (error, LW_SCENARIO_ERROR, LW_SCENARIO_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "test.json:10:38: error: $.email.freeDomains[\"me@yahoo.com\"]: a domain has no "
+                   "\"@\": write only the part after it, such as example.com");
+  g_assert_cmpuint (diagnostics->len, ==, 5);
+  d = lw_test_assert_diagnostic (diagnostics, LW_SEVERITY_ERROR, "$.email.accountDomains[1]",
+                                 "no scheme");
+  g_assert_cmpint (d->line, ==, 11);
+  g_assert_cmpint (d->column, ==, 37);
+  lw_test_assert_diagnostic (diagnostics, LW_SEVERITY_ERROR, "$.email.accountDomains[2]",
+                             "expected a domain");
+  lw_test_assert_diagnostic (diagnostics, LW_SEVERITY_ERROR, "$.email.accountDomains[3]",
+                             "expected a domain");
+  d = lw_test_assert_diagnostic (diagnostics, LW_SEVERITY_ERROR,
+                                 "$.email.competitorDomains[\"RivalCRM.com\"]", "lower case");
+  g_assert_cmpint (d->line, ==, 13);
+  g_assert_cmpint (d->column, ==, 28);
+
+  /* The same lists, every domain good, load and keep their domains. */
+  good = load_ok (HEAD ENTRY_POINTS ",\n"
+                  "  \"email\": {\n"
+                  "    \"freeShare\": 0.5,\n"
+                  "    \"freeDomains\": { \"gmail.com\": 3, \"yahoo.co.uk\": 1 },\n"
+                  "    \"accountDomains\": [ \"acme.com\", \"globex-corp.com\" ],\n"
+                  "    \"competitorShare\": 0.1,\n"
+                  "    \"competitorDomains\": { \"rivalcrm.com\": 1 }\n"
+                  "  }\n"
+                  "}\n");
+  g_assert_cmpuint (good->email.free_domains->len, ==, 2);
+  g_assert_cmpstr (((LwWeight *) g_ptr_array_index (good->email.free_domains, 1))->value, ==, "yahoo.co.uk");
+  g_assert_cmpuint (g_strv_length (good->email.account_domains), ==, 2);
+  g_assert_cmpstr (good->email.account_domains[1], ==, "globex-corp.com");
+}
+
+/* ---- fitting a rule set ------------------------------------------------------------- */
+
+/* A status a step of the conversion sets that the rules lack: the run
+ * goes on without it, and says so with the scenario's path. */
+static void
+test_fit_unknown_status (void)
+{
+  g_autofree char *config_file = g_build_filename (g_getenv ("LW_SAMPLES_DIR"), "b2b-playbook.json", NULL);
+  g_autofree char *scenario_file = g_build_filename (g_getenv ("LW_SAMPLES_DIR"), "inbound-scenario.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwConfig) config = lw_config_load_file (config_file, NULL, &error);
+  g_autoptr(LwScenario) scenario = NULL;
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  LwSimulation *simulation;
+  GPtrArray *warnings;
+
+  g_assert_no_error (error);
+  scenario = lw_scenario_load_file (scenario_file, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The sample names only statuses the sample rules have. */
+  simulation = lw_simulation_new (config, scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lw_simulation_get_warnings (simulation)->len, ==, 0);
+  lw_simulation_free (simulation);
+
+  /* Two the rules lack, one set to none (no status on purpose: no word). */
+  g_free (scenario->conversion.statuses[LW_SIM_STATUS_QUALIFIED]);
+  scenario->conversion.statuses[LW_SIM_STATUS_QUALIFIED] = g_strdup ("sales-ready");
+  g_free (scenario->conversion.statuses[LW_SIM_STATUS_BAD_TIMING]);
+  scenario->conversion.statuses[LW_SIM_STATUS_BAD_TIMING] = g_strdup ("nurture");
+  g_clear_pointer (&scenario->conversion.statuses[LW_SIM_STATUS_CONNECTED], g_free);
+  simulation = lw_simulation_new (config, scenario, &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (simulation);
+  warnings = lw_simulation_get_warnings (simulation);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_cmpuint (lw_diagnostics_count (warnings, LW_SEVERITY_WARNING), ==, 2);
+  lw_test_assert_diagnostic (warnings, LW_SEVERITY_WARNING, "$.conversion.statuses.qualified",
+                             "the rules have no lead status “sales-ready”");
+  lw_test_assert_diagnostic (warnings, LW_SEVERITY_WARNING, "$.conversion.statuses.badTiming",
+                             "the rules have no lead status “nurture”");
+  lw_simulation_free (simulation);
+
+  g_assert_cmpstr (lw_sim_status_to_key (LW_SIM_STATUS_NEW), ==, "new");
+  g_assert_cmpstr (lw_sim_status_to_key (LW_SIM_STATUS_BAD_TIMING), ==, "badTiming");
+}
+
 /* ---- the models ----------------------------------------------------------------- */
 
 /* rate × (floor + (1 − floor) × 0.5^(t / half-life)), computed by hand. */
@@ -480,6 +645,9 @@ main (int   argc,
   g_test_add_func ("/scenario/errors/depends-on-later", test_error_depends_on_later);
   g_test_add_func ("/scenario/errors/conversion-sum", test_error_conversion_sum);
   g_test_add_func ("/scenario/errors/values", test_error_values);
+  g_test_add_func ("/scenario/errors/domains", test_error_domains);
+  g_test_add_func ("/scenario/domain-rules", test_domain_rules);
+  g_test_add_func ("/scenario/fit/unknown-status", test_fit_unknown_status);
   g_test_add_func ("/scenario/model/speed-factor", test_speed_factor);
   g_test_add_func ("/scenario/model/number-dist", test_number_dist);
 

@@ -310,6 +310,17 @@ lw_cli_simulate (int    argc,
       lw_scenario_unref (scenario);
       return LW_EXIT_INVALID;
     }
+  /* What the run leaves out is said, but does not stop it. */
+  {
+    GPtrArray *warnings = lw_simulation_get_warnings (simulation);
+
+    for (guint i = 0; i < warnings->len; i++)
+      {
+        g_autofree char *text = lw_diagnostic_format (g_ptr_array_index (warnings, i));
+
+        fprintf (stderr, "leadwright-cli simulate: %s\n", text);
+      }
+  }
 
   if (!no_store)
     {

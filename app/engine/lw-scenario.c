@@ -1430,6 +1430,79 @@ read_entry_points (Reader     *r,
 
 /* ---- email, activities, reps, conversion ------------------------------------------ */
 
+const char *
+lw_sim_status_to_key (LwSimStatus status)
+{
+  g_return_val_if_fail (status < LW_N_SIM_STATUSES, NULL);
+  return status_keys[status];
+}
+
+const char *
+lw_scenario_domain_problem (const char *domain)
+{
+  gsize length, label = 0;
+
+  g_return_val_if_fail (domain != NULL, NULL);
+
+  if (*domain == '\0')
+    return _("expected a domain, such as example.com");
+  if (strstr (domain, "://") != NULL)
+    return _("a domain has no scheme such as \"https://\": write only example.com");
+  if (strchr (domain, '@') != NULL)
+    return _("a domain has no \"@\": write only the part after it, such as example.com");
+  if (strpbrk (domain, " \t\n\r") != NULL)
+    return _("a domain has no spaces, such as example.com");
+  if (strchr (domain, '.') == NULL)
+    return _("a domain has a dot between its parts, such as example.com");
+
+  length = strlen (domain);
+  if (length > 253)
+    return _("a domain has at most 253 characters");
+  for (gsize i = 0; i <= length; i++)
+    {
+      char c = domain[i];
+
+      if (c == '.' || c == '\0')
+        {
+          if (label == 0)
+            return _("a domain has a dot between its parts, such as example.com");
+          if (label > 63)
+            return _("each part of a domain has at most 63 characters");
+          if (domain[i - 1] == '-')
+            return _("a part of a domain does not begin or end with \"-\"");
+          label = 0;
+          continue;
+        }
+      if (g_ascii_isupper (c))
+        return _("a domain is written in lower case, such as example.com");
+      if (!g_ascii_islower (c) && !g_ascii_isdigit (c) && c != '-')
+        return _("a domain has only letters a to z, digits, \"-\" and dots, such as example.com");
+      if (c == '-' && label == 0)
+        return _("a part of a domain does not begin or end with \"-\"");
+      label++;
+    }
+  return NULL;
+}
+
+/* Marks each listed domain of @weights at @path that is not a domain. */
+static void
+check_domain_weights (Reader     *r,
+                      GPtrArray  *weights,
+                      const char *path)
+{
+  for (guint k = 0; k < weights->len; k++)
+    {
+      const char *domain = ((LwWeight *) g_ptr_array_index (weights, k))->value;
+      const char *problem = lw_scenario_domain_problem (domain);
+
+      if (problem != NULL)
+        {
+          g_autofree char *child = member_path (path, domain);
+          add_error (r, child, TRUE, "%s", problem);
+        }
+    }
+}
+
 static void
 read_email (Reader     *r,
             JsonNode   *node,
@@ -1476,6 +1549,7 @@ read_email (Reader     *r,
 
       if (weights != NULL)
         {
+          check_domain_weights (r, weights, child);
           g_ptr_array_unref (e->free_domains);
           e->free_domains = weights;
         }
@@ -1487,6 +1561,7 @@ read_email (Reader     *r,
 
       if (weights != NULL)
         {
+          check_domain_weights (r, weights, child);
           g_ptr_array_unref (e->competitor_domains);
           e->competitor_domains = weights;
         }
@@ -1503,11 +1578,19 @@ read_email (Reader     *r,
           for (guint i = 0; i < json_array_get_length (array); i++)
             {
               JsonNode *element = json_array_get_element (array, i);
+              const char *problem;
 
-              if (!is_string_node (element) || *json_node_get_string (element) == '\0')
+              if (!is_string_node (element))
                 {
                   g_autofree char *element_path = index_path (child, i);
                   add_error (r, element_path, FALSE, _("expected a domain"));
+                  continue;
+                }
+              problem = lw_scenario_domain_problem (json_node_get_string (element));
+              if (problem != NULL)
+                {
+                  g_autofree char *element_path = index_path (child, i);
+                  add_error (r, element_path, FALSE, "%s", problem);
                   continue;
                 }
               g_strv_builder_add (builder, json_node_get_string (element));

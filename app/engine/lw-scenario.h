@@ -226,6 +226,10 @@ typedef enum
   LW_N_SIM_STATUSES
 } LwSimStatus;
 
+/* The member of "conversion.statuses" that names @status's rule set
+ * status: "badTiming". */
+const char *lw_sim_status_to_key (LwSimStatus status);
+
 /* rate × (floor + (1 − floor) × 0.5^(minutes / half_life_minutes)) */
 typedef struct
 {
@@ -293,6 +297,13 @@ char       *lw_scenario_to_data    (const LwScenario *scenario,
 gboolean    lw_scenario_save_file  (const LwScenario *scenario,
                                     const char       *filename,
                                     GError          **error);
+
+/* Why @domain cannot be an email domain of a scenario (the free-mail,
+ * account or competitor lists), or NULL: a domain is lower-case labels of
+ * letters, digits and hyphens (not at a label's ends, at most 63
+ * characters each) separated by dots, at least one dot, at most 253
+ * characters; no scheme, no "@", no spaces. The message is translated. */
+const char *lw_scenario_domain_problem (const char *domain);
 
 /* The speed-to-lead factor of @step after @minutes from assignment to
  * first touch: floor + (1 − floor) × 0.5^(minutes / half-life), in (0, 1]. */

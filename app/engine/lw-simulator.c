@@ -358,6 +358,7 @@ struct _LwSimulation
   int                country_prop;
   int                mql_stage;
   int                statuses[LW_N_SIM_STATUSES];
+  GPtrArray         *warnings;      /* LwDiagnostic: what the run leaves out */
   int                deal_option[4];/* none, open, won, lost */
   gint64            *path_after;    /* per status: seconds to its earliest path, -1 none */
   LwValue           *stage_values;
@@ -1465,6 +1466,16 @@ setup_config (LwSimulation  *sim,
       for (guint j = 0; id != NULL && j < config->statuses->len; j++)
         if (g_strcmp0 (((const LwStatus *) g_ptr_array_index (config->statuses, j))->id, id) == 0)
           sim->statuses[i] = (int) j;
+      if (id != NULL && sim->statuses[i] < 0)
+        {
+          g_autofree char *path = g_strdup_printf ("$.conversion.statuses.%s",
+                                                   lw_sim_status_to_key (i));
+
+          /* translators: %s is the id of a lead status */
+          lw_diagnostics_add (sim->warnings, LW_SEVERITY_WARNING, path,
+                              _("the rules have no lead status “%s”: at this step the leads "
+                                "keep the status they have"), id);
+        }
     }
 
   sim->mql_stage = config->scoring.mql_stage != NULL
@@ -1625,6 +1636,7 @@ lw_simulation_free (LwSimulation *sim)
     return;
 
   free_gen (sim);
+  g_clear_pointer (&sim->warnings, g_ptr_array_unref);
   g_clear_pointer (&sim->activity_ids, g_ptr_array_unref);
   g_free (sim->activity_index);
   g_free (sim->arrival_activity);
@@ -1716,6 +1728,7 @@ create_simulation (const LwConfig     *config,
   g_autoptr(LwSimulation) sim = g_new0 (LwSimulation, 1);
   double share_sum = 0;
 
+  sim->warnings = lw_diagnostics_new ();
   sim->scenario = lw_scenario_ref (scenario);
   sim->options = *options;
   sim->min_bucket_shift = MIN_BUCKET_SHIFT;
@@ -1799,6 +1812,14 @@ lw_simulation_new (const LwConfig     *config,
   if (sim != NULL && sim->options.keep_details && sim->n_leads <= LW_SIM_MAX_DETAILED)
     sim->trace_all = TRUE;
   return sim;
+}
+
+GPtrArray *
+lw_simulation_get_warnings (LwSimulation *sim)
+{
+  g_return_val_if_fail (sim != NULL, NULL);
+
+  return sim->warnings;
 }
 
 const LwConfig *

@@ -260,6 +260,11 @@ LwSimulation       *lw_simulation_new          (const LwConfig     *config,
                                                 const LwSimOptions *options,
                                                 GError            **error);
 void                lw_simulation_free         (LwSimulation       *sim);
+/* What the scenario asks for that the rule set cannot do, which the run
+ * leaves out (LwDiagnostic, warnings, each with the scenario's JSON path:
+ * a status a step sets that the rules lack). Empty when none; owned by
+ * @sim. */
+GPtrArray          *lw_simulation_get_warnings (LwSimulation       *sim);
 
 /* ---- pausing ---------------------------------------------------------------- */
 

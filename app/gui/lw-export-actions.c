@@ -946,31 +946,70 @@ import_salesforce_activated_cb (GSimpleAction *action,
 
 /* ---- setup ---------------------------------------------------------------------------- */
 
+/* Whether the workspace's file holds a finished run, which the exports
+ * of the latest run write. The runs are a short table: reading it here
+ * costs what the Simulate page's list of runs costs. */
+static gboolean
+has_finished_run (LwWindow *self)
+{
+  LwStore *store = lw_workspace_get_store (self->workspace);
+  g_autoptr(GPtrArray) runs = NULL;
+
+  if (store == NULL || (runs = lw_store_list_runs (store, NULL)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < runs->len; i++)
+    if (((LwRunInfo *) g_ptr_array_index (runs, i))->status == LW_RUN_FINISHED)
+      return TRUE;
+  return FALSE;
+}
+
 /* Enabled while there is a workspace (in a file, for those that read
- * its runs or live leads) and no file operation runs. */
+ * its runs or live leads; with a finished run, for those of the latest
+ * run) and no file operation runs. */
 static void
 update_enabled (LwWindow *self)
 {
   gboolean open = self->workspace != NULL;
   gboolean in_file = open && lw_workspace_get_path (self->workspace) != NULL;
   gboolean idle = !lw_window_get_busy (self);
+  gboolean with_run = in_file && idle && has_finished_run (self);
   GActionMap *map = G_ACTION_MAP (self);
 
   for (guint kind = 0; kind < LW_N_EXPORTS; kind++)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, exports[kind].action)),
-                                 idle && (exports[kind].needs_file ? in_file : open));
+    {
+      gboolean enabled = idle && (exports[kind].needs_file ? in_file : open);
+
+      if (kind == LW_EXPORT_RUN_LEADS || kind == LW_EXPORT_RUN_EVENTS)
+        enabled = enabled && with_run;
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, exports[kind].action)),
+                                   enabled);
+    }
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "import-leads")),
                                idle && in_file);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "import-salesforce")),
                                idle && open);
 }
 
+/* A run that ends may be the first finished one. */
+static void
+run_progress_cb (LwWorkspace *workspace,
+                 gint64       run,
+                 gboolean     finished,
+                 LwWindow    *self)
+{
+  if (finished && workspace == self->workspace)
+    update_enabled (self);
+}
+
 static void
 workspace_changed_cb (LwWindow *self)
 {
   if (self->workspace != NULL)
-    g_signal_connect_object (self->workspace, "notify::path", G_CALLBACK (update_enabled), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (self->workspace, "notify::path", G_CALLBACK (update_enabled), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->workspace, "run-progress", G_CALLBACK (run_progress_cb), self, 0);
+    }
   update_enabled (self);
 }
 

@@ -889,6 +889,24 @@ typedef struct
 } Summary;
 
 
+/* What separates the parts of a summary in a row's subtitle. */
+static const char *
+separator (void)
+{
+  /* translators: what separates the parts of a summary in a row's subtitle,
+   * such as "gmail.com 55 % · yahoo.com 10 %", with the spaces around it */
+  return C_("summary", " · ");
+}
+
+/* The end of a summary that lists only its first parts: " · …". */
+static const char *
+more_parts (void)
+{
+  /* translators: after the first parts of a summary, when there are more:
+   * "gmail.com 55 % · yahoo.com 10 % · …" (the separator, then an ellipsis) */
+  return C_("summary", " · …");
+}
+
 static char *
 format_percent (double value)
 {
@@ -935,13 +953,14 @@ refresh_summary (Summary *summary)
       g_autofree char *number = summary->percent ? format_percent (shown) : format_factor (shown);
 
       if (text->len > 0)
-        g_string_append (text, i == 0 ? " " : " · ");
+        g_string_append (text, separator ());
       if (same && summary->n == LW_N_INTENTS)
         /* translators: one number for every intent, "30 % for every intent" */
         g_string_append_printf (text, _("%s for every intent"), number);
       else if (summary->n == LW_N_INTENTS)
-        /* translators: a number for one intent, "high 50 %" */
-        g_string_append_printf (text, _("%s %s"), intent_word (i), number);
+        /* translators: a number for one intent: the intent, then the
+         * number, "high 50 %" */
+        g_string_append_printf (text, C_("intent and number", "%s %s"), intent_word (i), number);
       else
         g_string_append (text, number);
     }
@@ -1073,30 +1092,49 @@ format_number (double value)
   return g_strdup_printf ("%.3g", value);
 }
 
-/* "Long tail (lognormal): median 40, spread 1.5 · 1 to 250000 · whole numbers" */
+/* "Long tail (lognormal): median 40, spread (sigma) 1.5": the shape of
+ * @dist with its parameters, each written as a whole for translators. */
+static char *
+shape_summary (const LwNumberDist *dist)
+{
+  g_autofree char *a = format_number (dist->a);
+  g_autofree char *b = format_number (dist->b);
+
+  switch (dist->kind)
+    {
+    case LW_NUMBER_CONSTANT:
+      /* translators: a number that is always the same, and its value */
+      return g_strdup_printf (_("Always the same: value %s"), a);
+    case LW_NUMBER_UNIFORM:
+      /* translators: a number spread evenly between two values: the lower, then the upper */
+      return g_strdup_printf (_("Evenly between two values: from %s, to %s"), a, b);
+    case LW_NUMBER_NORMAL:
+      /* translators: a bell-curve number: its mean, then its standard deviation */
+      return g_strdup_printf (_("Bell curve (normal): mean %s, standard deviation %s"), a, b);
+    case LW_NUMBER_LOGNORMAL:
+      /* translators: a long-tailed number: its median, then its spread (sigma) */
+      return g_strdup_printf (_("Long tail (lognormal): median %s, spread (sigma) %s"), a, b);
+    case LW_NUMBER_EXPONENTIAL:
+      /* translators: a mostly small (exponential) number and its mean */
+      return g_strdup_printf (_("Mostly small (exponential): mean %s"), a);
+    case LW_NUMBER_POISSON:
+      /* translators: a count (Poisson) and its mean */
+      return g_strdup_printf (_("Counts (Poisson): mean %s"), a);
+    default:
+      return g_strdup ("");
+    }
+}
+
+/* "Long tail (lognormal): median 40, spread (sigma) 1.5 · 1 to 250000 · whole numbers" */
 static char *
 number_summary (const LwNumberDist *dist)
 {
-  g_autoptr(GString) text = g_string_new (kind_label (dist->kind));
-  g_autofree char *a = format_number (dist->a);
-  g_autofree char *b = format_number (dist->b);
+  g_autofree char *shape = shape_summary (dist);
+  g_autoptr(GString) text = g_string_new (shape);
   g_autofree char *min = format_number (dist->min);
   g_autofree char *max = format_number (dist->max);
-  const char *a_title, *b_title;
-  g_autofree char *a_lower = NULL;
-  g_autofree char *b_lower = NULL;
 
-  kind_parameters (dist->kind, &a_title, &b_title);
-  a_lower = g_utf8_strdown (a_title, -1);
-  /* translators: a distribution's shape, then its parameter: "Long tail (lognormal): median 40" */
-  g_string_printf (text, _("%s: %s %s"), kind_label (dist->kind), a_lower, a);
-  if (b_title != NULL)
-    {
-      b_lower = g_utf8_strdown (b_title, -1);
-      /* translators: the second parameter of a distribution, after the first */
-      g_string_append_printf (text, _(", %s %s"), b_lower, b);
-    }
-  g_string_append (text, " · ");
+  g_string_append (text, separator ());
   if (dist->has_min && dist->has_max)
     /* translators: the bounds of a number */
     g_string_append_printf (text, _("%s to %s"), min, max);
@@ -1109,7 +1147,10 @@ number_summary (const LwNumberDist *dist)
   else
     g_string_append (text, _("no bounds"));
   if (dist->round)
-    g_string_append_printf (text, " · %s", _("whole numbers"));
+    {
+      g_string_append (text, separator ());
+      g_string_append (text, _("whole numbers"));
+    }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -1339,13 +1380,14 @@ weights_summary (GPtrArray        *weights,
       g_autofree char *percent = format_percent (total > 0 ? 100 * weight->weight / total : 0);
 
       if (text->len > 0)
-        g_string_append (text, " · ");
-      g_string_append_printf (text, "%s %s",
+        g_string_append (text, separator ());
+      /* translators: a value of a mix and its share: "Director 12 %" */
+      g_string_append_printf (text, C_("value and share", "%s %s"),
                               option != NULL ? label_or_id (option->label, option->value) : weight->value,
                               percent);
     }
   if (weights->len > 3)
-    g_string_append (text, " · …");
+    g_string_append (text, more_parts ());
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -1498,16 +1540,55 @@ set_local_problem (LwScenarioEditor *self,
   show_problems (self);
 }
 
+/* The widget of @row a person edits first (an entry, spin button,
+ * drop-down, switch or check button of the row itself, not of rows inside
+ * it); NULL when it has none. */
+static GtkWidget *
+first_editable (GtkWidget *widget,
+                GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child) || GTK_IS_LIST_BOX_ROW (child))
+        continue;
+      if (GTK_IS_EDITABLE (child) || GTK_IS_DROP_DOWN (child) || GTK_IS_SWITCH (child) ||
+          GTK_IS_CHECK_BUTTON (child))
+        return child;
+      if ((found = first_editable (child, row)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Gives the keyboard focus to what @row edits first, else to @row. */
+static void
+focus_row (GtkWidget *row)
+{
+  GtkWidget *editable = first_editable (row, row);
+
+  if (editable == NULL || !gtk_widget_grab_focus (editable))
+    gtk_widget_grab_focus (row);
+}
+
 /* Builds the rows again after a row was added to or removed from a list
- * of the draft (rows point into it), and shows the row of @path. */
+ * of the draft (rows point into it), shows the row of @path and puts the
+ * keyboard focus there, for the keyboard to go on where it was: the rows
+ * that had it are gone. */
 static void
 rebuild_at (LwScenarioEditor *self,
             const char       *path)
 {
   g_autofree char *at = g_strdup (path);
+  GtkWidget *row;
 
   build (self);
   lw_scenario_editor_reveal (self, at);
+  row = lw_scenario_editor_find_row (self, at);
+  if (row != NULL)
+    focus_row (row);
 }
 
 static GtkWidget *
@@ -1578,17 +1659,16 @@ refresh_weight_list (GtkWidget *expander)
     }
 }
 
-/* Why @text cannot be a domain of @list, or NULL. */
+/* Why @text cannot be added to @list at all, or NULL. Anything else goes
+ * to the draft, whose check (lw_scenario_domain_problem()) marks a domain
+ * that is not one at its row and holds the run back, as any other wrong
+ * value of the scenario. */
 static const char *
 domain_problem (const WeightList *list,
                 const char       *text)
 {
   if (*text == '\0')
     return _("Type a domain, such as example.com");
-  if (strpbrk (text, " \t@/,;") != NULL)
-    return _("A domain has no spaces, “@”, “/”, “,” or “;”, such as example.com");
-  if (strchr (text, '.') == NULL || text[0] == '.' || text[strlen (text) - 1] == '.')
-    return _("A domain has a dot between its parts, such as example.com");
   for (guint k = 0; k < list->weights->len; k++)
     if (g_ascii_strcasecmp (((LwWeight *) g_ptr_array_index (list->weights, k))->value, text) == 0)
       return _("This domain is already in the list");
@@ -1650,13 +1730,32 @@ remove_weight_clicked_cb (GtkButton  *button,
   LwScenarioEditor *self = list->self;
   LwWeight *weight = g_object_get_data (G_OBJECT (button), "lw-weight");
   g_autofree char *path = g_strdup (list->path);
+  g_autofree char *next = NULL;
+  GtkWidget *expander;
   guint index;
 
   if (!g_ptr_array_find (list->weights, weight, &index))
     return;
   g_ptr_array_remove_index (list->weights, index);
+  /* The focus goes to the value after it, else the one before, else the
+   * row that adds. */
+  if (index < list->weights->len || index > 0)
+    {
+      guint at = index < list->weights->len ? index : index - 1;
+
+      next = member_path (path, ((LwWeight *) g_ptr_array_index (list->weights, at))->value);
+    }
   edited (self);
+  if (next != NULL)
+    {
+      rebuild_at (self, next);
+      return;
+    }
   rebuild_at (self, path);
+  expander = lw_scenario_editor_find_row (self, path);
+  list = expander != NULL ? g_object_get_data (G_OBJECT (expander), "lw-list") : NULL;
+  if (list != NULL && list->add_row != NULL)
+    focus_row (list->add_row);
 }
 
 static void
@@ -1768,13 +1867,24 @@ remove_override_clicked_cb (GtkButton        *button,
   LwEntryPoint *entry = g_object_get_data (G_OBJECT (button), "lw-entry");
   const char *property = g_object_get_data (G_OBJECT (button), "lw-property-id");
   g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (button), "lw-entry-path"));
+
+  g_autofree char *props_path = member_path (path, "properties");
+  g_autofree char *next = NULL;
   guint index;
 
   if (find_dist_in (entry->properties, property, &index) == NULL)
     return;
   g_ptr_array_remove_index (entry->properties, index);
+  /* The focus goes to the own mix after it, else the one before, else the
+   * row that adds one. */
+  if (index < entry->properties->len || index > 0)
+    {
+      guint at = index < entry->properties->len ? index : index - 1;
+
+      next = member_path (props_path, ((LwPropertyDist *) g_ptr_array_index (entry->properties, at))->property);
+    }
   edited (self);
-  rebuild_at (self, path);
+  rebuild_at (self, next != NULL ? next : props_path);
 }
 
 static void
@@ -1953,10 +2063,13 @@ add_overrides (LwScenarioEditor *self,
 
 /* ---- bands ------------------------------------------------------------------------------------ */
 
-/* "under 200", "200 to 999", "1000 and over" of band @i of @dist. */
+/* "SMB under 200", "Mid-market 200 to under 1000", "Enterprise 1000 and
+ * over": band @i of @dist with what takes it, @subject (the band's value,
+ * or the number's name: "Employees under 200"), as one sentence. */
 static char *
-band_range (const LwPropertyDist *dist,
-            guint                 i)
+band_text (const LwPropertyDist *dist,
+           guint                 i,
+           const char           *subject)
 {
   const LwBand *band = g_ptr_array_index (dist->bands, i);
   const LwBand *before = i > 0 ? g_ptr_array_index (dist->bands, i - 1) : NULL;
@@ -1964,15 +2077,24 @@ band_range (const LwPropertyDist *dist,
   g_autofree char *high = band->has_below ? format_number (band->below) : NULL;
 
   if (low == NULL && high == NULL)
-    return g_strdup (_("every value"));
+    /* translators: the only band of a property derived from a number;
+     * %s is the band's value ("SMB") or the number ("Employees") */
+    return g_strdup_printf (_("%s every value"), subject);
   if (low == NULL)
-    /* translators: the range of a band: values below a bound */
-    return g_strdup_printf (_("under %s"), high);
+    /* translators: the first band of a property derived from a number:
+     * the band's value ("SMB") or the number ("Employees"), then the
+     * bound its values stay below: "SMB under 200" */
+    return g_strdup_printf (_("%s under %s"), subject, high);
   if (high == NULL)
-    /* translators: the range of the last band: its lowest value and every larger one */
-    return g_strdup_printf (_("%s and over"), low);
-  /* translators: the range of a band: from a value up to (not including) another */
-  return g_strdup_printf (_("%s to under %s"), low, high);
+    /* translators: the last band of a property derived from a number:
+     * the band's value ("Enterprise") or the number ("Employees"), then
+     * its lowest value, and every larger one: "Enterprise 1000 and over" */
+    return g_strdup_printf (_("%s %s and over"), subject, low);
+  /* translators: a band of a property derived from a number: the band's
+   * value ("Mid-market") or the number ("Employees"), then the values
+   * from the first up to (not including) the second: "Mid-market 200 to
+   * under 1000" */
+  return g_strdup_printf (_("%s %s to under %s"), subject, low, high);
 }
 
 static const char *
@@ -1997,13 +2119,11 @@ refresh_bands (LwScenarioEditor *self,
 
   for (guint i = 0; i < dist->bands->len; i++)
     {
-      g_autofree char *range = band_range (dist, i);
+      g_autofree char *band = band_text (dist, i, band_name (property, g_ptr_array_index (dist->bands, i)));
 
       if (i > 0)
-        g_string_append (text, " · ");
-      /* translators: a band of a derived property: its value and range, "SMB under 200" */
-      g_string_append_printf (text, _("%s %s"), band_name (property, g_ptr_array_index (dist->bands, i)),
-                              range);
+        g_string_append (text, separator ());
+      g_string_append (text, band);
     }
   {
     /* translators: how a property is derived from a number: "By Employees: SMB under 200 · …" */
@@ -2017,16 +2137,14 @@ refresh_bands (LwScenarioEditor *self,
     {
       GtkWidget *row = g_ptr_array_index (rows, i);
       guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lw-index"));
-      g_autofree char *range = NULL;
       g_autofree char *line = NULL;
       g_autofree char *markup = NULL;
       g_autofree char *title = NULL;
 
       if (index >= dist->bands->len)
         continue;
-      range = band_range (dist, index);
-      /* translators: the values of the number a band takes: "Employees under 200" */
-      line = g_strdup_printf (_("%s %s"), of_name, range);
+      /* The values of the number the band takes: "Employees under 200". */
+      line = band_text (dist, index, of_name);
       markup = g_markup_escape_text (line, -1);
       set_row_subtitle (row, markup);
       title = g_markup_escape_text (band_name (property, g_ptr_array_index (dist->bands, index)), -1);
@@ -2062,6 +2180,7 @@ band_remove_cb (GSimpleAction *action,
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "lw-index"));
   g_autofree char *path = member_path ("$.properties", dist->property);
   g_autofree char *bands_path = member_path (path, "bands");
+  g_autofree char *next = NULL;
 
   if (dist->bands->len <= 1 || index >= dist->bands->len)
     return;
@@ -2069,7 +2188,9 @@ band_remove_cb (GSimpleAction *action,
   /* The last band takes every value above the one before it. */
   ((LwBand *) g_ptr_array_index (dist->bands, dist->bands->len - 1))->has_below = FALSE;
   edited (self);
-  rebuild_at (self, bands_path);
+  /* The focus goes to the band after it, else the one before. */
+  next = g_strdup_printf ("%s[%u]", bands_path, MIN (index, dist->bands->len - 1));
+  rebuild_at (self, next);
 }
 
 static void
@@ -2142,15 +2263,29 @@ fill_bands (LwScenarioEditor *self,
 
       if (band->has_below)
         {
-          GtkWidget *label = gtk_label_new (_("under"));
+          /* translators: the words around the bound of a band in its row,
+           * "under [200]": %s stands for the box the bound is typed in, and
+           * must stay, once; the words may go before it, after it or both */
+          const char *around = C_("band bound", "under %s");
+          const char *at = strstr (around, "%s");
+          g_autofree char *before = g_strstrip (g_strndup (around, at != NULL ? (gsize) (at - around)
+                                                                               : strlen (around)));
+          g_autofree char *after = g_strstrip (g_strdup (at != NULL ? at + 2 : ""));
+          GtkWidget *spin;
 
-          gtk_widget_add_css_class (label, "dim-label");
-          row = add_spin_row (self, expander, band_path, band_name (property, band), NULL, NULL,
+          row = add_spin_row (self, expander, band_path, band_name (property, band), NULL,
+                              *after != '\0' ? after : NULL,
                               band->below, -1e9, 1e9, 1, digits_for (band->below),
-                              bind_number (&band->below, 1), NULL);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-          /* The label before the spin button: "under [200]". */
-          gtk_widget_insert_after (label, gtk_widget_get_parent (label), NULL);
+                              bind_number (&band->below, 1), &spin);
+          if (*before != '\0')
+            {
+              GtkWidget *label = gtk_label_new (before);
+
+              gtk_widget_add_css_class (label, "dim-label");
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+              /* The words before the spin button: "under [200]". */
+              gtk_widget_insert_before (label, gtk_widget_get_parent (spin), spin);
+            }
         }
       else
         {
@@ -2283,8 +2418,9 @@ names_summary (const LwPropertyDist *dist)
         g_string_append (text, " …");
       names *= n;
     }
+  g_string_append (text, separator ());
   /* translators: how many names a list of parts makes */
-  g_string_append_printf (text, g_dngettext (NULL, " · %.0f name", " · %.0f names", (gulong) MIN (names, G_MAXULONG)),
+  g_string_append_printf (text, g_dngettext (NULL, "%.0f name", "%.0f names", (gulong) MIN (names, G_MAXULONG)),
                           names);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -3017,13 +3153,13 @@ refresh_arrival (LwScenarioEditor *self)
       const LwActivityType *type = lw_config_find_activity (config, m->value);
 
       if (i > 0)
-        g_string_append (text, " · ");
+        g_string_append (text, separator ());
       /* translators: a value and the activity a lead with it does on arrival: "Demo request → Demo request" */
       g_string_append_printf (text, _("%s → %s"), option != NULL ? label_or_id (option->label, option->value) : m->key,
                               type != NULL ? label_or_id (type->label, type->id) : m->value);
     }
   if (draft->arrival_activities->len > 3)
-    g_string_append (text, " · …");
+    g_string_append (text, more_parts ());
   if (draft->arrival_activities->len == 0)
     g_string_append (text, _("No activity on arrival"));
   escaped = g_markup_escape_text (text->str, -1);
@@ -3319,6 +3455,7 @@ update_labels (LwScenarioEditor *self)
         /* translators: leads an entry point brings a day */
         daily = g_strdup_printf (_("about %.0f a day"), per_day);
       else
+        /* translators: leads an entry point brings a day, fewer than 10 */
         daily = g_strdup_printf (_("about %.1f a day"), per_day);
       /* translators: an entry point: its intent · share of arrivals · leads a day */
       text = g_strdup_printf (_("%s · %s of arrivals · %s"), intent_label (entry->intent), percent, daily);
@@ -3345,14 +3482,15 @@ update_labels (LwScenarioEditor *self)
           g_autofree char *percent = format_percent (total > 0 ? 100 * weight->weight / total : 0);
 
           if (text->len > 0)
-            g_string_append (text, " · ");
-          g_string_append_printf (text, "%s %s",
+            g_string_append (text, separator ());
+          /* translators: a value of a mix and its share: "Director 12 %" */
+          g_string_append_printf (text, C_("value and share", "%s %s"),
                                   option != NULL ? label_or_id (option->label, option->value)
                                                  : weight->value,
                                   percent);
         }
       if (dist->weights->len > 3)
-        g_string_append (text, " · …");
+        g_string_append (text, more_parts ());
       escaped = g_markup_escape_text (text->str, -1);
       set_row_subtitle (row, escaped);
 

@@ -31,6 +31,7 @@ struct _LwSimContext
   char          *problem;
   LwScenario    *draft;          /* edited in place; never shared */
   GPtrArray     *problems;       /* LwDiagnostic */
+  GPtrArray     *warnings;       /* LwDiagnostic, of the draft that passed */
 };
 
 G_DEFINE_FINAL_TYPE (LwSimContext, lw_sim_context, G_TYPE_OBJECT)
@@ -149,6 +150,7 @@ check_draft (LwSimContext *self)
 {
   g_autofree char *json = lw_scenario_to_data (self->draft, NULL);
   g_autoptr(GPtrArray) found = lw_diagnostics_new ();
+  g_autoptr(GPtrArray) warnings = lw_diagnostics_new ();
   g_autoptr(LwScenario) valid = NULL;
   g_autoptr(GError) error = NULL;
   const LwConfig *config = lw_workspace_get_config (self->workspace);
@@ -163,6 +165,18 @@ check_draft (LwSimContext *self)
       simulation = lw_simulation_new (config, valid, &options, &error);
       if (simulation == NULL)
         g_ptr_array_add (found, diagnostic_from_error (error));
+      else
+        {
+          /* What a run of it would leave out. */
+          GPtrArray *left_out = lw_simulation_get_warnings (simulation);
+
+          for (guint i = 0; i < left_out->len; i++)
+            {
+              const LwDiagnostic *d = g_ptr_array_index (left_out, i);
+
+              lw_diagnostics_add (warnings, d->severity, d->path, "%s", d->message);
+            }
+        }
       g_clear_pointer (&simulation, lw_simulation_free);
     }
 
@@ -179,10 +193,14 @@ check_draft (LwSimContext *self)
         g_warning ("Could not keep the scenario: %s", save_error->message);
     }
 
-  if (!same_problems (found, self->problems))
+  if (found->len > 0)
+    g_ptr_array_set_size (warnings, 0);
+  if (!same_problems (found, self->problems) || !same_problems (warnings, self->warnings))
     {
       g_ptr_array_unref (self->problems);
       self->problems = g_steal_pointer (&found);
+      g_ptr_array_unref (self->warnings);
+      self->warnings = g_steal_pointer (&warnings);
       g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
     }
 }
@@ -201,6 +219,7 @@ lw_sim_context_finalize (GObject *object)
 
   g_clear_pointer (&self->draft, lw_scenario_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->scenario, lw_scenario_unref);
   g_free (self->scenario_json);
   g_free (self->problem);
@@ -229,6 +248,7 @@ static void
 lw_sim_context_init (LwSimContext *self)
 {
   self->problems = lw_diagnostics_new ();
+  self->warnings = lw_diagnostics_new ();
 }
 
 LwSimContext *
@@ -385,6 +405,14 @@ lw_sim_context_get_problems (LwSimContext *self)
   g_return_val_if_fail (LW_IS_SIM_CONTEXT (self), NULL);
 
   return self->problems;
+}
+
+GPtrArray *
+lw_sim_context_get_warnings (LwSimContext *self)
+{
+  g_return_val_if_fail (LW_IS_SIM_CONTEXT (self), NULL);
+
+  return self->warnings;
 }
 
 /* ---- worker threads ---------------------------------------------------------------------------- */

@@ -66,6 +66,11 @@ void                 lw_sim_context_replace_draft     (LwSimContext        *self
  * concerns, "$" when none is known); empty when it is the scenario.
  * ::problems-changed says they changed. */
 GPtrArray           *lw_sim_context_get_problems      (LwSimContext        *self);
+/* What a run of the scenario would leave out (LwDiagnostic, warnings with
+ * the JSON path they concern, lw_simulation_get_warnings()): they do not
+ * stop a run. Empty while the draft has problems; ::problems-changed says
+ * they changed. */
+GPtrArray           *lw_sim_context_get_warnings      (LwSimContext        *self);
 
 /* ---- worker threads -------------------------------------------------------
  *

@@ -587,6 +587,7 @@ update_problems (LwSimulatePage *self)
 {
   GPtrArray *problems = lw_sim_context_get_problems (self->context);
   const char *problem = lw_sim_context_get_problem (self->context);
+  GPtrArray *warnings = lw_sim_context_get_warnings (self->context);
 
   for (guint i = 0; i < self->problem_rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->scenario_group),
@@ -602,6 +603,29 @@ update_problems (LwSimulatePage *self)
       g_autofree char *where = describe_where (self, d->path);
 
       gtk_widget_add_css_class (icon, "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "lw-path", g_strdup (d->path), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (problem_row_activated_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->scenario_group), row);
+      g_ptr_array_add (self->problem_rows, row);
+    }
+
+  /* What a run would leave out: said, but no reason not to run. */
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const LwDiagnostic *d = g_ptr_array_index (warnings, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      g_autofree char *message = g_markup_escape_text (d->message, -1);
+      g_autofree char *where = describe_where (self, d->path);
+
+      gtk_widget_add_css_class (icon, "warning");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
