@@ -11,6 +11,7 @@
 
 #include "lw-config-json.h"
 #include "lw-sim-store.h"
+#include "lw-store-private.h"
 
 /* A fast run is written by a second thread, so that the store's work
  * (encoding the records, SQLite) overlaps the simulation's: the simulating
@@ -450,11 +451,14 @@ lw_simulate_into_store_tapped (LwStore           *store,
     }
   else
     {
+      /* A cache size is a hint: a failure to set it changes nothing else. */
+      _lw_store_set_appending (store, TRUE, NULL);
       writer_start (&writer);
       ok = lw_simulation_run (simulation, &sink, cancellable, progress, progress_data, &local_error);
       /* Whatever was handed over is written, also when the run stopped. */
       if (!writer_stop (&writer, ok ? &local_error : NULL))
         ok = FALSE;
+      _lw_store_set_appending (store, FALSE, NULL);
     }
   finished = g_get_monotonic_time ();
 

@@ -302,6 +302,10 @@ gboolean      _lw_store_begin      (LwStore     *self,
 gboolean      _lw_store_commit     (LwStore     *self,
                                     GError     **error);
 void          _lw_store_rollback   (LwStore     *self);
+/* While a fast run appends its leads and events: a small page cache. */
+gboolean      _lw_store_set_appending (LwStore  *self,
+                                       gboolean  appending,
+                                       GError  **error);
 
 /* Runs of this connection: the writer state, and marking runs begun here
  * as interrupted when the store closes. */

@@ -22,6 +22,13 @@
 
 G_DEFINE_QUARK (lw-store-error-quark, lw_store_error)
 
+/* SQLite's page cache, in KiB (negative: PRAGMA cache_size counts pages
+ * otherwise): what the views' queries use, and the little a run that only
+ * appends needs (a transaction writes under a megabyte; the cache would
+ * fill with written pages, a twelfth of a million-lead run's memory). */
+#define CACHE_KIB         -16384
+#define WRITING_CACHE_KIB -2048
+
 /* "Lead" in ASCII: PRAGMA application_id of every workspace. */
 #define LW_STORE_APPLICATION_ID 0x4c656164
 
@@ -781,7 +788,7 @@ configure (LwStore   *self,
   return _lw_store_exec (self,
                          "PRAGMA foreign_keys = ON;"
                          "PRAGMA synchronous = NORMAL;"
-                         "PRAGMA cache_size = -16384;"
+                         "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB) ";"
                          "PRAGMA mmap_size = 1073741824;"
                          "PRAGMA temp_store = MEMORY;",
                          error);
@@ -1509,4 +1516,14 @@ lw_store_restore_revision (LwStore  *self,
   if (!_lw_store_commit (self, error))
     return 0;
   return new_id;
+}
+
+gboolean
+_lw_store_set_appending (LwStore  *self,
+                         gboolean  appending,
+                         GError  **error)
+{
+  return _lw_store_exec (self, appending ? "PRAGMA cache_size = " G_STRINGIFY (WRITING_CACHE_KIB)
+                                         : "PRAGMA cache_size = " G_STRINGIFY (CACHE_KIB),
+                         error);
 }
