@@ -16,6 +16,7 @@
 #include "lw-sim-store.h"
 #include "lw-simulator.h"
 #include "lw-store.h"
+#include "lw-store-private.h"
 #include "lw-test-utils.h"
 
 static LwScenario *
@@ -771,6 +772,15 @@ test_store_cancel_writes_what_was_made (void)
   g_assert_false (sr.ok);
   g_assert_error (sr.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&sr.error);
+  /* The small page cache of a run that appends is the views' again. */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (sr.store->db, "PRAGMA cache_size", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, -16384);
+    sqlite3_finalize (stmt);
+  }
   g_clear_pointer (&sr.store, lw_store_unref);
 
   reader = lw_store_open (t.path, &error);
