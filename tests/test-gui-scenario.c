@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 
 #include "lw-config-json.h"
+#include "lw-editor-utils.h"
 #include "lw-gui-test-utils.h"
 #include "lw-lead.h"
 #include "lw-rhythm-editor.h"
@@ -931,7 +932,13 @@ test_domains (Fixture       *fixture,
         g_assert_nonnull (strstr (subtitle_of (row), wrong[i].fragment));
         g_assert_false (run_enabled (fixture));
         g_assert_true (shows_label (fixture->page, "The scenario has a problem: see its settings above."));
-        g_assert_nonnull (lw_gui_test_find_row (fixture->page, subtitle_of (row)));
+        /* Listed under the summary too, as a title: capitalized. */
+        {
+          g_autofree char *title = lw_editor_dup_capitalized (subtitle_of (row));
+
+          g_assert_cmpint (title[0], ==, g_ascii_toupper (subtitle_of (row)[0]));
+          g_assert_nonnull (lw_gui_test_find_row (fixture->page, title));
+        }
         g_clear_pointer (&kept, lw_scenario_unref);
         kept = kept_scenario (fixture);
         g_assert_cmpuint (kept->email.competitor_domains->len, ==, 4);
@@ -1529,7 +1536,8 @@ test_missing_status (Fixture       *fixture,
   g_autofree char *json = g_strdup (lw_sim_context_get_scenario_json (context));
   LwScenario *imported;
   GPtrArray *warnings;
-  const char *message = "the rules have no lead status “nurture”: at this step the leads keep the status they have";
+  /* The engine's message, capitalized as a row's title. */
+  const char *message = "The rules have no lead status “nurture”: at this step the leads keep the status they have";
   GtkWidget *listed, *row;
 
   g_assert_cmpuint (lw_sim_context_get_warnings (context)->len, ==, 0);

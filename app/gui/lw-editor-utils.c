@@ -255,3 +255,18 @@ lw_editor_icon_button (const char *icon_name,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   return button;
 }
+
+char *
+lw_editor_dup_capitalized (const char *text)
+{
+  gunichar first;
+  char buffer[8] = { 0 };
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  first = g_utf8_get_char (text);
+  if (first == 0 || g_unichar_isupper (first))
+    return g_strdup (text);
+  g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+  return g_strconcat (buffer, g_utf8_next_char (text), NULL);
+}

@@ -47,4 +47,8 @@ gboolean    lw_editor_path_within     (const char        *path,
 int         lw_editor_path_index      (const char        *path,
                                        const char        *prefix);
 
+/* @text with its first letter upper case: an engine message ("the rules
+ * have no …") as the title of a row. */
+char       *lw_editor_dup_capitalized (const char        *text);
+
 G_END_DECLS

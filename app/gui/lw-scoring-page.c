@@ -1886,19 +1886,6 @@ strip_why (const LwScoreItem *item)
   return why;
 }
 
-/* @text with its first letter upper case, as a subtitle starts. */
-static char *
-dup_capitalized (const char *text)
-{
-  gunichar first = g_utf8_get_char (text);
-  char buffer[8] = { 0 };
-
-  if (first == 0 || g_unichar_isupper (first))
-    return g_strdup (text);
-  g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
-  return g_strconcat (buffer, g_utf8_next_char (text), NULL);
-}
-
 static void
 set_summary (LwScoringPage *self,
              const LwScore *score)
@@ -2044,7 +2031,7 @@ update_score (LwScoringPage *self)
     {
       const LwScoreItem *item = g_ptr_array_index (score.items, i);
       GtkWidget *points = create_points_label ();
-      g_autofree char *why = dup_capitalized (strip_why (item));
+      g_autofree char *why = lw_editor_dup_capitalized (strip_why (item));
 
       set_points_label (GTK_LABEL (points), item->points);
       add_result_row (self, points, criterion_title (item->criterion), why, !item->matched);

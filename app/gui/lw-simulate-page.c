@@ -23,6 +23,7 @@
 #include "lw-simulate-page.h"
 
 #include "lw-chart-export.h"
+#include "lw-editor-utils.h"
 #include "lw-page.h"
 #include "lw-scenario-editor.h"
 #include "lw-sim-context.h"
@@ -582,6 +583,33 @@ describe_where (LwSimulatePage *self,
   return g_string_free (g_steal_pointer (&where), FALSE);
 }
 
+/* A row under the scenario's summary for @d, which goes to where it is. */
+static void
+add_diagnostic_row (LwSimulatePage     *self,
+                    const LwDiagnostic *d,
+                    const char         *icon_name,
+                    const char         *css_class)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  g_autofree char *capitalized = lw_editor_dup_capitalized (d->message);
+  g_autofree char *message = g_markup_escape_text (capitalized, -1);
+  g_autofree char *where = describe_where (self, d->path);
+
+  gtk_widget_add_css_class (icon, css_class);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "lw-path", g_strdup (d->path), g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (problem_row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->scenario_group), row);
+  g_ptr_array_add (self->problem_rows, row);
+}
+
 static void
 update_problems (LwSimulatePage *self)
 {
@@ -595,49 +623,10 @@ update_problems (LwSimulatePage *self)
   g_ptr_array_set_size (self->problem_rows, 0);
 
   for (guint i = 0; i < problems->len; i++)
-    {
-      const LwDiagnostic *d = g_ptr_array_index (problems, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
-      g_autofree char *message = g_markup_escape_text (d->message, -1);
-      g_autofree char *where = describe_where (self, d->path);
-
-      gtk_widget_add_css_class (icon, "error");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "lw-path", g_strdup (d->path), g_free);
-      g_signal_connect_object (row, "activated", G_CALLBACK (problem_row_activated_cb), self,
-                               G_CONNECT_SWAPPED);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->scenario_group), row);
-      g_ptr_array_add (self->problem_rows, row);
-    }
-
+    add_diagnostic_row (self, g_ptr_array_index (problems, i), "dialog-error-symbolic", "error");
   /* What a run would leave out: said, but no reason not to run. */
   for (guint i = 0; i < warnings->len; i++)
-    {
-      const LwDiagnostic *d = g_ptr_array_index (warnings, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      g_autofree char *message = g_markup_escape_text (d->message, -1);
-      g_autofree char *where = describe_where (self, d->path);
-
-      gtk_widget_add_css_class (icon, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "lw-path", g_strdup (d->path), g_free);
-      g_signal_connect_object (row, "activated", G_CALLBACK (problem_row_activated_cb), self,
-                               G_CONNECT_SWAPPED);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->scenario_group), row);
-      g_ptr_array_add (self->problem_rows, row);
-    }
+    add_diagnostic_row (self, g_ptr_array_index (warnings, i), "dialog-warning-symbolic", "warning");
 
   if (problem != NULL)
     {
