@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "lw-lead-import.h"
 #include "lw-live.h"
 #include "lw-test-utils.h"
 
@@ -1186,6 +1187,135 @@ test_lead_source (Fixture       *f,
   g_free (source);
 }
 
+/* ---- routing that goes on across sessions ----------------------------------------- */
+
+/* The owner the rules give a new EMEA lead (the pool: Sophie, then Lukas). */
+static char *
+route_next (LwStore        *store,
+            const LwConfig *config,
+            const char     *name)
+{
+  g_autofree char *first = g_strdup_printf ("first_name=%s", name);
+  g_autoptr(LwLead) lead = lw_test_lead (config, first, "region=EMEA", "conversion=demo", NULL);
+  g_autoptr(LwLiveLead) live = NULL;
+  g_autoptr(GError) error = NULL;
+  LwTime t = T ("2026-03-16T09:00:00Z");
+  gint64 id;
+
+  id = lw_live_add (store, config, lead, NULL, NULL, NULL, NULL, t, NULL, t, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  live = lw_store_get_live_lead (store, id, &error);
+  g_assert_no_error (error);
+  return g_strdup (live->owner);
+}
+
+static void
+reopen (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&f->store, lw_store_unref);
+  f->store = lw_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+/* Round robin goes on where the last session stopped: Sophie, then (the
+ * workspace closed and opened again, as a new session or a new command
+ * does) Lukas, then Sophie; not Sophie each time. */
+static void
+test_routing_goes_on (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *first = route_next (f->store, f->config, "Ana");
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (first, ==, "sophie");
+  reopen (f);
+  second = route_next (f->store, f->config, "Ben");
+  g_assert_cmpstr (second, ==, "lukas");
+  reopen (f);
+  third = route_next (f->store, f->config, "Cleo");
+  g_assert_cmpstr (third, ==, "sophie");
+
+  /* Kept in the workspace, with the pool's members. */
+  saved = lw_store_dup_meta (f->store, "live-routing", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (saved, "\"emea-sdr\""));
+  g_assert_nonnull (strstr (saved, "\"sophie\""));
+}
+
+/* A pool whose members changed starts its round over (as within a session
+ * after an edit); a saved state that cannot be read starts over too, and
+ * no lead is refused for it. */
+static void
+test_routing_edited_or_unreadable (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GString) swapped = g_string_new (config_json);
+  g_autoptr(LwConfig) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = route_next (f->store, f->config, "Ana");
+  g_autofree char *after_edit = NULL;
+  g_autofree char *after_garbage = NULL;
+  g_autofree char *next = NULL;
+
+  g_assert_cmpstr (first, ==, "sophie");
+  g_assert_cmpuint (g_string_replace (swapped, "[\"sophie\", \"lukas\"]", "[\"lukas\", \"sophie\"]", 1), ==, 1);
+  edited = lw_test_load_config (swapped->str);
+  /* The saved position (the second member next) would give Sophie. */
+  after_edit = route_next (f->store, edited, "Ben");
+  g_assert_cmpstr (after_edit, ==, "lukas");
+
+  g_assert_true (lw_store_set_meta (f->store, "live-routing", "{\"pools\": 3", &error));
+  g_assert_no_error (error);
+  after_garbage = route_next (f->store, f->config, "Cleo");
+  g_assert_cmpstr (after_garbage, ==, "sophie");
+  /* Saved whole again. */
+  next = route_next (f->store, f->config, "Dan");
+  g_assert_cmpstr (next, ==, "lukas");
+}
+
+/* An import routes on from the leads entered before it, and the lead
+ * entered after it on from the import. A dry run changes nothing. */
+static void
+test_routing_import_goes_on (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *csv = "first_name,region,conversion\nBen,EMEA,demo\nCleo,EMEA,demo\n";
+  g_autofree char *first = route_next (f->store, f->config, "Ana");
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "lukas", "sophie" };
+
+  g_assert_cmpstr (first, ==, "sophie");
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(LwCsvReader) reader = lw_csv_reader_new_for_data (csv, -1);
+      g_autoptr(LwLeadImportReport) report = NULL;
+      gboolean dry = pass == 0;
+
+      g_assert_true (lw_lead_import_csv (f->store, f->config, reader, NULL,
+                                         dry ? LW_LEAD_IMPORT_DRY_RUN : LW_LEAD_IMPORT_DEFAULT,
+                                         T ("2026-03-16T09:00:00Z"), NULL, NULL, NULL, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->imported, ==, dry ? 0 : 2);
+      for (guint i = 0; !dry && i < report->ids->len; i++)
+        {
+          g_autoptr(LwLiveLead) live = lw_store_get_live_lead (f->store, g_array_index (report->ids, gint64, i),
+                                                               &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (live->owner, ==, expected[i]);
+        }
+    }
+  after = route_next (f->store, f->config, "Dan");
+  g_assert_cmpstr (after, ==, "lukas");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1212,6 +1342,9 @@ main (int    argc,
   ADD ("watch/reassign-nobody", test_watch_reassign_nobody);
   ADD ("watch/touch-ends-snooze", test_watch_touch_ends_snooze);
   ADD ("lead/source", test_lead_source);
+  ADD ("routing/goes-on", test_routing_goes_on);
+  ADD ("routing/edited-or-unreadable", test_routing_edited_or_unreadable);
+  ADD ("routing/import-goes-on", test_routing_import_goes_on);
 
 #undef ADD
 

@@ -248,6 +248,63 @@ test_weighted (void)
   g_assert_cmpuint (ben, ==, 100);
 }
 
+/* A state saved and taken up again picks as the state itself goes on:
+ * weighted round robin mid-cycle (Ana 3, Ben 1) and a day's count against
+ * capacity (Ana's cap 5). Pools are found by id, reps by id. */
+static void
+test_state_saved (void)
+{
+  g_autoptr(LwConfig) config = new_config ();
+  g_autoptr(LwRoutingState) state = NULL;
+  g_autoptr(LwRoutingState) again = NULL;
+  g_autoptr(LwLead) lead = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  LwPool *pool;
+  LwRep *ana;
+
+  ana = add_rep (config, "ana", "Ana Silva", "Europe/Berlin");
+  ana->weight = 3;
+  ana->capacity = 5;
+  add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin")->weight = 1;
+  add_rep (config, "cy", "Cy Fall", "Europe/Berlin");
+  pool = add_pool (config, "sdr", "SDRs", "ana", "ben", NULL);
+  pool->weighted = TRUE;
+  pool->respect_capacity = TRUE;
+  add_rule (config, "all", LW_ASSIGN_POOL, NULL, "sdr", NULL, NULL);
+  config->fallback.owner = g_strdup ("cy");
+  bind_config (config);
+  state = lw_routing_state_new (config);
+  lead = lw_test_lead (config, NULL);
+
+  /* a a b: Ana has 2 of her 5, the cycle stands at (1, -1). */
+  for (guint i = 0; i < 3; i++)
+    route_id (config, lead, T (TUESDAY) + i, state);
+  json = lw_routing_state_to_json (state, config);
+  again = lw_routing_state_new (config);
+  g_assert_true (lw_routing_state_restore (again, config, json, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lw_routing_state_count (again, ana, T (TUESDAY) + 10), ==, 2);
+
+  /* Then a, a, a (Ana full: 5), so Ben, and Cy by the fallback. */
+  for (guint i = 3; i < 12; i++)
+    g_assert_cmpstr (route_id (config, lead, T (TUESDAY) + i, again), ==,
+                     route_id (config, lead, T (TUESDAY) + i, state));
+  g_assert_cmpuint (lw_routing_state_count (again, ana, T (TUESDAY) + 20), ==, 5);
+
+  /* Not such a document: refused, the state unchanged. */
+  g_clear_pointer (&again, lw_routing_state_free);
+  again = lw_routing_state_new (config);
+  g_assert_false (lw_routing_state_restore (again, config, "[1, 2]", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (lw_routing_state_restore (again, config, "{\"pools\": [", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (lw_routing_state_count (again, ana, T (TUESDAY)), ==, 0);
+  g_assert_cmpstr (route_id (config, lead, T (TUESDAY), again), ==, "ana");
+}
+
 static void
 test_weighted_nginx (void)
 {
@@ -1056,6 +1113,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/routing/pool/weighted", test_weighted);
+  g_test_add_func ("/routing/pool/state-saved", test_state_saved);
   g_test_add_func ("/routing/pool/weighted-nginx", test_weighted_nginx);
   g_test_add_func ("/routing/pool/rotation", test_rotation);
   g_test_add_func ("/routing/pool/capacity-local-day", test_capacity_local_day);

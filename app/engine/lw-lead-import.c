@@ -2099,7 +2099,15 @@ lw_lead_import_csv (LwStore              *store,
   im.stage = lw_config_builtin (config, LW_BUILTIN_LIFECYCLE_STAGE);
   im.source = lw_config_builtin (config, LW_BUILTIN_SOURCE);
   im.ids = ids;
-  im.routing = lw_routing_state_new (config);
+  /* Round robin goes on from the workspace's live leads. */
+  if (store != NULL)
+    {
+      im.routing = lw_live_load_routing (store, config, error);
+      if (im.routing == NULL)
+        goto out;
+    }
+  else
+    im.routing = lw_routing_state_new (config);
   index_reps (&im);
   for (guint i = 0; i < report->columns->len; i++)
     if (((LwImportColumn *) g_ptr_array_index (report->columns, i))->property == im.source)
@@ -2209,6 +2217,8 @@ lw_lead_import_csv (LwStore              *store,
     goto out;
   if (writer.open)
     {
+      if (!lw_live_save_routing (store, config, im.routing, error))
+        goto out;
       writer.open = FALSE;
       if (!lw_store_commit_transaction (store, error))
         goto out;

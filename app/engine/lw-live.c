@@ -701,6 +701,54 @@ lw_live_update_deadline (LwStore        *store,
                                      error);
 }
 
+#define LIVE_ROUTING_META "live-routing"
+
+LwRoutingState *
+lw_live_load_routing (LwStore        *store,
+                      const LwConfig *config,
+                      GError        **error)
+{
+  g_autoptr(LwRoutingState) routing = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  routing = lw_routing_state_new (config);
+  json = lw_store_dup_meta (store, LIVE_ROUTING_META, &local_error);
+  if (json == NULL)
+    {
+      if (g_error_matches (local_error, LW_STORE_ERROR, LW_STORE_ERROR_NOT_FOUND))
+        return g_steal_pointer (&routing);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  /* Not the user's to fix: round robin starts over. */
+  if (!lw_routing_state_restore (routing, config, json, &local_error))
+    g_debug ("%s: the saved routing state is unreadable, starting over: %s",
+             G_STRFUNC, local_error->message);
+  return g_steal_pointer (&routing);
+}
+
+gboolean
+lw_live_save_routing (LwStore        *store,
+                      const LwConfig *config,
+                      LwRoutingState *routing,
+                      GError        **error)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+  g_return_val_if_fail (routing != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  json = lw_routing_state_to_json (routing, config);
+  return lw_store_set_meta (store, LIVE_ROUTING_META, json, error);
+}
+
 gint64
 lw_live_add (LwStore        *store,
              const LwConfig *config,
@@ -714,7 +762,7 @@ lw_live_add (LwStore        *store,
              LwTime          now,
              GError        **error)
 {
-  g_autoptr(LwRoutingState) fresh = NULL;
+  g_autoptr(LwRoutingState) kept = NULL;
   g_autoptr(LwLiveLead) live = lw_live_lead_new ();
   g_autoptr(LwLead) with_builtins = NULL;
   const LwSlaPolicy *policy;
@@ -756,7 +804,11 @@ lw_live_add (LwStore        *store,
       g_auto(LwRoute) route = { 0, };
 
       if (routing == NULL)
-        routing = fresh = lw_routing_state_new (config);
+        {
+          routing = kept = lw_live_load_routing (store, config, error);
+          if (routing == NULL)
+            return 0;
+        }
       lw_route_lead (config, with_builtins, at, routing, FALSE, &route);
       owner = route.owner != NULL ? route.owner->id : NULL;
     }
@@ -764,8 +816,17 @@ lw_live_add (LwStore        *store,
   policy = lw_sla_select (config, with_builtins);
   live->policy = policy != NULL ? g_strdup (policy->id) : NULL;
 
+  /* The lead and the workspace's routing state that picked its owner, or
+   * neither. */
+  if (!lw_store_begin_transaction (store, error))
+    return 0;
   id = lw_store_add_live_lead (store, live, now, error);
-  if (id == 0)
+  if (id == 0 || (kept != NULL && !lw_live_save_routing (store, config, kept, error)))
+    {
+      lw_store_rollback_transaction (store);
+      return 0;
+    }
+  if (!lw_store_commit_transaction (store, error))
     return 0;
   if (!lw_live_update_deadline (store, config, id, now, error))
     return 0;

@@ -129,11 +129,27 @@ LwAlertFact *lw_live_due_to_fact (const LwConfig  *config,
 
 /* ---- changes, checked against the rules ------------------------------------------- */
 
+/* The routing state of live leads, kept in the workspace, so that round
+ * robin and the reps' daily counts go on from one session (and one
+ * command) to the next: a state saved with another rule set keeps what
+ * still fits it (lw_routing_state_restore()); one that cannot be read is
+ * started over. NULL only on a store error. */
+LwRoutingState *lw_live_load_routing (LwStore        *store,
+                                      const LwConfig *config,
+                                      GError        **error);
+/* Saves @routing as the workspace's; inside a transaction of the caller's,
+ * part of it. */
+gboolean  lw_live_save_routing   (LwStore        *store,
+                                  const LwConfig *config,
+                                  LwRoutingState *routing,
+                                  GError        **error);
+
 /* Adds a live lead with the property values of @lead (a lead of @config),
  * created at @at: owned by @owner (a rep id), else by whom the rules route
- * it to (through @routing, which may be NULL for a fresh state); with
- * @status and @stage when given; on the SLA policy that applies to it.
- * Returns the new id, 0 on error. */
+ * it to; with @status and @stage when given; on the SLA policy that
+ * applies to it. Routing goes through @routing, or when it is NULL through
+ * the workspace's state (lw_live_load_routing()), which is saved with the
+ * lead, in one transaction. Returns the new id, 0 on error. */
 gint64    lw_live_add            (LwStore        *store,
                                   const LwConfig *config,
                                   const LwLead   *lead,

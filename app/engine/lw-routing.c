@@ -51,6 +51,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "lw-routing.h"
 
@@ -1105,6 +1106,216 @@ lw_routing_state_release (LwRoutingState *state,
   /* A lead of an earlier day no longer counts against today. */
   if (day->day == get_local_day (rep, assigned_at) && day->count > 0)
     day->count--;
+}
+
+char *
+lw_routing_state_to_json (LwRoutingState *state,
+                          const LwConfig *config)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (state != NULL, NULL);
+  g_return_val_if_fail (config != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "pools");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < state->n_pools && i < config->pools->len; i++)
+    {
+      const LwPool *pool = g_ptr_array_index (config->pools, i);
+      const PoolCursor *cursor = &state->pools[i];
+      guint n = pool->members != NULL ? pool->members->len : 0;
+
+      if (cursor->current == NULL || cursor->n_current != n || pool->id == NULL)
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, pool->id);
+      json_builder_set_member_name (builder, "members");
+      json_builder_begin_array (builder);
+      for (guint m = 0; m < n; m++)
+        json_builder_add_string_value (builder, g_ptr_array_index (pool->members, m));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "next");
+      json_builder_add_int_value (builder, cursor->next);
+      json_builder_set_member_name (builder, "current");
+      json_builder_begin_array (builder);
+      for (guint m = 0; m < n; m++)
+        json_builder_add_int_value (builder, cursor->current[m]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "reps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < state->n_reps && i < config->reps->len; i++)
+    {
+      const LwRep *rep = g_ptr_array_index (config->reps, i);
+      const RepDay *day = &state->reps[i];
+
+      if (day->day == G_MININT64 || rep->id == NULL)
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, rep->id);
+      json_builder_set_member_name (builder, "day");
+      json_builder_add_int_value (builder, day->day);
+      json_builder_set_member_name (builder, "count");
+      json_builder_add_int_value (builder, day->count);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Element @index of @array if it is an object; else NULL. */
+static JsonObject *
+object_at (JsonArray *array,
+           guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* Member @name of @object if it is an array; else NULL. */
+static JsonArray *
+array_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Member @name of @object if it is a string; else NULL. */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+/* Member @name of @object if it is a whole number, in *out. */
+static gboolean
+int_member (JsonObject *object,
+            const char *name,
+            gint64     *out)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+/* Whether @members (JSON strings) are @pool's members, in order. */
+static gboolean
+same_members (const LwPool *pool,
+              JsonArray    *members)
+{
+  guint n = pool->members != NULL ? pool->members->len : 0;
+
+  if (members == NULL || json_array_get_length (members) != n)
+    return FALSE;
+  for (guint m = 0; m < n; m++)
+    {
+      JsonNode *node = json_array_get_element (members, m);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+          g_strcmp0 (json_node_get_string (node), g_ptr_array_index (pool->members, m)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lw_routing_state_restore (LwRoutingState *state,
+                          const LwConfig *config,
+                          const char     *json,
+                          GError        **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *object;
+  JsonArray *pools, *reps;
+
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+  g_return_val_if_fail (json != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  pools = array_member (object, "pools");
+  reps = array_member (object, "reps");
+  if (pools == NULL || reps == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The saved routing state has no “pools” and “reps” lists"));
+      return FALSE;
+    }
+
+  for (guint k = 0; k < json_array_get_length (pools); k++)
+    {
+      JsonObject *saved = object_at (pools, k);
+      const char *id = string_member (saved, "id");
+      JsonArray *current = array_member (saved, "current");
+      const LwPool *pool = id != NULL ? lw_config_find_pool (config, id) : NULL;
+      PoolCursor *cursor;
+      gint64 next;
+      guint n, m;
+
+      if (pool == NULL || !same_members (pool, array_member (saved, "members")) ||
+          !int_member (saved, "next", &next))
+        continue;
+      n = pool->members != NULL ? pool->members->len : 0;
+      if (current == NULL || json_array_get_length (current) != n || next < 0 || (n > 0 && next >= n))
+        continue;
+      for (m = 0; m < n; m++)
+        {
+          JsonNode *node = json_array_get_element (current, m);
+
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+            break;
+        }
+      if (m < n)
+        continue;
+      cursor = get_pool_cursor (state, config, pool);
+      for (m = 0; m < n; m++)
+        cursor->current[m] = json_array_get_int_element (current, m);
+      cursor->next = (guint) next;
+    }
+
+  for (guint k = 0; k < json_array_get_length (reps); k++)
+    {
+      JsonObject *saved = object_at (reps, k);
+      const char *id = string_member (saved, "id");
+      const LwRep *rep = id != NULL ? lw_config_find_rep (config, id) : NULL;
+      gint64 day, count;
+      RepDay *rep_day;
+
+      if (rep == NULL || !int_member (saved, "day", &day) || !int_member (saved, "count", &count) ||
+          count < 0 || count > G_MAXUINT)
+        continue;
+      rep_day = get_rep_day (state, rep);
+      rep_day->day = day;
+      rep_day->count = (guint) count;
+    }
+  return TRUE;
 }
 
 /* The reason to keep for the fallback when a matching rule could not

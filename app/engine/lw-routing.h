@@ -34,6 +34,22 @@ void            lw_routing_state_release (LwRoutingState *state,
                                           const LwRep    *rep,
                                           LwTime          assigned_at);
 
+/* The state as JSON, to go on from later with the same config: each
+ * pool's round-robin position (by pool id, with its members' ids) and each
+ * rep's count on their current local day. */
+char           *lw_routing_state_to_json (LwRoutingState *state,
+                                          const LwConfig *config);
+/* Takes up what lw_routing_state_to_json() saved into a state made for
+ * @config: pools found by id whose members are the same, in the same
+ * order, go on from their position (others start their round over, as
+ * when the state outlives an edit); reps found by id keep their day's
+ * count. FALSE with an error when @json is not such a document; @state is
+ * then unchanged. */
+gboolean        lw_routing_state_restore (LwRoutingState *state,
+                                          const LwConfig *config,
+                                          const char     *json,
+                                          GError        **error);
+
 typedef enum
 {
   LW_STEP_NOT_MATCHED,     /* the condition did not hold */

@@ -1163,6 +1163,7 @@ lw_store_set_meta (LwStore     *self,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean own;
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -1173,12 +1174,14 @@ lw_store_set_meta (LwStore     *self,
     return FALSE;
 
   locker = g_rec_mutex_locker_new (&self->lock);
+  /* Inside a transaction of the caller's, part of it. */
+  own = sqlite3_get_autocommit (self->db) != 0;
   stmt = _lw_store_prepare (self,
                             value != NULL
                             ? "INSERT OR REPLACE INTO workspace (key, value) VALUES (?, ?)"
                             : "DELETE FROM workspace WHERE key = ?",
                             error);
-  if (stmt == NULL || !_lw_store_begin (self, error))
+  if (stmt == NULL || (own && !_lw_store_begin (self, error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (value != NULL)
@@ -1187,10 +1190,11 @@ lw_store_set_meta (LwStore     *self,
   if (rc != SQLITE_DONE)
     {
       _lw_store_set_error (self, error, rc, _("writing metadata"));
-      _lw_store_rollback (self);
+      if (own)
+        _lw_store_rollback (self);
       return FALSE;
     }
-  return _lw_store_commit (self, error);
+  return !own || _lw_store_commit (self, error);
 }
 
 /* ---- revisions -------------------------------------------------------------------- */

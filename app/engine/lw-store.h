@@ -106,7 +106,8 @@ gboolean    lw_store_save_copy         (LwStore     *self,
 char       *lw_store_dup_meta          (LwStore     *self,
                                         const char  *key,
                                         GError     **error);
-/* @value NULL removes the key. */
+/* @value NULL removes the key. Inside a transaction of the caller's
+ * (lw_store_begin_transaction()), part of it. */
 gboolean    lw_store_set_meta          (LwStore     *self,
                                         const char  *key,
                                         const char  *value,
@@ -924,7 +925,7 @@ gboolean    lw_store_add_live_leads    (LwStore                 *self,
  *
  * Several calls made one transaction: lw_store_begin_transaction(), then
  * lw_store_add_live_leads() and lw_store_find_live_lead_id() as often as
- * needed, then lw_store_commit_transaction() or
+ * needed (and lw_store_set_meta()), then lw_store_commit_transaction() or
  * lw_store_rollback_transaction(). From begin to commit or rollback the
  * store is locked for the calling thread: other threads' calls on this
  * store wait (another connection to the file can still read). Other

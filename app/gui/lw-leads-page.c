@@ -111,9 +111,6 @@ struct _LwLeadsPage
   GListStore          *live_rows;      /* LwLeadRow */
   GHashTable          *clocks;         /* lead id -> LwLiveTimer, the open clocks */
   LwConfig            *config;         /* the latest rules without errors */
-  LwRoutingState      *routing;        /* round robin of the leads entered here, for @config */
-  GPtrArray           *retired;        /* LwRoutingState of earlier rules: a lead
-                                        * being added may still use one */
   GCancellable        *live_query;
   gboolean             live_busy;
   gboolean             live_again;
@@ -454,8 +451,6 @@ live_config (LwLeadsPage *self)
     {
       g_clear_pointer (&self->config, lw_config_unref);
       self->config = lw_config_ref ((LwConfig *) lw_workspace_get_config (self->workspace));
-      if (self->routing != NULL)
-        g_ptr_array_add (self->retired, g_steal_pointer (&self->routing));
     }
   return self->config;
 }
@@ -719,10 +714,8 @@ new_lead_action (GtkWidget  *widget,
 
   if (config == NULL)
     return;
-  if (self->routing == NULL)
-    self->routing = lw_routing_state_new (config);
   dialog = lw_new_lead_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, config,
-                                   path == NULL ? self->store : NULL, path, self->routing, G_OBJECT (self));
+                                   path == NULL ? self->store : NULL, path);
   g_signal_connect_object (dialog, "added", G_CALLBACK (lead_added_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1209,10 +1202,6 @@ lw_leads_page_finalize (GObject *object)
 {
   LwLeadsPage *self = LW_LEADS_PAGE (object);
 
-  /* A lead being added may use the routing state until the very end:
-   * the dialog holds the page until then. */
-  g_clear_pointer (&self->routing, lw_routing_state_free);
-  g_clear_pointer (&self->retired, g_ptr_array_unref);
   g_clear_pointer (&self->config, lw_config_unref);
 
   G_OBJECT_CLASS (lw_leads_page_parent_class)->finalize (object);
@@ -1255,7 +1244,6 @@ lw_leads_page_init (LwLeadsPage *self)
 
   self->run_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->live_rows = g_list_store_new (LW_TYPE_LEAD_ROW);
-  self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_routing_state_free);
   self->clocks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) lw_live_timer_free);
   self->run_labels = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->run_dropdown, G_LIST_MODEL (self->run_labels));

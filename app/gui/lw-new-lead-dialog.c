@@ -46,8 +46,6 @@ struct _LwNewLeadDialog
   LwConfig        *config;
   LwStore         *store;
   char            *store_path;
-  LwRoutingState  *routing;
-  GObject         *routing_owner;
   GPtrArray       *fields;        /* Field */
   GPtrArray       *owner_ids;     /* rep id per owner row item; NULL first */
   GPtrArray       *status_ids;    /* status id per status row item; NULL first */
@@ -191,8 +189,6 @@ typedef struct
   LwLead         *lead;
   char           *owner;
   char           *status;
-  LwRoutingState *routing;
-  GObject        *routing_owner;
   LwTime          now;
 } AddData;
 
@@ -205,7 +201,6 @@ add_data_free (AddData *data)
   g_clear_pointer (&data->config, lw_config_unref);
   g_free (data->owner);
   g_free (data->status);
-  g_clear_object (&data->routing_owner);
   g_free (data);
 }
 
@@ -227,7 +222,7 @@ add_thread (GTask        *task,
       return;
     }
   id = lw_live_add (store, data->config, data->lead, NULL, data->owner, data->status, NULL,
-                    data->now, data->routing, data->now, &error);
+                    data->now, NULL, data->now, &error);
   if (id == 0)
     g_task_return_error (task, error);
   else
@@ -327,8 +322,6 @@ lw_new_lead_dialog_add (LwNewLeadDialog *self)
   data->lead = g_steal_pointer (&lead);
   data->owner = owner < self->owner_ids->len ? g_strdup (g_ptr_array_index (self->owner_ids, owner)) : NULL;
   data->status = status < self->status_ids->len ? g_strdup (g_ptr_array_index (self->status_ids, status)) : NULL;
-  data->routing = self->routing;
-  data->routing_owner = self->routing_owner != NULL ? g_object_ref (self->routing_owner) : NULL;
   data->now = lw_wall_clock_now ();
 
   set_adding (self, TRUE);
@@ -463,7 +456,6 @@ lw_new_lead_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->config, lw_config_unref);
   g_clear_pointer (&self->store, lw_store_unref);
-  g_clear_object (&self->routing_owner);
   g_free (self->store_path);
   g_ptr_array_unref (self->fields);
   g_ptr_array_unref (self->owner_ids);
@@ -498,12 +490,10 @@ lw_new_lead_dialog_init (LwNewLeadDialog *self)
 }
 
 GtkWidget *
-lw_new_lead_dialog_new (GtkWindow      *parent,
-                        LwConfig       *config,
-                        LwStore        *store,
-                        const char     *store_path,
-                        LwRoutingState *routing,
-                        GObject        *routing_owner)
+lw_new_lead_dialog_new (GtkWindow  *parent,
+                        LwConfig   *config,
+                        LwStore    *store,
+                        const char *store_path)
 {
   LwNewLeadDialog *self;
   GtkWidget *box, *header, *cancel, *page, *title;
@@ -511,7 +501,6 @@ lw_new_lead_dialog_new (GtkWindow      *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (config != NULL, NULL);
   g_return_val_if_fail (store != NULL || store_path != NULL, NULL);
-  g_return_val_if_fail (routing_owner == NULL || G_IS_OBJECT (routing_owner), NULL);
 
   self = g_object_new (LW_TYPE_NEW_LEAD_DIALOG,
                        "transient-for", parent,
@@ -523,8 +512,6 @@ lw_new_lead_dialog_new (GtkWindow      *parent,
   self->config = lw_config_ref (config);
   self->store = store != NULL ? lw_store_ref (store) : NULL;
   self->store_path = g_strdup (store_path);
-  self->routing = routing;
-  self->routing_owner = routing_owner != NULL ? g_object_ref (routing_owner) : NULL;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();

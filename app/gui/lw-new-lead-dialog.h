@@ -17,7 +17,6 @@
 #include <adwaita.h>
 
 #include "lw-config.h"
-#include "lw-routing.h"
 #include "lw-store.h"
 
 G_BEGIN_DECLS
@@ -26,18 +25,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LwNewLeadDialog, lw_new_lead_dialog, LW, NEW_LEAD_DIALOG, AdwWindow)
 
 /* A lead of bound @config (a reference is taken), added to the workspace
- * file @store_path (NULL: through @store, a workspace in memory). @routing
- * (may be NULL: a fresh one) is the round-robin state leads entered this
- * session share; it must be of @config, and is used on a worker thread
- * while the lead is added: the caller keeps it alive (a reference of
- * @routing_owner, a GObject, is taken meanwhile) and adds one lead at a
- * time. */
+ * file @store_path (NULL: through @store, a workspace in memory), routed
+ * by the workspace's live routing state (lw_live_add()), which goes on
+ * from one session to the next. */
 GtkWidget *lw_new_lead_dialog_new     (GtkWindow      *parent,
                                        LwConfig       *config,
                                        LwStore        *store,
-                                       const char     *store_path,
-                                       LwRoutingState *routing,
-                                       GObject        *routing_owner);
+                                       const char     *store_path);
 /* Sets the text of the field for property @property_id ("first_name",
  * "region": an option value) as a person would enter it; FALSE when the
  * dialog has no such field. */
