@@ -98,6 +98,7 @@ G_DEFINE_QUARK (lw-sim-error-quark, lw_sim_error)
 #define PROGRESS_US       100000        /* at most ten progress calls a second */
 #define MAX_STATIC        16            /* scoring criteria evaluated once per
                                          * lead: the bits of a guint16 */
+#define GRADE_UNKNOWN     0xffffu       /* sim->grade_ids: not interned yet */
 
 /* The purposes of random streams: see the top of this file. */
 enum
@@ -391,6 +392,16 @@ struct _LwSimulation
    * values, -1 for the domain. NULL for the other criteria. */
   GByteArray        *static_memo[MAX_STATIC];
   int                static_memo_slot[MAX_STATIC];
+  /* With the fit table, rescore() scores through score_plan (NULL when
+   * the scoring is too large for one), on score_acts (the activities that
+   * happened, score_acts_size of room), and takes the grade of each pair
+   * of bands from grade_ids[fit band + 1][engagement band + 1] (an index
+   * in sim->grades; GRADE_UNKNOWN before it is first needed). */
+  LwScorePlan       *score_plan;
+  LwActivity        *score_acts;
+  guint              score_acts_size;
+  guint16           *grade_ids;
+  guint              n_engagement_bands;
 
   /* run state */
   gboolean           ran;
@@ -1373,8 +1384,22 @@ setup_static_criteria (LwSimulation *sim)
       {
         sim->fit_sums = g_new0 (double, (gsize) 1 << sim->n_fit_static);
         sim->fit_known = g_new0 (guint8, (gsize) 1 << sim->n_fit_static);
+        sim->score_plan = lw_score_plan_new (sim->config);
       }
   }
+
+  if (sim->score_plan != NULL)
+    {
+      guint n_fit_bands = scoring->fit_grades != NULL ? scoring->fit_grades->len : 0;
+      gsize n_pairs;
+
+      sim->n_engagement_bands = scoring->engagement_grades != NULL
+                                ? scoring->engagement_grades->len : 0;
+      n_pairs = (gsize) (n_fit_bands + 1) * (sim->n_engagement_bands + 1);
+      sim->grade_ids = g_new (guint16, n_pairs);
+      for (gsize i = 0; i < n_pairs; i++)
+        sim->grade_ids[i] = GRADE_UNKNOWN;
+    }
 }
 
 static gboolean
@@ -1649,6 +1674,9 @@ lw_simulation_free (LwSimulation *sim)
   for (guint k = 0; k < MAX_STATIC; k++)
     g_clear_pointer (&sim->static_memo[k], g_byte_array_unref);
   g_free (sim->fit_known);
+  g_clear_pointer (&sim->score_plan, lw_score_plan_free);
+  g_free (sim->score_acts);
+  g_free (sim->grade_ids);
   g_clear_pointer (&sim->activities, g_array_unref);
   g_free (sim->heap);
   g_clear_pointer (&sim->clocks, g_array_unref);
@@ -2740,6 +2768,122 @@ prepare_score_lead (LwSimulation *sim,
   return lead;
 }
 
+/* Keeps the figures of a scoring of lead @id at @t, as rescore() does. */
+static void
+keep_score (LwSimulation *sim,
+            guint32       id,
+            Lead         *ls,
+            gint32        t,
+            gboolean      always_emit,
+            double        fit,
+            double        engagement,
+            double        total,
+            gboolean      mql,
+            guint8        grade)
+{
+  ls->fit = (float) fit;
+  ls->engagement = (float) engagement;
+  ls->total = (float) total;
+  ls->grade = grade;
+
+  if (mql)
+    {
+      ls->flags |= F_MQL_NOW;
+      if (!(ls->flags & F_MQL))
+        {
+          ls->flags |= F_MQL;
+          ls->mql_at = t;
+        }
+    }
+  else
+    ls->flags &= ~F_MQL_NOW;
+
+  if (always_emit || fabsf (ls->total - ls->emitted_total) >= 1.0f)
+    {
+      emit (sim, id, LW_EVENT_SCORED, t, -1, mql ? 1 : 0, ls->total, NULL);
+      ls->emitted_total = ls->total;
+    }
+  if (sim->lead_id == id)
+    refresh_builtins (sim, ls, sim->lead);
+}
+
+/* rescore() when every fit criterion is static (the fit table) and the
+ * scoring has a plan: the same figures, from the lead's packed activities
+ * without filling a lead's, the grade's text interned once per pair of
+ * bands. */
+static void
+rescore_planned (LwSimulation *sim,
+                 guint32       id,
+                 Lead         *ls,
+                 gint32        t,
+                 gboolean      always_emit)
+{
+  const PackedActivity *activities = &g_array_index (sim->activities, PackedActivity,
+                                                     ls->act_first);
+  guint16 results = sim->n_static > 0 ? sim->static_results[id - 1] : 0;
+  guint pattern = results & ((1u << sim->n_fit_static) - 1);
+  guint first = sim->n_fit_static;
+  guint n = ls->act_next;
+  const LwLead *lead;
+  LwScoreFigures figures;
+  guint16 *grade_id;
+
+  /* As prepare_score_lead(): the activities that happened by @t. */
+  while (n < ls->act_count && activities[n].at <= t)
+    n++;
+  if (n > sim->score_acts_size)
+    {
+      sim->score_acts_size = MAX (n, 2 * sim->score_acts_size);
+      sim->score_acts = g_renew (LwActivity, sim->score_acts, sim->score_acts_size);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      sim->score_acts[i].type = (guint) sim->activity_index[activities[i].type];
+      sim->score_acts[i].at = abs_time (sim, activities[i].at);
+    }
+
+  /* Only conditions on the lead's values read it (the static ones are
+   * known). */
+  if (sim->score_builtins_only)
+    {
+      lead = sim->score_lead;
+      if (sim->score_evaluates)
+        refresh_builtins (sim, ls, sim->score_lead);
+    }
+  else
+    lead = prepare_lead (sim, id);
+
+  for (guint k = first; k < sim->n_static; k++)
+    sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
+                                                              : LW_CRITERION_FAILS;
+  if (!sim->fit_known[pattern])
+    {
+      for (guint k = 0; k < first; k++)
+        sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
+                                                                  : LW_CRITERION_FAILS;
+      if (!lw_score_fit_sum_known (sim->config, sim->known, sim->n_known,
+                                   &sim->fit_sums[pattern]))
+        g_assert_not_reached ();
+      sim->fit_known[pattern] = TRUE;
+    }
+  lw_score_plan_score (sim->score_plan, lead, sim->score_acts, n, abs_time (sim, t),
+                       sim->fit_sums[pattern], sim->known, sim->n_known, &figures);
+
+  grade_id = &sim->grade_ids[(gsize) (figures.fit_band + 1) * (sim->n_engagement_bands + 1) +
+                             (guint) (figures.engagement_band + 1)];
+  if (*grade_id == GRADE_UNKNOWN)
+    {
+      char grade[sizeof ((LwScore *) NULL)->grade];
+
+      lw_score_plan_grade (sim->score_plan, figures.fit_band, figures.engagement_band,
+                           grade, sizeof grade);
+      *grade_id = intern_grade (sim, 0, grade);
+    }
+
+  keep_score (sim, id, ls, t, always_emit, figures.fit, figures.engagement, figures.total,
+              figures.mql, (guint8) *grade_id);
+}
+
 /* Scores the lead and writes the scores into its built-in properties, as
  * lw_score_apply() does, without allocating. */
 static void
@@ -2751,6 +2895,12 @@ rescore (LwSimulation *sim,
 {
   LwLead *lead;
   LwScore score;
+
+  if (sim->score_plan != NULL)
+    {
+      rescore_planned (sim, id, ls, t, always_emit);
+      return;
+    }
 
   if (sim->score_builtins_only)
     lead = prepare_score_lead (sim, ls, t);
