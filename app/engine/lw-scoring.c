@@ -772,6 +772,7 @@ lw_score_plan_score (const LwScorePlan *plan,
   const guint8 *engagement_known;
   guint n_engagement_known;
   LwDecayKind decay;
+  double half_life;
   double sums[FAST_MAX_CRITERIA];
   guint counted[FAST_MAX_CRITERIA];
   double sum = 0.0;
@@ -786,6 +787,7 @@ lw_score_plan_score (const LwScorePlan *plan,
   scoring = &config->scoring;
   criteria = plan->criteria;
   decay = plan->decay;
+  half_life = scoring->half_life_days;
   /* As score_lead() splits them. */
   engagement_known = known != NULL ? known + MIN (n_known, plan->n_fit) : NULL;
   n_engagement_known = n_known > plan->n_fit ? n_known - plan->n_fit : 0;
@@ -816,7 +818,14 @@ lw_score_plan_score (const LwScorePlan *plan,
             continue;
           if (!have_factor)
             {
-              factor = decay_factor (scoring, decay, now - activity->at);
+              LwTime age = now - activity->at;
+
+              /* decay_factor(), its most common case written out. */
+              if (decay == LW_DECAY_HALF_LIFE)
+                factor = age == 0 || !(half_life > 0.0)
+                         ? 1.0 : pow (0.5, ((double) age / LW_DAY) / half_life);
+              else
+                factor = decay_factor (scoring, decay, age);
               have_factor = TRUE;
             }
           if (decay == LW_DECAY_WINDOW && factor == 0.0)

@@ -2044,7 +2044,7 @@ draw_value (LwSimulation  *sim,
   switch (d->dist->kind)
     {
     case LW_VALUES_CATEGORICAL:
-      return d->cat.ids[lw_rng_categorical (rng, d->cat.cumulative, d->cat.n)];
+      return d->cat.ids[lw_rng_pick (rng, d->cat.cumulative, d->cat.n)];
 
     case LW_VALUES_CONDITIONAL:
       {
@@ -2058,7 +2058,7 @@ draw_value (LwSimulation  *sim,
         if (branch < 0)
           return MISSING;
         c = &d->branches[branch];
-        return c->ids[lw_rng_categorical (rng, c->cumulative, c->n)];
+        return c->ids[lw_rng_pick (rng, c->cumulative, c->n)];
       }
 
     case LW_VALUES_BANDS:
@@ -2173,17 +2173,21 @@ sort_activities (PackedActivity *a,
     }
 }
 
-static void
-add_activity (LwSimulation *sim,
-              gint32        at,
-              guint         type)
+/* Appends an activity at @at of @type to @out (of @n) unless it would
+ * happen after the period. */
+static inline void
+add_activity (const LwSimulation *sim,
+              PackedActivity     *out,
+              guint              *n,
+              gint32              at,
+              guint               type)
 {
-  PackedActivity activity = { at, (guint16) type };
-
   /* What would happen after the period does not happen. */
   if (at >= sim->horizon)
     return;
-  g_array_append_val (sim->activities, activity);
+  out[*n].at = at;
+  out[*n].type = (guint16) type;
+  (*n)++;
 }
 
 static void
@@ -2194,6 +2198,13 @@ generate_activities (LwSimulation *sim,
 {
   const LwScenario *s = sim->scenario;
   guint first = sim->activities->len;
+  PackedActivity *out;
+  guint n = 0;
+
+  /* Room for the most the lead can have (the array keeps its size when
+   * it shrinks back), so that each is written in place. */
+  g_array_set_size (sim->activities, first + 1 + s->activities->len * MAX_OCCURRENCES);
+  out = &g_array_index (sim->activities, PackedActivity, first);
 
   if (sim->gen_arrival >= 0)
     {
@@ -2201,7 +2212,7 @@ generate_activities (LwSimulation *sim,
 
       if (value != MISSING && value < sim->n_arrival_activity &&
           sim->arrival_activity[value] >= 0)
-        add_activity (sim, ls->created, (guint) sim->arrival_activity[value]);
+        add_activity (sim, out, &n, ls->created, (guint) sim->arrival_activity[value]);
     }
 
   for (guint m = 0; m < s->activities->len; m++)
@@ -2223,12 +2234,12 @@ generate_activities (LwSimulation *sim,
             at = ls->created + (gint64) MAX (0.0, lw_number_dist_sample (&model->after_days, rng)
                                                   * LW_DAY);
           at = CLAMP (at, (gint64) G_MININT32 + 1, (gint64) G_MAXINT32 - 1);
-          add_activity (sim, (gint32) at, (guint) sim->model_activity[m]);
+          add_activity (sim, out, &n, (gint32) at, (guint) sim->model_activity[m]);
         }
     }
 
   ls->act_first = first;
-  ls->act_count = (guint16) MIN (sim->activities->len - first, G_MAXUINT16);
+  ls->act_count = (guint16) MIN (n, G_MAXUINT16);
   g_array_set_size (sim->activities, first + ls->act_count);
   sort_activities (&g_array_index (sim->activities, PackedActivity, first), ls->act_count);
   ls->act_next = 0;
