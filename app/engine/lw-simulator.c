@@ -300,6 +300,21 @@ typedef struct
   Drawer              **overrides;   /* per entry point, NULL: the base */
 } GenProp;
 
+/* A filter of a static criterion's condition (in sim->static_filters),
+ * group by group: the result of the filter (lw_filter_eval()) depends on
+ * one value only when its property is a generated categorical one
+ * (memo_slot its slot) or the email's domain (memo_slot -1); then memo
+ * keeps it per value id (0 not known yet, 1 fails, 2 holds). Otherwise
+ * memo is NULL and the filter is evaluated. The list ends with an entry
+ * whose filter is NULL. */
+typedef struct
+{
+  const LwFilter *filter;
+  gboolean        first_of_group;
+  int             memo_slot;
+  GByteArray     *memo;
+} StaticFilter;
+
 /* An interned string with its parsed value (str and fold). */
 typedef struct
 {
@@ -392,6 +407,11 @@ struct _LwSimulation
    * values, -1 for the domain. NULL for the other criteria. */
   GByteArray        *static_memo[MAX_STATIC];
   int                static_memo_slot[MAX_STATIC];
+  /* The other static criteria, when some of their filters read such a
+   * property: static_filters[k] holds their filters one by one, each with
+   * a memo of its own result per value (see StaticFilter); NULL for the
+   * others, which lw_condition_eval() evaluates. */
+  StaticFilter      *static_filters[MAX_STATIC];
   /* With the fit table, rescore() scores through score_plan (NULL when
    * the scoring is too large for one), on score_acts (the activities that
    * happened, score_acts_size of room), and takes the grade of each pair
@@ -1289,39 +1309,120 @@ single_property (const LwCondition *condition)
   return property;
 }
 
+static StaticFilter *
+free_static_filters (StaticFilter *filters)
+{
+  for (StaticFilter *f = filters; f != NULL && f->filter != NULL; f++)
+    g_clear_pointer (&f->memo, g_byte_array_unref);
+  g_free (filters);
+  return NULL;
+}
+
+/* Where the value of @property comes from when materialize() sets it from
+ * one value id only: its slot in the lead's categorical values (>= 0), or
+ * -1 for the email's domain; -2 when it does not (the email itself, a
+ * numeric property, a property no draw sets, or drawn twice). */
+static int
+memo_slot_of (const LwSimulation *sim,
+              int                 property)
+{
+  gboolean domain = FALSE;
+  int slot = -1;
+  guint n_gen = 0;
+
+  if (property < 0 || property == sim->email_prop)
+    return -2;
+  for (guint i = 0; i < sim->n_domain_props; i++)
+    domain = domain || sim->domain_props[i] == property;
+  for (guint g = 0; g < sim->n_gen; g++)
+    if (sim->gen[g].prop == property)
+      {
+        n_gen++;
+        slot = sim->gen[g].numeric ? -2 : (int) sim->gen[g].slot;
+      }
+
+  /* materialize() sets the domain's properties last, when there is an
+   * email property. */
+  if (domain && sim->email_prop >= 0)
+    return -1;
+  if (!domain && n_gen == 1 && slot >= 0)
+    return slot;
+  return -2;
+}
+
+/* The filters of a static criterion's @condition for sim->static_filters;
+ * NULL when none of them can keep results per value, and when a group
+ * has no filter (it holds for every lead) or a NULL one: those are left
+ * to lw_condition_eval(). */
+static StaticFilter *
+build_static_filters (const LwSimulation *sim,
+                      const LwCondition  *condition)
+{
+  StaticFilter *filters;
+  guint n = 0;
+  guint i = 0;
+  gboolean any = FALSE;
+
+  for (guint g = 0; g < condition->groups->len; g++)
+    {
+      const LwFilterGroup *group = g_ptr_array_index (condition->groups, g);
+
+      if (group->filters->len == 0)
+        return NULL;
+      for (guint j = 0; j < group->filters->len; j++)
+        if (g_ptr_array_index (group->filters, j) == NULL)
+          return NULL;
+      n += group->filters->len;
+    }
+  if (n == 0)
+    return NULL;
+
+  filters = g_new0 (StaticFilter, n + 1);  /* the end: a NULL filter */
+  for (guint g = 0; g < condition->groups->len; g++)
+    {
+      const LwFilterGroup *group = g_ptr_array_index (condition->groups, g);
+
+      for (guint j = 0; j < group->filters->len; j++, i++)
+        {
+          StaticFilter *f = &filters[i];
+
+          f->filter = g_ptr_array_index (group->filters, j);
+          f->first_of_group = j == 0;
+          f->memo_slot = f->filter->op < LW_N_OPERATORS ? memo_slot_of (sim, f->filter->prop_index)
+                                                         : -2;
+          if (f->memo_slot >= -1)
+            {
+              f->memo = g_byte_array_new ();
+              any = TRUE;
+            }
+        }
+    }
+  if (!any)
+    return free_static_filters (filters);
+  return filters;
+}
+
 /* Which static criteria can keep their results per value (see
  * sim->static_memo): those whose one property materialize() sets from one
- * value id only, a categorical generated one or the email's domain. */
+ * value id only, a categorical generated one or the email's domain. The
+ * others may keep the results of some of their filters (see
+ * sim->static_filters). */
 static void
 setup_static_memo (LwSimulation *sim)
 {
   for (guint k = 0; k < sim->n_static; k++)
     {
-      int property = single_property (get_criterion (sim, sim->static_criteria[k])->when);
-      gboolean domain = FALSE;
-      int slot = -1;
-      guint n_gen = 0;
+      const LwCondition *condition = get_criterion (sim, sim->static_criteria[k])->when;
+      int property = single_property (condition);
+      int slot = memo_slot_of (sim, property);
 
-      if (property < 0 || property == sim->email_prop)
-        continue;
-      for (guint i = 0; i < sim->n_domain_props; i++)
-        domain = domain || sim->domain_props[i] == property;
-      for (guint g = 0; g < sim->n_gen; g++)
-        if (sim->gen[g].prop == property)
-          {
-            n_gen++;
-            slot = sim->gen[g].numeric ? -2 : (int) sim->gen[g].slot;
-          }
-
-      /* materialize() sets the domain's properties last, when there is an
-       * email property. */
-      if (domain && sim->email_prop >= 0)
-        sim->static_memo_slot[k] = -1;
-      else if (!domain && n_gen == 1 && slot >= 0)
-        sim->static_memo_slot[k] = slot;
+      if (property >= 0 && slot >= -1)
+        {
+          sim->static_memo_slot[k] = slot;
+          sim->static_memo[k] = g_byte_array_new ();
+        }
       else
-        continue;
-      sim->static_memo[k] = g_byte_array_new ();
+        sim->static_filters[k] = build_static_filters (sim, condition);
     }
 }
 
@@ -1672,7 +1773,10 @@ lw_simulation_free (LwSimulation *sim)
   g_free (sim->known);
   g_free (sim->fit_sums);
   for (guint k = 0; k < MAX_STATIC; k++)
-    g_clear_pointer (&sim->static_memo[k], g_byte_array_unref);
+    {
+      g_clear_pointer (&sim->static_memo[k], g_byte_array_unref);
+      sim->static_filters[k] = free_static_filters (sim->static_filters[k]);
+    }
   g_free (sim->fit_known);
   g_clear_pointer (&sim->score_plan, lw_score_plan_free);
   g_free (sim->score_acts);
@@ -3771,6 +3875,59 @@ run_checkpoint (LwSimulation *sim,
   schedule_checkpoint (sim, ls, t);
 }
 
+/* The result kept in @memo for @key (0 not known yet, 1 fails, 2 holds);
+ * grows @memo to hold it. */
+static inline guint8 *
+memo_entry (GByteArray *memo,
+            guint       key)
+{
+  if (key >= memo->len)
+    {
+      guint old = memo->len;
+
+      g_byte_array_set_size (memo, MAX (key + 1, 2 * old));
+      memset (memo->data + old, 0, memo->len - old);
+    }
+  return &memo->data[key];
+}
+
+/* lw_condition_eval() of a static criterion's condition on @lead (lead
+ * @ls, whose categorical values are @cat), by its @filters: the same
+ * filters evaluated in the same order, those with a memo once per value. */
+static gboolean
+eval_static_filters (StaticFilter  *filters,
+                     const Lead    *ls,
+                     const guint16 *cat,
+                     const LwLead  *lead)
+{
+  gboolean group_holds = TRUE;
+
+  for (StaticFilter *f = filters; ; f++)
+    {
+      if (f->filter == NULL || f->first_of_group)
+        {
+          if (f != filters && group_holds)
+            return TRUE;
+          if (f->filter == NULL)
+            return FALSE;
+          group_holds = TRUE;
+        }
+      /* A group stops at its first filter that fails. */
+      if (!group_holds)
+        continue;
+      if (f->memo != NULL)
+        {
+          guint8 *known = memo_entry (f->memo, f->memo_slot >= 0 ? cat[f->memo_slot] : ls->domain);
+
+          if (*known == 0)
+            *known = lw_filter_eval (f->filter, lead) ? 2 : 1;
+          group_holds = *known == 2;
+        }
+      else
+        group_holds = lw_filter_eval (f->filter, lead);
+    }
+}
+
 /* Evaluates the static criteria (setup_static_criteria()) for the new
  * lead @id, once. */
 static void
@@ -3787,7 +3944,11 @@ create_static_results (LwSimulation *sim,
       gboolean holds;
       guint key;
 
-      if (memo == NULL)
+      if (memo == NULL && sim->static_filters[k] != NULL)
+        {
+          holds = eval_static_filters (sim->static_filters[k], get_lead (sim, id), cat, lead);
+        }
+      else if (memo == NULL)
         {
           holds = lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when, lead);
         }
