@@ -687,7 +687,24 @@ struct _LwScorePlan
   LwDecayKind                decay;
   int                        head[FAST_MAX_TYPES];
   int                        next[FAST_MAX_CRITERIA];
+  /* The grade bands' mins as pick_grade() compares them, -inf for a band
+   * without one (it takes every value); fit bands first. */
+  double                    *band_min;
+  guint                      n_fit_bands;
+  guint                      n_engagement_bands;
 };
+
+static void
+set_band_mins (double    *mins,
+               GPtrArray *bands)
+{
+  for (guint i = 0; bands != NULL && i < bands->len; i++)
+    {
+      const LwGradeBand *band = g_ptr_array_index (bands, i);
+
+      mins[i] = band->has_min ? (double) band->min : -INFINITY;
+    }
+}
 
 LwScorePlan *
 lw_score_plan_new (const LwConfig *config)
@@ -713,6 +730,12 @@ lw_score_plan_new (const LwConfig *config)
   plan->n_fit = scoring->fit.criteria != NULL ? scoring->fit.criteria->len : 0;
   plan->n_types = n_types;
   plan->decay = scoring->decay;
+  plan->n_fit_bands = scoring->fit_grades != NULL ? scoring->fit_grades->len : 0;
+  plan->n_engagement_bands = scoring->engagement_grades != NULL
+                             ? scoring->engagement_grades->len : 0;
+  plan->band_min = g_new (double, MAX (plan->n_fit_bands + plan->n_engagement_bands, 1));
+  set_band_mins (plan->band_min, scoring->fit_grades);
+  set_band_mins (plan->band_min + plan->n_fit_bands, scoring->engagement_grades);
   for (guint t = 0; t < FAST_MAX_TYPES; t++)
     plan->head[t] = -1;
   /* As in score_model_fast(). */
@@ -734,25 +757,27 @@ lw_score_plan_new (const LwConfig *config)
 void
 lw_score_plan_free (LwScorePlan *plan)
 {
+  if (plan == NULL)
+    return;
+  g_free (plan->band_min);
   g_free (plan);
 }
 
-/* The index of the band pick_grade() picks; -1 when there are none. */
-static int
-pick_band (GPtrArray *bands,
-           double     value)
+/* The index of the band pick_grade() picks among the @n of @mins (see
+ * LwScorePlan); -1 when there are none. A value that is not a number
+ * reaches no min, as in pick_grade(), and a band without one takes it. */
+static inline int
+pick_band (const double *mins,
+           guint         n,
+           double        value)
 {
-  if (bands == NULL || bands->len == 0)
+  if (n == 0)
     return -1;
 
-  for (guint i = 0; i < bands->len; i++)
-    {
-      const LwGradeBand *band = g_ptr_array_index (bands, i);
-
-      if (!band->has_min || band->min <= value)
-        return (int) i;
-    }
-  return (int) bands->len - 1;
+  for (guint i = 0; i < n; i++)
+    if (mins[i] == -INFINITY || mins[i] <= value)
+      return (int) i;
+  return (int) n - 1;
 }
 
 void
@@ -860,8 +885,9 @@ lw_score_plan_score (const LwScorePlan *plan,
   figures->fit = apply_cap (&scoring->fit, fit_uncapped);
   figures->engagement = apply_cap (&scoring->engagement, sum);
   figures->total = figures->fit + figures->engagement;
-  figures->fit_band = pick_band (scoring->fit_grades, figures->fit);
-  figures->engagement_band = pick_band (scoring->engagement_grades, figures->engagement);
+  figures->fit_band = pick_band (plan->band_min, plan->n_fit_bands, figures->fit);
+  figures->engagement_band = pick_band (plan->band_min + plan->n_fit_bands,
+                                        plan->n_engagement_bands, figures->engagement);
   switch (scoring->mql_kind)
     {
     case LW_MQL_BOTH:
