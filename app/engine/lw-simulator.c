@@ -3055,30 +3055,8 @@ rescore (LwSimulation *sim,
     }
   else
     lw_score_lead (sim->config, lead, abs_time (sim, t), FALSE, &score);
-  ls->fit = (float) score.fit;
-  ls->engagement = (float) score.engagement;
-  ls->total = (float) score.total;
-  ls->grade = intern_grade (sim, ls->grade, score.grade);
-
-  if (score.mql)
-    {
-      ls->flags |= F_MQL_NOW;
-      if (!(ls->flags & F_MQL))
-        {
-          ls->flags |= F_MQL;
-          ls->mql_at = t;
-        }
-    }
-  else
-    ls->flags &= ~F_MQL_NOW;
-
-  if (always_emit || fabsf (ls->total - ls->emitted_total) >= 1.0f)
-    {
-      emit (sim, id, LW_EVENT_SCORED, t, -1, score.mql ? 1 : 0, ls->total, NULL);
-      ls->emitted_total = ls->total;
-    }
-  if (sim->lead_id == id)
-    refresh_builtins (sim, ls, sim->lead);
+  keep_score (sim, id, ls, t, always_emit, score.fit, score.engagement, score.total, score.mql,
+              intern_grade (sim, ls->grade, score.grade));
 }
 
 /* When lead @ls first entered @stage; NOT_YET when it never did. */
