@@ -2884,7 +2884,7 @@ prepare_score_lead (LwSimulation *sim,
 }
 
 /* Keeps the figures of a scoring of lead @id at @t, as rescore() does. */
-static void
+static inline void
 keep_score (LwSimulation *sim,
             guint32       id,
             Lead         *ls,
