@@ -3869,6 +3869,20 @@ memo_entry (GByteArray *memo,
   return &memo->data[key];
 }
 
+/* The key of a memo of results per value (sim->static_memo, StaticFilter)
+ * for @slot (a categorical slot, or -1: the email's domain): the value id
+ * + 1, so that a value that is not set (MISSING) is 0 and the memo stays
+ * as short as the property's values. */
+static inline guint
+memo_key (int            slot,
+          const guint16 *cat,
+          const Lead    *ls)
+{
+  if (slot >= 0)
+    return (guint) (guint16) (cat[slot] + 1);
+  return ls->domain;
+}
+
 /* lw_condition_eval() of a static criterion's condition on @lead (lead
  * @ls, whose categorical values are @cat), by its @filters: the same
  * filters evaluated in the same order, those with a memo once per value. */
@@ -3895,7 +3909,7 @@ eval_static_filters (StaticFilter  *filters,
         continue;
       if (f->memo != NULL)
         {
-          guint8 *known = memo_entry (f->memo, f->memo_slot >= 0 ? cat[f->memo_slot] : ls->domain);
+          guint8 *known = memo_entry (f->memo, memo_key (f->memo_slot, cat, ls));
 
           if (*known == 0)
             *known = lw_filter_eval (f->filter, lead) ? 2 : 1;
@@ -3920,7 +3934,6 @@ create_static_results (LwSimulation *sim,
     {
       GByteArray *memo = sim->static_memo[k];
       gboolean holds;
-      guint key;
 
       if (memo == NULL && sim->static_filters[k] != NULL)
         {
@@ -3932,19 +3945,13 @@ create_static_results (LwSimulation *sim,
         }
       else
         {
-          key = sim->static_memo_slot[k] >= 0 ? cat[sim->static_memo_slot[k]]
-                                              : get_lead (sim, id)->domain;
-          if (key >= memo->len)
-            {
-              guint old = memo->len;
+          guint8 *known = memo_entry (memo, memo_key (sim->static_memo_slot[k], cat,
+                                                      get_lead (sim, id)));
 
-              g_byte_array_set_size (memo, MAX (key + 1, 2 * old));
-              memset (memo->data + old, 0, memo->len - old);
-            }
-          if (memo->data[key] == 0)
-            memo->data[key] = lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when,
-                                                 lead) ? 2 : 1;
-          holds = memo->data[key] == 2;
+          if (*known == 0)
+            *known = lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when,
+                                        lead) ? 2 : 1;
+          holds = *known == 2;
         }
       if (holds)
         results |= (guint16) (1u << k);
