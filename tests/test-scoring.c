@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lw-rng.h"
 #include "lw-scoring.h"
 #include "lw-test-utils.h"
 
@@ -1273,6 +1274,236 @@ test_bad_arguments (void)
   lw_score_clear (&score);
 }
 
+/* ---- the prepared scoring (lw_score_plan_*) ------------------------------- */
+
+/* An engagement model of activity criteria with and without limits and two
+ * condition criteria, grades and a half-life, for the scoring plan. */
+static LwConfig *
+plan_config_new (void)
+{
+  LwConfig *config = base_config_new ();
+  LwScoreModel *engagement = &config->scoring.engagement;
+
+  add_condition_criterion (&config->scoring.fit, "software", "Industry", 15,
+                           condition_new ("industry", LW_OP_EQ, "software"));
+  add_activity_criterion (engagement, "pricing", "Pricing page visit", "pricing_page", 8, 3);
+  add_condition_criterion (engagement, "software-eng", "Software", 4,
+                           condition_new ("industry", LW_OP_EQ, "software"));
+  add_activity_criterion (engagement, "webinar", "Webinar", "webinar", 10, 0);
+  add_condition_criterion (engagement, "big", "Big company", 3,
+                           condition_new ("employees", LW_OP_GTE, "1000"));
+  add_activity_criterion (engagement, "pricing-again", "Pricing, twice", "pricing_page", 1, 2);
+  add_activity_criterion (engagement, "unsubscribe", "Unsubscribe", "unsubscribe", -6, 1);
+  add_bands (config->scoring.fit_grades, "A", 20, "B", 10, "C");
+  add_bands (config->scoring.engagement_grades, "1", 30, "2", 10, "3");
+  config->scoring.fit.has_cap = TRUE;
+  config->scoring.fit.cap = 20;
+  config->scoring.decay = LW_DECAY_HALF_LIFE;
+  config->scoring.half_life_days = 30.0;
+  bind_config (config);
+  return config;
+}
+
+/* The lead's activities as a plain array, as the simulator hands them. */
+static LwActivity *
+lead_activities (const LwLead *lead,
+                 guint        *n)
+{
+  *n = lead->activities != NULL ? lead->activities->len : 0;
+  return *n > 0 ? (LwActivity *) (gpointer) lead->activities->data : NULL;
+}
+
+static void
+test_plan_hand (void)
+{
+  g_autoptr(LwConfig) config = plan_config_new ();
+  g_autoptr(LwScorePlan) plan = lw_score_plan_new (config);
+  g_autoptr(LwLead) lead = lw_test_lead (config, "industry=software", "employees=50", NULL);
+  /* Fit criterion 0 and the engagement ones: "software-eng" (index 2)
+   * known to hold, "big" (index 4) evaluated on the lead. */
+  guint8 known[7] = { LW_CRITERION_HOLDS, LW_CRITERION_EVALUATE, LW_CRITERION_HOLDS,
+                      LW_CRITERION_EVALUATE, LW_CRITERION_EVALUATE, LW_CRITERION_EVALUATE,
+                      LW_CRITERION_EVALUATE };
+  LwTime now = lw_test_time (NOW_ISO);
+  LwScoreFigures figures;
+  const LwActivity *activities;
+  guint n;
+  char grade[8];
+
+  g_assert_nonnull (plan);
+
+  /* Pricing visits 60, 30 and 0 days ago and one tomorrow (not counted);
+   * a webinar 30 days ago:
+   * pricing 8 + 4 + 2 = 14 (at most three), software 4, webinar 5, big 0
+   * (50 employees), pricing-again the two most recent, 1 + 0.5 = 1.5:
+   * 24.5. The fit sum given, 25, is capped to 20: total 44.5, an MQL
+   * (40), grades A (20) and 2 (10 ≤ 24.5 < 30). */
+  add_activity_ago (lead, config, "pricing_page", now, 60, 0);
+  add_activity_ago (lead, config, "pricing_page", now, 30, 0);
+  add_activity_ago (lead, config, "webinar", now, 30, 0);
+  add_activity_ago (lead, config, "pricing_page", now, 0, 0);
+  lw_lead_add_activity (lead, activity_index (config, "pricing_page"), now + LW_DAY);
+  activities = lead_activities (lead, &n);
+
+  lw_score_plan_score (plan, lead, activities, n, now, 25.0, known, G_N_ELEMENTS (known),
+                       &figures);
+  g_assert_cmpfloat_with_epsilon (figures.engagement, 24.5, EPSILON);
+  g_assert_cmpfloat (figures.fit, ==, 20.0);
+  g_assert_cmpfloat_with_epsilon (figures.total, 44.5, EPSILON);
+  g_assert_true (figures.mql);
+  g_assert_cmpint (figures.fit_band, ==, 0);
+  g_assert_cmpint (figures.engagement_band, ==, 1);
+  lw_score_plan_grade (plan, figures.fit_band, figures.engagement_band, grade, sizeof grade);
+  g_assert_cmpstr (grade, ==, "A2");
+
+  /* "software-eng" known to fail, a fit sum of 9 (C), and an unsubscribe
+   * now: 24.5 - 4 - 6 = 14.5, total 23.5, no MQL, grade C2. */
+  known[2] = LW_CRITERION_FAILS;
+  lw_lead_add_activity (lead, activity_index (config, "unsubscribe"), now);
+  activities = lead_activities (lead, &n);
+  lw_score_plan_score (plan, lead, activities, n, now, 9.0, known, G_N_ELEMENTS (known),
+                       &figures);
+  g_assert_cmpfloat_with_epsilon (figures.engagement, 14.5, EPSILON);
+  g_assert_cmpfloat_with_epsilon (figures.total, 23.5, EPSILON);
+  g_assert_false (figures.mql);
+  lw_score_plan_grade (plan, figures.fit_band, figures.engagement_band, grade, sizeof grade);
+  g_assert_cmpstr (grade, ==, "C2");
+
+  /* No activities at all, "big" evaluated on a lead of 5,000 employees:
+   * 3; grade C3 with a fit of -5. */
+  {
+    g_autoptr(LwLead) big = lw_test_lead (config, "industry=retail", "employees=5000", NULL);
+
+    lw_score_plan_score (plan, big, NULL, 0, now, -5.0, known, G_N_ELEMENTS (known), &figures);
+    g_assert_cmpfloat (figures.engagement, ==, 3.0);
+    g_assert_cmpfloat (figures.total, ==, -2.0);
+    lw_score_plan_grade (plan, figures.fit_band, figures.engagement_band, grade, sizeof grade);
+    g_assert_cmpstr (grade, ==, "C3");
+  }
+}
+
+/* Compares the plan with lw_score_lead_known_fit() to the bit on many
+ * leads with random activities, under each kind of decay and MQL rule. */
+static void
+check_plan_matches (LwConfig *config)
+{
+  g_autoptr(LwScorePlan) plan = lw_score_plan_new (config);
+  const char *types[] = { "pricing_page", "webinar", "unsubscribe", "demo_request" };
+  LwTime now = lw_test_time (NOW_ISO);
+  LwRng rng;
+  guint differing_grades = 0;
+  char first_grade[8] = "";
+
+  g_assert_nonnull (plan);
+  lw_rng_init (&rng, 42, 1);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(LwLead) lead = lw_test_lead (config,
+                                             lw_rng_below (&rng, 2) ? "industry=software"
+                                                                    : "industry=retail",
+                                             lw_rng_below (&rng, 2) ? "employees=2000"
+                                                                    : "employees=20",
+                                             NULL);
+      guint n_activities = (guint) lw_rng_below (&rng, 12);
+      guint8 known[7];
+      double fit = (double) lw_rng_below (&rng, 40) - 10.0 + lw_rng_uniform (&rng);
+      LwTime at = now - 120 * LW_DAY;
+      LwScoreFigures figures;
+      LwScore score;
+      const LwActivity *activities;
+      guint n;
+      char grade[8];
+
+      for (guint k = 0; k < G_N_ELEMENTS (known); k++)
+        known[k] = (guint8) lw_rng_below (&rng, 3);
+      for (guint a = 0; a < n_activities; a++)
+        {
+          /* In time order, some at the same instant, some after now. */
+          at += (LwTime) lw_rng_below (&rng, 20 * LW_DAY);
+          lw_lead_add_activity (lead, activity_index (config, types[lw_rng_below (&rng, 4)]), at);
+        }
+      activities = lead_activities (lead, &n);
+
+      lw_score_plan_score (plan, lead, activities, n, now, fit, known, G_N_ELEMENTS (known),
+                           &figures);
+      lw_score_lead_known_fit (config, lead, now, fit, known, G_N_ELEMENTS (known), &score);
+      g_assert_true (memcmp (&figures.fit, &score.fit, sizeof (double)) == 0);
+      g_assert_true (memcmp (&figures.engagement, &score.engagement, sizeof (double)) == 0);
+      g_assert_true (memcmp (&figures.total, &score.total, sizeof (double)) == 0);
+      g_assert_cmpint (figures.mql, ==, score.mql);
+      lw_score_plan_grade (plan, figures.fit_band, figures.engagement_band, grade, sizeof grade);
+      g_assert_cmpstr (grade, ==, score.grade);
+      if (i == 0)
+        g_strlcpy (first_grade, grade, sizeof first_grade);
+      else if (strcmp (grade, first_grade) != 0)
+        differing_grades++;
+    }
+  /* The leads were not all alike. */
+  g_assert_cmpuint (differing_grades, >, 40);
+}
+
+static void
+test_plan_matches (void)
+{
+  g_autoptr(LwConfig) config = plan_config_new ();
+
+  check_plan_matches (config);
+
+  config->scoring.half_life_days = 3.5;
+  config->scoring.mql_kind = LW_MQL_BOTH;
+  config->scoring.mql_fit = 10;
+  config->scoring.mql_engagement = 12;
+  check_plan_matches (config);
+
+  config->scoring.decay = LW_DECAY_WINDOW;
+  config->scoring.window_days = 25;
+  check_plan_matches (config);
+
+  config->scoring.decay = LW_DECAY_NONE;
+  config->scoring.engagement.has_cap = TRUE;
+  config->scoring.engagement.cap = 12;
+  check_plan_matches (config);
+}
+
+/* Too many criteria for one plan; no grades at all; bad arguments. */
+static void
+test_plan_limits (void)
+{
+  g_autoptr(LwConfig) config = base_config_new ();
+  g_autoptr(LwConfig) empty = base_config_new ();
+  g_autoptr(LwScorePlan) plan = NULL;
+  g_autoptr(LwLead) lead = NULL;
+  LwScoreFigures figures;
+  char grade[8] = "x";
+
+  for (guint i = 0; i < 65; i++)
+    add_activity_criterion (&config->scoring.engagement, "p", "P", "pricing_page", 1, 0);
+  g_assert_null (lw_score_plan_new (config));
+
+  /* No criteria, no bands: everything 0, no band, an empty grade. */
+  bind_config (empty);
+  plan = lw_score_plan_new (empty);
+  g_assert_nonnull (plan);
+  lead = lw_test_lead (empty, NULL);
+  lw_score_plan_score (plan, lead, NULL, 0, 0, 0.0, NULL, 0, &figures);
+  g_assert_cmpfloat (figures.total, ==, 0.0);
+  g_assert_false (figures.mql);
+  g_assert_cmpint (figures.fit_band, ==, -1);
+  g_assert_cmpint (figures.engagement_band, ==, -1);
+  lw_score_plan_grade (plan, figures.fit_band, figures.engagement_band, grade, sizeof grade);
+  g_assert_cmpstr (grade, ==, "");
+
+  g_test_expect_message ("leadwright-engine", G_LOG_LEVEL_CRITICAL, "*config != NULL*");
+  g_assert_null (lw_score_plan_new (NULL));
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("leadwright-engine", G_LOG_LEVEL_CRITICAL, "*lead != NULL*");
+  lw_score_plan_score (plan, NULL, NULL, 0, 0, 0.0, NULL, 0, &figures);
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("leadwright-engine", G_LOG_LEVEL_CRITICAL, "*activities != NULL*");
+  lw_score_plan_score (plan, lead, NULL, 3, 0, 0.0, NULL, 0, &figures);
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1304,6 +1535,9 @@ main (int   argc,
   g_test_add_func ("/scoring/apply", test_apply);
   g_test_add_func ("/scoring/describe-mql", test_describe_mql);
   g_test_add_func ("/scoring/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/scoring/plan/hand", test_plan_hand);
+  g_test_add_func ("/scoring/plan/matches", test_plan_matches);
+  g_test_add_func ("/scoring/plan/limits", test_plan_limits);
 
   return g_test_run ();
 }

@@ -227,6 +227,40 @@ test_mixed (void)
   g_assert_cmpuint (check_rescoring (config, 8), >, 3000);
 }
 
+/* Fit criteria that read several generated values, the email and its
+ * domain, in several groups: each filter on a categorical value or the
+ * domain keeps its result per value, the others (a number, the email) are
+ * evaluated for every lead; filters after one that fails are not. */
+static void
+test_static_filters (void)
+{
+  static const char fit[] =
+    "[ { \"id\": \"mix\", \"label\": \"mix\", \"points\": 6, \"when\": { \"filterGroups\": ["
+    "    { \"filters\": ["
+    "      { \"propertyName\": \"industry\", \"operator\": \"IN\", \"values\": [ \"software\", \"retail\" ] },"
+    "      { \"propertyName\": \"employees\", \"operator\": \"GTE\", \"value\": \"300\" },"
+    "      { \"propertyName\": \"job_title\", \"operator\": \"CONTAINS_TOKEN\", \"value\": \"head\" } ] },"
+    "    { \"filters\": ["
+    "      { \"propertyName\": \"email_domain\", \"operator\": \"NOT_IN\", \"values\": [ \"gmail.com\" ] },"
+    "      { \"propertyName\": \"seniority\", \"operator\": \"NEQ\", \"value\": \"vp\" },"
+    "      { \"propertyName\": \"email\", \"operator\": \"CONTAINS_TOKEN\", \"value\": \"a*\" } ] },"
+    "    { \"filters\": [ { \"propertyName\": \"country\", \"operator\": \"EQ\", \"value\": \"DE\" } ] } ] } },"
+    "  { \"id\": \"small-or-unsegmented\", \"label\": \"small\", \"points\": -4, \"when\": { \"filterGroups\": ["
+    "    { \"filters\": [ { \"propertyName\": \"employees\", \"operator\": \"LT\", \"value\": \"30\" } ] },"
+    "    { \"filters\": ["
+    "      { \"propertyName\": \"segment\", \"operator\": \"NOT_HAS_PROPERTY\" },"
+    "      { \"propertyName\": \"region\", \"operator\": \"EQ\", \"value\": \"APAC\" } ] } ] } } ]";
+  static const char engagement[] =
+    "[ { \"id\": \"senior-eng\", \"label\": \"senior\", \"points\": 3, \"when\": { \"filterGroups\": ["
+    "    { \"filters\": ["
+    "      { \"propertyName\": \"seniority\", \"operator\": \"IN\", \"values\": [ \"c-level\", \"vp\" ] },"
+    "      { \"propertyName\": \"employees\", \"operator\": \"BETWEEN\", \"value\": \"100\", \"highValue\": \"5000\" } ] } ] } } ]";
+  g_autoptr(LwConfig) config = load_variant (fit, engagement, "{ \"halfLifeDays\": 7 }");
+
+  g_assert_cmpuint (check_rescoring (config, 9), >, 3000);
+  g_assert_cmpuint (check_rescoring (config, 10), >, 3000);
+}
+
 /* tests/data/config-minimal.json with the properties of @properties (a
  * JSON array) added. */
 static LwConfig *
@@ -357,6 +391,7 @@ main (int   argc,
   g_test_add_func ("/sim-scoring/sample", test_sample);
   g_test_add_func ("/sim-scoring/builtins", test_builtins);
   g_test_add_func ("/sim-scoring/mixed", test_mixed);
+  g_test_add_func ("/sim-scoring/static-filters", test_static_filters);
   g_test_add_func ("/sim-scoring/text-operators", test_text_operators);
 
   return g_test_run ();

@@ -892,7 +892,7 @@ match_set (const LwFilter *filter,
 }
 
 /* lw_filter_eval() once its arguments are checked. */
-static inline gboolean
+G_ALWAYS_INLINE static inline gboolean
 eval_filter (const LwFilter *filter,
              const LwLead   *lead)
 {
@@ -965,7 +965,7 @@ filter_ok (const LwFilter *filter,
                    filter->op < LW_N_OPERATORS);
 }
 
-static gboolean
+G_ALWAYS_INLINE static inline gboolean
 eval_group (const LwFilterGroup *group,
             const LwLead        *lead)
 {

@@ -106,4 +106,32 @@ lw_rng_chance (LwRng  *rng,
   return lw_rng_uniform (rng) < p;
 }
 
+/* lw_rng_categorical() inline: the same index for the same draw. Checks
+ * nothing but @n (lw_rng_categorical() reports 0). */
+static inline guint
+lw_rng_pick (LwRng        *rng,
+             const double *cumulative,
+             guint         n)
+{
+  double x;
+  guint low = 0;
+  guint high;
+
+  if (G_UNLIKELY (n == 0 || cumulative == NULL))
+    return lw_rng_categorical (rng, cumulative, n);
+
+  x = lw_rng_uniform (rng) * cumulative[n - 1];
+  high = n - 1;
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (cumulative[mid] > x)
+        high = mid;
+      else
+        low = mid + 1;
+    }
+  return low;
+}
+
 G_END_DECLS

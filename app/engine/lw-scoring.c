@@ -673,6 +673,261 @@ lw_score_lead_known_fit (const LwConfig *config,
   score_lead (config, lead, now, FALSE, known, n_known, &fit_uncapped, score);
 }
 
+/* ---- a prepared scoring, for the simulator -------------------------------- */
+
+/* What score_model_fast() builds at every call for the engagement model,
+ * built once: the criteria of each activity type in criterion order. */
+struct _LwScorePlan
+{
+  const LwConfig            *config;
+  const LwCriterion * const *criteria;  /* the engagement model's */
+  guint                      n;
+  guint                      n_fit;
+  guint                      n_types;
+  LwDecayKind                decay;
+  int                        head[FAST_MAX_TYPES];
+  int                        next[FAST_MAX_CRITERIA];
+  /* The grade bands' mins as pick_grade() compares them, -inf for a band
+   * without one (it takes every value); fit bands first. */
+  double                    *band_min;
+  guint                      n_fit_bands;
+  guint                      n_engagement_bands;
+};
+
+static void
+set_band_mins (double    *mins,
+               GPtrArray *bands)
+{
+  for (guint i = 0; bands != NULL && i < bands->len; i++)
+    {
+      const LwGradeBand *band = g_ptr_array_index (bands, i);
+
+      mins[i] = band->has_min ? (double) band->min : -INFINITY;
+    }
+}
+
+LwScorePlan *
+lw_score_plan_new (const LwConfig *config)
+{
+  const LwScoring *scoring;
+  LwScorePlan *plan;
+  guint n;
+  guint n_types;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  scoring = &config->scoring;
+  n = scoring->engagement.criteria != NULL ? scoring->engagement.criteria->len : 0;
+  n_types = config->activities != NULL ? config->activities->len : 0;
+  if (n > FAST_MAX_CRITERIA || n_types > FAST_MAX_TYPES)
+    return NULL;
+
+  plan = g_new0 (LwScorePlan, 1);
+  plan->config = config;
+  plan->criteria = n > 0 ? (const LwCriterion * const *) scoring->engagement.criteria->pdata
+                         : NULL;
+  plan->n = n;
+  plan->n_fit = scoring->fit.criteria != NULL ? scoring->fit.criteria->len : 0;
+  plan->n_types = n_types;
+  plan->decay = scoring->decay;
+  plan->n_fit_bands = scoring->fit_grades != NULL ? scoring->fit_grades->len : 0;
+  plan->n_engagement_bands = scoring->engagement_grades != NULL
+                             ? scoring->engagement_grades->len : 0;
+  plan->band_min = g_new (double, MAX (plan->n_fit_bands + plan->n_engagement_bands, 1));
+  set_band_mins (plan->band_min, scoring->fit_grades);
+  set_band_mins (plan->band_min + plan->n_fit_bands, scoring->engagement_grades);
+  for (guint t = 0; t < FAST_MAX_TYPES; t++)
+    plan->head[t] = -1;
+  /* As in score_model_fast(). */
+  for (guint i = n; i-- > 0;)
+    {
+      const LwCriterion *criterion = plan->criteria[i];
+
+      plan->next[i] = -1;
+      if (criterion->activity != NULL && criterion->activity_index >= 0 &&
+          (guint) criterion->activity_index < n_types)
+        {
+          plan->next[i] = plan->head[criterion->activity_index];
+          plan->head[criterion->activity_index] = (int) i;
+        }
+    }
+  return plan;
+}
+
+void
+lw_score_plan_free (LwScorePlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_free (plan->band_min);
+  g_free (plan);
+}
+
+/* The index of the band pick_grade() picks among the @n of @mins (see
+ * LwScorePlan); -1 when there are none. A value that is not a number
+ * reaches no min, as in pick_grade(), and a band without one takes it. */
+static inline int
+pick_band (const double *mins,
+           guint         n,
+           double        value)
+{
+  if (n == 0)
+    return -1;
+
+  for (guint i = 0; i < n; i++)
+    if (mins[i] == -INFINITY || mins[i] <= value)
+      return (int) i;
+  return (int) n - 1;
+}
+
+void
+lw_score_plan_score (const LwScorePlan *plan,
+                     const LwLead      *lead,
+                     const LwActivity  *activities,
+                     guint              n_activities,
+                     LwTime             now,
+                     double             fit_uncapped,
+                     const guint8      *known,
+                     guint              n_known,
+                     LwScoreFigures    *figures)
+{
+  const LwConfig *config;
+  const LwScoring *scoring;
+  const LwCriterion * const *criteria;
+  const guint8 *engagement_known;
+  guint n_engagement_known;
+  LwDecayKind decay;
+  double half_life;
+  double sums[FAST_MAX_CRITERIA];
+  guint counted[FAST_MAX_CRITERIA];
+  double sum = 0.0;
+
+  g_return_if_fail (plan != NULL);
+  g_return_if_fail (lead != NULL);
+  g_return_if_fail (n_activities == 0 || activities != NULL);
+  g_return_if_fail (n_known == 0 || known != NULL);
+  g_return_if_fail (figures != NULL);
+
+  config = plan->config;
+  scoring = &config->scoring;
+  criteria = plan->criteria;
+  decay = plan->decay;
+  half_life = scoring->half_life_days;
+  /* As score_lead() splits them. */
+  engagement_known = known != NULL ? known + MIN (n_known, plan->n_fit) : NULL;
+  n_engagement_known = n_known > plan->n_fit ? n_known - plan->n_fit : 0;
+
+  for (guint i = 0; i < plan->n; i++)
+    {
+      sums[i] = 0.0;
+      counted[i] = 0;
+    }
+
+  /* score_model_fast()'s walk, from the most recent activity on. */
+  for (guint a = n_activities; a-- > 0;)
+    {
+      const LwActivity *activity = &activities[a];
+      double factor = 0.0;
+      gboolean have_factor = FALSE;
+
+      if (activity->type >= plan->n_types || plan->head[activity->type] < 0 ||
+          activity->at > now)
+        continue;
+
+      for (int c = plan->head[activity->type]; c >= 0; c = plan->next[c])
+        {
+          const LwCriterion *criterion = criteria[c];
+
+          if (criterion->max_times > 0 && counted[c] >= criterion->max_times &&
+              decay != LW_DECAY_WINDOW)
+            continue;
+          if (!have_factor)
+            {
+              LwTime age = now - activity->at;
+
+              /* decay_factor(), its most common case written out. */
+              if (decay == LW_DECAY_HALF_LIFE)
+                factor = age == 0 || !(half_life > 0.0)
+                         ? 1.0 : pow (0.5, ((double) age / LW_DAY) / half_life);
+              else
+                factor = decay_factor (scoring, decay, age);
+              have_factor = TRUE;
+            }
+          if (decay == LW_DECAY_WINDOW && factor == 0.0)
+            continue;
+          if (criterion->max_times > 0 && counted[c] >= criterion->max_times)
+            continue;
+          counted[c]++;
+          sums[c] += criterion->points * factor;
+        }
+    }
+
+  for (guint i = 0; i < plan->n; i++)
+    {
+      const LwCriterion *criterion = criteria[i];
+
+      if (criterion->activity != NULL)
+        {
+          sum += sums[i];
+        }
+      else
+        {
+          gboolean matched;
+
+          sum += score_condition (config, lead, criterion,
+                                  i < n_engagement_known ? engagement_known[i]
+                                                         : LW_CRITERION_EVALUATE,
+                                  &matched, NULL);
+        }
+    }
+
+  /* As score_lead() finishes. */
+  figures->fit = apply_cap (&scoring->fit, fit_uncapped);
+  figures->engagement = apply_cap (&scoring->engagement, sum);
+  figures->total = figures->fit + figures->engagement;
+  figures->fit_band = pick_band (plan->band_min, plan->n_fit_bands, figures->fit);
+  figures->engagement_band = pick_band (plan->band_min + plan->n_fit_bands,
+                                        plan->n_engagement_bands, figures->engagement);
+  switch (scoring->mql_kind)
+    {
+    case LW_MQL_BOTH:
+      figures->mql = figures->fit >= scoring->mql_fit &&
+                     figures->engagement >= scoring->mql_engagement;
+      break;
+
+    case LW_MQL_TOTAL:
+    default:
+      figures->mql = figures->total >= scoring->mql_total;
+      break;
+    }
+}
+
+void
+lw_score_plan_grade (const LwScorePlan *plan,
+                     int                fit_band,
+                     int                engagement_band,
+                     char              *grade,
+                     gsize              size)
+{
+  const LwScoring *scoring;
+
+  g_return_if_fail (plan != NULL);
+  g_return_if_fail (grade != NULL);
+  g_return_if_fail (size > 0);
+
+  scoring = &plan->config->scoring;
+  grade[0] = '\0';
+  if (fit_band >= 0 && scoring->fit_grades != NULL &&
+      (guint) fit_band < scoring->fit_grades->len)
+    append_grade (grade, size,
+                  ((const LwGradeBand *) g_ptr_array_index (scoring->fit_grades, fit_band))->grade);
+  if (engagement_band >= 0 && scoring->engagement_grades != NULL &&
+      (guint) engagement_band < scoring->engagement_grades->len)
+    append_grade (grade, size,
+                  ((const LwGradeBand *) g_ptr_array_index (scoring->engagement_grades,
+                                                            engagement_band))->grade);
+}
+
 /* Frees the explanation and leaves an empty score. */
 void
 lw_score_clear (LwScore *score)

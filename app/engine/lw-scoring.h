@@ -95,6 +95,47 @@ void      lw_score_lead_known_fit (const LwConfig *config,
                                    guint           n_known,
                                    LwScore        *score);
 
+/* A rule set's scoring prepared for scoring many leads fast (the
+ * simulator's re-scoring), when the caller knows the fit model's sum
+ * (lw_score_fit_sum_known()). It borrows @config, which must outlive it
+ * and not change. NULL when the engagement model has more than 64
+ * criteria or the rule set more than 256 activities. */
+typedef struct _LwScorePlan LwScorePlan;
+
+/* A score without its grade's text: the grade bands it falls in. */
+typedef struct
+{
+  double   fit;                   /* after the cap */
+  double   engagement;            /* after decay and the cap */
+  double   total;
+  gboolean mql;
+  int      fit_band;              /* index in the fit grades; -1 none */
+  int      engagement_band;       /* index in the engagement grades; -1 none */
+} LwScoreFigures;
+
+LwScorePlan *lw_score_plan_new   (const LwConfig    *config);
+void         lw_score_plan_free  (LwScorePlan       *plan);
+/* The figures lw_score_lead_known_fit() gives (to the bit) for a lead
+ * whose activities are @activities (in time order, as a lead keeps them;
+ * those after @now are ignored) and whose other values are @lead's. */
+void         lw_score_plan_score (const LwScorePlan *plan,
+                                  const LwLead      *lead,
+                                  const LwActivity  *activities,
+                                  guint              n_activities,
+                                  LwTime             now,
+                                  double             fit_uncapped,
+                                  const guint8      *known,
+                                  guint              n_known,
+                                  LwScoreFigures    *figures);
+/* The grade text of those bands, as LwScore.grade holds it. */
+void         lw_score_plan_grade (const LwScorePlan *plan,
+                                  int                fit_band,
+                                  int                engagement_band,
+                                  char              *grade,
+                                  gsize              size);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwScorePlan, lw_score_plan_free)
+
 /* Writes fit, engagement, total and grade into the lead's built-in
  * properties, so conditions can use them. */
 void      lw_score_apply       (const LwConfig *config,

@@ -104,6 +104,7 @@ G_DEFINE_QUARK (lw-sim-error-quark, lw_sim_error)
 #define MIN_BUCKET_SHIFT  6             /* 64-second buckets at least */
 #define MAX_STATIC        16            /* scoring criteria evaluated once per
                                          * lead: the bits of a guint16 */
+#define GRADE_UNKNOWN     0xffffu       /* sim->grade_ids: not interned yet */
 
 /* The purposes of random streams: see the top of this file. */
 enum
@@ -307,6 +308,21 @@ typedef struct
   Drawer              **overrides;   /* per entry point, NULL: the base */
 } GenProp;
 
+/* A filter of a static criterion's condition (in sim->static_filters),
+ * group by group: the result of the filter (lw_filter_eval()) depends on
+ * one value only when its property is a generated categorical one
+ * (memo_slot its slot) or the email's domain (memo_slot -1); then memo
+ * keeps it per value id (0 not known yet, 1 fails, 2 holds). Otherwise
+ * memo is NULL and the filter is evaluated. The list ends with an entry
+ * whose filter is NULL. */
+typedef struct
+{
+  const LwFilter *filter;
+  gboolean        first_of_group;
+  int             memo_slot;
+  GByteArray     *memo;
+} StaticFilter;
+
 /* An interned string with its parsed value (str and fold). */
 typedef struct
 {
@@ -400,6 +416,21 @@ struct _LwSimulation
    * values, -1 for the domain. NULL for the other criteria. */
   GByteArray        *static_memo[MAX_STATIC];
   int                static_memo_slot[MAX_STATIC];
+  /* The other static criteria, when some of their filters read such a
+   * property: static_filters[k] holds their filters one by one, each with
+   * a memo of its own result per value (see StaticFilter); NULL for the
+   * others, which lw_condition_eval() evaluates. */
+  StaticFilter      *static_filters[MAX_STATIC];
+  /* With the fit table, rescore() scores through score_plan (NULL when
+   * the scoring is too large for one), on score_acts (the activities that
+   * happened, score_acts_size of room), and takes the grade of each pair
+   * of bands from grade_ids[fit band + 1][engagement band + 1] (an index
+   * in sim->grades; GRADE_UNKNOWN before it is first needed). */
+  LwScorePlan       *score_plan;
+  LwActivity        *score_acts;
+  guint              score_acts_size;
+  guint16           *grade_ids;
+  guint              n_engagement_bands;
 
   /* run state */
   gboolean           ran;
@@ -1348,39 +1379,120 @@ single_property (const LwCondition *condition)
   return property;
 }
 
+static StaticFilter *
+free_static_filters (StaticFilter *filters)
+{
+  for (StaticFilter *f = filters; f != NULL && f->filter != NULL; f++)
+    g_clear_pointer (&f->memo, g_byte_array_unref);
+  g_free (filters);
+  return NULL;
+}
+
+/* Where the value of @property comes from when materialize() sets it from
+ * one value id only: its slot in the lead's categorical values (>= 0), or
+ * -1 for the email's domain; -2 when it does not (the email itself, a
+ * numeric property, a property no draw sets, or drawn twice). */
+static int
+memo_slot_of (const LwSimulation *sim,
+              int                 property)
+{
+  gboolean domain = FALSE;
+  int slot = -1;
+  guint n_gen = 0;
+
+  if (property < 0 || property == sim->email_prop)
+    return -2;
+  for (guint i = 0; i < sim->n_domain_props; i++)
+    domain = domain || sim->domain_props[i] == property;
+  for (guint g = 0; g < sim->n_gen; g++)
+    if (sim->gen[g].prop == property)
+      {
+        n_gen++;
+        slot = sim->gen[g].numeric ? -2 : (int) sim->gen[g].slot;
+      }
+
+  /* materialize() sets the domain's properties last, when there is an
+   * email property. */
+  if (domain && sim->email_prop >= 0)
+    return -1;
+  if (!domain && n_gen == 1 && slot >= 0)
+    return slot;
+  return -2;
+}
+
+/* The filters of a static criterion's @condition for sim->static_filters;
+ * NULL when none of them can keep results per value, and when a group
+ * has no filter (it holds for every lead) or a NULL one: those are left
+ * to lw_condition_eval(). */
+static StaticFilter *
+build_static_filters (const LwSimulation *sim,
+                      const LwCondition  *condition)
+{
+  StaticFilter *filters;
+  guint n = 0;
+  guint i = 0;
+  gboolean any = FALSE;
+
+  for (guint g = 0; g < condition->groups->len; g++)
+    {
+      const LwFilterGroup *group = g_ptr_array_index (condition->groups, g);
+
+      if (group->filters->len == 0)
+        return NULL;
+      for (guint j = 0; j < group->filters->len; j++)
+        if (g_ptr_array_index (group->filters, j) == NULL)
+          return NULL;
+      n += group->filters->len;
+    }
+  if (n == 0)
+    return NULL;
+
+  filters = g_new0 (StaticFilter, n + 1);  /* the end: a NULL filter */
+  for (guint g = 0; g < condition->groups->len; g++)
+    {
+      const LwFilterGroup *group = g_ptr_array_index (condition->groups, g);
+
+      for (guint j = 0; j < group->filters->len; j++, i++)
+        {
+          StaticFilter *f = &filters[i];
+
+          f->filter = g_ptr_array_index (group->filters, j);
+          f->first_of_group = j == 0;
+          f->memo_slot = f->filter->op < LW_N_OPERATORS ? memo_slot_of (sim, f->filter->prop_index)
+                                                         : -2;
+          if (f->memo_slot >= -1)
+            {
+              f->memo = g_byte_array_new ();
+              any = TRUE;
+            }
+        }
+    }
+  if (!any)
+    return free_static_filters (filters);
+  return filters;
+}
+
 /* Which static criteria can keep their results per value (see
  * sim->static_memo): those whose one property materialize() sets from one
- * value id only, a categorical generated one or the email's domain. */
+ * value id only, a categorical generated one or the email's domain. The
+ * others may keep the results of some of their filters (see
+ * sim->static_filters). */
 static void
 setup_static_memo (LwSimulation *sim)
 {
   for (guint k = 0; k < sim->n_static; k++)
     {
-      int property = single_property (get_criterion (sim, sim->static_criteria[k])->when);
-      gboolean domain = FALSE;
-      int slot = -1;
-      guint n_gen = 0;
+      const LwCondition *condition = get_criterion (sim, sim->static_criteria[k])->when;
+      int property = single_property (condition);
+      int slot = memo_slot_of (sim, property);
 
-      if (property < 0 || property == sim->email_prop)
-        continue;
-      for (guint i = 0; i < sim->n_domain_props; i++)
-        domain = domain || sim->domain_props[i] == property;
-      for (guint g = 0; g < sim->n_gen; g++)
-        if (sim->gen[g].prop == property)
-          {
-            n_gen++;
-            slot = sim->gen[g].numeric ? -2 : (int) sim->gen[g].slot;
-          }
-
-      /* materialize() sets the domain's properties last, when there is an
-       * email property. */
-      if (domain && sim->email_prop >= 0)
-        sim->static_memo_slot[k] = -1;
-      else if (!domain && n_gen == 1 && slot >= 0)
-        sim->static_memo_slot[k] = slot;
+      if (property >= 0 && slot >= -1)
+        {
+          sim->static_memo_slot[k] = slot;
+          sim->static_memo[k] = g_byte_array_new ();
+        }
       else
-        continue;
-      sim->static_memo[k] = g_byte_array_new ();
+        sim->static_filters[k] = build_static_filters (sim, condition);
     }
 }
 
@@ -1443,8 +1555,22 @@ setup_static_criteria (LwSimulation *sim)
       {
         sim->fit_sums = g_new0 (double, (gsize) 1 << sim->n_fit_static);
         sim->fit_known = g_new0 (guint8, (gsize) 1 << sim->n_fit_static);
+        sim->score_plan = lw_score_plan_new (sim->config);
       }
   }
+
+  if (sim->score_plan != NULL)
+    {
+      guint n_fit_bands = scoring->fit_grades != NULL ? scoring->fit_grades->len : 0;
+      gsize n_pairs;
+
+      sim->n_engagement_bands = scoring->engagement_grades != NULL
+                                ? scoring->engagement_grades->len : 0;
+      n_pairs = (gsize) (n_fit_bands + 1) * (sim->n_engagement_bands + 1);
+      sim->grade_ids = g_new (guint16, n_pairs);
+      for (gsize i = 0; i < n_pairs; i++)
+        sim->grade_ids[i] = GRADE_UNKNOWN;
+    }
 }
 
 static gboolean
@@ -1728,8 +1854,14 @@ lw_simulation_free (LwSimulation *sim)
   g_free (sim->known);
   g_free (sim->fit_sums);
   for (guint k = 0; k < MAX_STATIC; k++)
-    g_clear_pointer (&sim->static_memo[k], g_byte_array_unref);
+    {
+      g_clear_pointer (&sim->static_memo[k], g_byte_array_unref);
+      sim->static_filters[k] = free_static_filters (sim->static_filters[k]);
+    }
   g_free (sim->fit_known);
+  g_clear_pointer (&sim->score_plan, lw_score_plan_free);
+  g_free (sim->score_acts);
+  g_free (sim->grade_ids);
   g_clear_pointer (&sim->activities, g_array_unref);
   queue_clear (sim);
   g_clear_pointer (&sim->clocks, g_array_unref);
@@ -2111,7 +2243,7 @@ draw_value (LwSimulation  *sim,
   switch (d->dist->kind)
     {
     case LW_VALUES_CATEGORICAL:
-      return d->cat.ids[lw_rng_categorical (rng, d->cat.cumulative, d->cat.n)];
+      return d->cat.ids[lw_rng_pick (rng, d->cat.cumulative, d->cat.n)];
 
     case LW_VALUES_CONDITIONAL:
       {
@@ -2125,7 +2257,7 @@ draw_value (LwSimulation  *sim,
         if (branch < 0)
           return MISSING;
         c = &d->branches[branch];
-        return c->ids[lw_rng_categorical (rng, c->cumulative, c->n)];
+        return c->ids[lw_rng_pick (rng, c->cumulative, c->n)];
       }
 
     case LW_VALUES_BANDS:
@@ -2240,17 +2372,21 @@ sort_activities (PackedActivity *a,
     }
 }
 
-static void
-add_activity (LwSimulation *sim,
-              gint32        at,
-              guint         type)
+/* Appends an activity at @at of @type to @out (of @n) unless it would
+ * happen after the period. */
+static inline void
+add_activity (const LwSimulation *sim,
+              PackedActivity     *out,
+              guint              *n,
+              gint32              at,
+              guint               type)
 {
-  PackedActivity activity = { at, (guint16) type };
-
   /* What would happen after the period does not happen. */
   if (at >= sim->horizon)
     return;
-  g_array_append_val (sim->activities, activity);
+  out[*n].at = at;
+  out[*n].type = (guint16) type;
+  (*n)++;
 }
 
 static void
@@ -2261,6 +2397,13 @@ generate_activities (LwSimulation *sim,
 {
   const LwScenario *s = sim->scenario;
   guint first = sim->activities->len;
+  PackedActivity *out;
+  guint n = 0;
+
+  /* Room for the most the lead can have (the array keeps its size when
+   * it shrinks back), so that each is written in place. */
+  g_array_set_size (sim->activities, first + 1 + s->activities->len * MAX_OCCURRENCES);
+  out = &g_array_index (sim->activities, PackedActivity, first);
 
   if (sim->gen_arrival >= 0)
     {
@@ -2268,7 +2411,7 @@ generate_activities (LwSimulation *sim,
 
       if (value != MISSING && value < sim->n_arrival_activity &&
           sim->arrival_activity[value] >= 0)
-        add_activity (sim, ls->created, (guint) sim->arrival_activity[value]);
+        add_activity (sim, out, &n, ls->created, (guint) sim->arrival_activity[value]);
     }
 
   for (guint m = 0; m < s->activities->len; m++)
@@ -2290,12 +2433,12 @@ generate_activities (LwSimulation *sim,
             at = ls->created + (gint64) MAX (0.0, lw_number_dist_sample (&model->after_days, rng)
                                                   * LW_DAY);
           at = CLAMP (at, (gint64) G_MININT32 + 1, (gint64) G_MAXINT32 - 1);
-          add_activity (sim, (gint32) at, (guint) sim->model_activity[m]);
+          add_activity (sim, out, &n, (gint32) at, (guint) sim->model_activity[m]);
         }
     }
 
   ls->act_first = first;
-  ls->act_count = (guint16) MIN (sim->activities->len - first, G_MAXUINT16);
+  ls->act_count = (guint16) MIN (n, G_MAXUINT16);
   g_array_set_size (sim->activities, first + ls->act_count);
   sort_activities (&g_array_index (sim->activities, PackedActivity, first), ls->act_count);
   ls->act_next = 0;
@@ -3068,6 +3211,122 @@ prepare_score_lead (LwSimulation *sim,
   return lead;
 }
 
+/* Keeps the figures of a scoring of lead @id at @t, as rescore() does. */
+static inline void
+keep_score (LwSimulation *sim,
+            guint32       id,
+            Lead         *ls,
+            gint32        t,
+            gboolean      always_emit,
+            double        fit,
+            double        engagement,
+            double        total,
+            gboolean      mql,
+            guint8        grade)
+{
+  ls->fit = (float) fit;
+  ls->engagement = (float) engagement;
+  ls->total = (float) total;
+  ls->grade = grade;
+
+  if (mql)
+    {
+      ls->flags |= F_MQL_NOW;
+      if (!(ls->flags & F_MQL))
+        {
+          ls->flags |= F_MQL;
+          ls->mql_at = t;
+        }
+    }
+  else
+    ls->flags &= ~F_MQL_NOW;
+
+  if (always_emit || fabsf (ls->total - ls->emitted_total) >= 1.0f)
+    {
+      emit (sim, id, LW_EVENT_SCORED, t, -1, mql ? 1 : 0, ls->total, NULL);
+      ls->emitted_total = ls->total;
+    }
+  if (sim->lead_id == id)
+    refresh_builtins (sim, ls, sim->lead);
+}
+
+/* rescore() when every fit criterion is static (the fit table) and the
+ * scoring has a plan: the same figures, from the lead's packed activities
+ * without filling a lead's, the grade's text interned once per pair of
+ * bands. */
+static void
+rescore_planned (LwSimulation *sim,
+                 guint32       id,
+                 Lead         *ls,
+                 gint32        t,
+                 gboolean      always_emit)
+{
+  const PackedActivity *activities = &g_array_index (sim->activities, PackedActivity,
+                                                     ls->act_first);
+  guint16 results = sim->n_static > 0 ? sim->static_results[id - 1] : 0;
+  guint pattern = results & ((1u << sim->n_fit_static) - 1);
+  guint first = sim->n_fit_static;
+  guint n = ls->act_next;
+  const LwLead *lead;
+  LwScoreFigures figures;
+  guint16 *grade_id;
+
+  /* As prepare_score_lead(): the activities that happened by @t. */
+  while (n < ls->act_count && activities[n].at <= t)
+    n++;
+  if (n > sim->score_acts_size)
+    {
+      sim->score_acts_size = MAX (n, 2 * sim->score_acts_size);
+      sim->score_acts = g_renew (LwActivity, sim->score_acts, sim->score_acts_size);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      sim->score_acts[i].type = (guint) sim->activity_index[activities[i].type];
+      sim->score_acts[i].at = abs_time (sim, activities[i].at);
+    }
+
+  /* Only conditions on the lead's values read it (the static ones are
+   * known). */
+  if (sim->score_builtins_only)
+    {
+      lead = sim->score_lead;
+      if (sim->score_evaluates)
+        refresh_builtins (sim, ls, sim->score_lead);
+    }
+  else
+    lead = prepare_lead (sim, id);
+
+  for (guint k = first; k < sim->n_static; k++)
+    sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
+                                                              : LW_CRITERION_FAILS;
+  if (!sim->fit_known[pattern])
+    {
+      for (guint k = 0; k < first; k++)
+        sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
+                                                                  : LW_CRITERION_FAILS;
+      if (!lw_score_fit_sum_known (sim->config, sim->known, sim->n_known,
+                                   &sim->fit_sums[pattern]))
+        g_assert_not_reached ();
+      sim->fit_known[pattern] = TRUE;
+    }
+  lw_score_plan_score (sim->score_plan, lead, sim->score_acts, n, abs_time (sim, t),
+                       sim->fit_sums[pattern], sim->known, sim->n_known, &figures);
+
+  grade_id = &sim->grade_ids[(gsize) (figures.fit_band + 1) * (sim->n_engagement_bands + 1) +
+                             (guint) (figures.engagement_band + 1)];
+  if (*grade_id == GRADE_UNKNOWN)
+    {
+      char grade[sizeof ((LwScore *) NULL)->grade];
+
+      lw_score_plan_grade (sim->score_plan, figures.fit_band, figures.engagement_band,
+                           grade, sizeof grade);
+      *grade_id = intern_grade (sim, 0, grade);
+    }
+
+  keep_score (sim, id, ls, t, always_emit, figures.fit, figures.engagement, figures.total,
+              figures.mql, (guint8) *grade_id);
+}
+
 /* Scores the lead and writes the scores into its built-in properties, as
  * lw_score_apply() does, without allocating. */
 static void
@@ -3079,6 +3338,12 @@ rescore (LwSimulation *sim,
 {
   LwLead *lead;
   LwScore score;
+
+  if (sim->score_plan != NULL)
+    {
+      rescore_planned (sim, id, ls, t, always_emit);
+      return;
+    }
 
   if (sim->score_builtins_only)
     lead = prepare_score_lead (sim, ls, t);
@@ -3118,30 +3383,8 @@ rescore (LwSimulation *sim,
     }
   else
     lw_score_lead (sim->config, lead, abs_time (sim, t), FALSE, &score);
-  ls->fit = (float) score.fit;
-  ls->engagement = (float) score.engagement;
-  ls->total = (float) score.total;
-  ls->grade = intern_grade (sim, ls->grade, score.grade);
-
-  if (score.mql)
-    {
-      ls->flags |= F_MQL_NOW;
-      if (!(ls->flags & F_MQL))
-        {
-          ls->flags |= F_MQL;
-          ls->mql_at = t;
-        }
-    }
-  else
-    ls->flags &= ~F_MQL_NOW;
-
-  if (always_emit || fabsf (ls->total - ls->emitted_total) >= 1.0f)
-    {
-      emit (sim, id, LW_EVENT_SCORED, t, -1, score.mql ? 1 : 0, ls->total, NULL);
-      ls->emitted_total = ls->total;
-    }
-  if (sim->lead_id == id)
-    refresh_builtins (sim, ls, sim->lead);
+  keep_score (sim, id, ls, t, always_emit, score.fit, score.engagement, score.total, score.mql,
+              intern_grade (sim, ls->grade, score.grade));
 }
 
 /* When lead @ls first entered @stage; NOT_YET when it never did. */
@@ -3955,6 +4198,73 @@ run_checkpoint (LwSimulation *sim,
   schedule_checkpoint (sim, ls, t);
 }
 
+/* The result kept in @memo for @key (0 not known yet, 1 fails, 2 holds);
+ * grows @memo to hold it. */
+static inline guint8 *
+memo_entry (GByteArray *memo,
+            guint       key)
+{
+  if (key >= memo->len)
+    {
+      guint old = memo->len;
+
+      g_byte_array_set_size (memo, MAX (key + 1, 2 * old));
+      memset (memo->data + old, 0, memo->len - old);
+    }
+  return &memo->data[key];
+}
+
+/* The key of a memo of results per value (sim->static_memo, StaticFilter)
+ * for @slot (a categorical slot, or -1: the email's domain): the value id
+ * + 1, so that a value that is not set (MISSING) is 0 and the memo stays
+ * as short as the property's values. */
+static inline guint
+memo_key (int            slot,
+          const guint16 *cat,
+          const Lead    *ls)
+{
+  if (slot >= 0)
+    return (guint) (guint16) (cat[slot] + 1);
+  return ls->domain;
+}
+
+/* lw_condition_eval() of a static criterion's condition on @lead (lead
+ * @ls, whose categorical values are @cat), by its @filters: the same
+ * filters evaluated in the same order, those with a memo once per value. */
+static gboolean
+eval_static_filters (StaticFilter  *filters,
+                     const Lead    *ls,
+                     const guint16 *cat,
+                     const LwLead  *lead)
+{
+  gboolean group_holds = TRUE;
+
+  for (StaticFilter *f = filters; ; f++)
+    {
+      if (f->filter == NULL || f->first_of_group)
+        {
+          if (f != filters && group_holds)
+            return TRUE;
+          if (f->filter == NULL)
+            return FALSE;
+          group_holds = TRUE;
+        }
+      /* A group stops at its first filter that fails. */
+      if (!group_holds)
+        continue;
+      if (f->memo != NULL)
+        {
+          guint8 *known = memo_entry (f->memo, memo_key (f->memo_slot, cat, ls));
+
+          if (*known == 0)
+            *known = lw_filter_eval (f->filter, lead) ? 2 : 1;
+          group_holds = *known == 2;
+        }
+      else
+        group_holds = lw_filter_eval (f->filter, lead);
+    }
+}
+
 /* Evaluates the static criteria (setup_static_criteria()) for the new
  * lead @id, once. */
 static void
@@ -3969,27 +4279,24 @@ create_static_results (LwSimulation *sim,
     {
       GByteArray *memo = sim->static_memo[k];
       gboolean holds;
-      guint key;
 
-      if (memo == NULL)
+      if (memo == NULL && sim->static_filters[k] != NULL)
+        {
+          holds = eval_static_filters (sim->static_filters[k], get_lead (sim, id), cat, lead);
+        }
+      else if (memo == NULL)
         {
           holds = lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when, lead);
         }
       else
         {
-          key = sim->static_memo_slot[k] >= 0 ? cat[sim->static_memo_slot[k]]
-                                              : get_lead (sim, id)->domain;
-          if (key >= memo->len)
-            {
-              guint old = memo->len;
+          guint8 *known = memo_entry (memo, memo_key (sim->static_memo_slot[k], cat,
+                                                      get_lead (sim, id)));
 
-              g_byte_array_set_size (memo, MAX (key + 1, 2 * old));
-              memset (memo->data + old, 0, memo->len - old);
-            }
-          if (memo->data[key] == 0)
-            memo->data[key] = lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when,
-                                                 lead) ? 2 : 1;
-          holds = memo->data[key] == 2;
+          if (*known == 0)
+            *known = lw_condition_eval (get_criterion (sim, sim->static_criteria[k])->when,
+                                        lead) ? 2 : 1;
+          holds = *known == 2;
         }
       if (holds)
         results |= (guint16) (1u << k);
