@@ -474,6 +474,56 @@ test_event_order (void)
   collected_clear (&c);
 }
 
+/* A delay drawn from a distribution that can go below zero (a bell curve
+ * around creation) is drawn once and clamped: no activity after creation
+ * comes before the lead was created, and none is lost to a second draw. */
+static void
+test_delays_drawn_once (void)
+{
+  g_autoptr(LwConfig) config = lw_test_load_sample ();
+  g_autoptr(LwScenario) scenario = load_sample_scenario ();
+  LwSimOptions options = LW_SIM_OPTIONS_INIT;
+  g_autoptr(LwSimulation) sim = NULL;
+  g_autofree LwTime *created = NULL;
+  Collected c;
+  guint n_activities = 0, at_creation = 0;
+
+  for (guint m = 0; m < scenario->activities->len; m++)
+    {
+      LwActivityModel *model = g_ptr_array_index (scenario->activities, m);
+
+      model->before_share = 0;
+      model->after_days = (LwNumberDist) { .kind = LW_NUMBER_NORMAL, .a = 0.5, .b = 1.0 };
+    }
+  options.leads = 3000;
+  options.days = 30;
+  options.seed = 5;
+  collected_init (&c);
+  sim = run_collecting (config, scenario, &options, &c);
+  created = g_new0 (LwTime, options.leads + 1);
+
+  for (guint i = 0; i < c.events->len; i++)
+    {
+      const LwEvent *e = &g_array_index (c.events, LwEvent, i);
+
+      if (e->kind == LW_EVENT_CREATED)
+        created[e->lead] = e->t;
+      else if (e->kind == LW_EVENT_ACTIVITY)
+        {
+          g_assert_cmpint (created[e->lead], !=, 0);
+          g_assert_cmpint (e->t, >=, created[e->lead]);
+          n_activities++;
+          at_creation += e->t == created[e->lead];
+        }
+    }
+  /* A bell curve around half a day: about 31 % of the draws are below
+   * zero and happen as the lead is created. */
+  g_assert_cmpuint (n_activities, >, 1000);
+  g_assert_cmpuint (at_creation, >, n_activities / 5);
+  g_assert_cmpuint (at_creation, <, n_activities / 2);
+  collected_clear (&c);
+}
+
 /* The timer queue's shape changes nothing: one bucket (a plain binary
  * heap), the default, and 1-second buckets as far as 2^16 of them reach
  * (later timers all in the last bucket) give the same events. */
@@ -1465,6 +1515,7 @@ main (int   argc,
   g_test_add_func ("/simulator/run/cancel-from-thread", test_cancel_from_thread);
   g_test_add_func ("/simulator/run/event-order", test_event_order);
   g_test_add_func ("/simulator/run/queue-shapes", test_queue_shapes);
+  g_test_add_func ("/simulator/run/delays-drawn-once", test_delays_drawn_once);
   g_test_add_func ("/simulator/run/paced", test_paced);
   g_test_add_func ("/simulator/run/paced-cancel", test_paced_cancel);
   g_test_add_func ("/simulator/explain", test_explain);

@@ -2428,10 +2428,21 @@ generate_activities (LwSimulation *sim,
           gint64 at;
 
           if (lw_rng_chance (rng, model->before_share))
-            at = ls->created - MAX (1, (gint64) (lw_rng_uniform (rng) * model->before_days * LW_DAY));
+            {
+              /* One draw (MAX() would evaluate it twice), a second before
+               * the lead was created at the latest. */
+              gint64 ahead = (gint64) (lw_rng_uniform (rng) * model->before_days * LW_DAY);
+
+              at = ls->created - MAX (ahead, 1);
+            }
           else
-            at = ls->created + (gint64) MAX (0.0, lw_number_dist_sample (&model->after_days, rng)
-                                                  * LW_DAY);
+            {
+              /* One draw (MAX() would evaluate it twice), never before
+               * the lead was created. */
+              double days = lw_number_dist_sample (&model->after_days, rng);
+
+              at = ls->created + (gint64) (MAX (days, 0.0) * LW_DAY);
+            }
           at = CLAMP (at, (gint64) G_MININT32 + 1, (gint64) G_MAXINT32 - 1);
           add_activity (sim, out, &n, (gint32) at, (guint) sim->model_activity[m]);
         }
@@ -3939,8 +3950,11 @@ draw_outcome (LwSimulation *sim,
 
   init_stream (&rng, sim, id, 0, PURPOSE_OUTCOME);
   *u = lw_rng_uniform (&rng);
-  *connect_hours = MAX (0.0, lw_number_dist_sample (&c->connect_hours, &rng));
-  *qualify_days = MAX (0.0, lw_number_dist_sample (&c->qualify_days, &rng));
+  /* One draw each: MAX() evaluates its arguments twice. */
+  *connect_hours = lw_number_dist_sample (&c->connect_hours, &rng);
+  *connect_hours = MAX (*connect_hours, 0.0);
+  *qualify_days = lw_number_dist_sample (&c->qualify_days, &rng);
+  *qualify_days = MAX (*qualify_days, 0.0);
 }
 
 static void
@@ -3955,7 +3969,9 @@ draw_step (LwSimulation       *sim,
 
   init_stream (&rng, sim, id, 0, purpose);
   *u = lw_rng_uniform (&rng);
-  *days = MAX (0.0, lw_number_dist_sample (delay, &rng));
+  /* One draw: MAX() evaluates its arguments twice. */
+  *days = lw_number_dist_sample (delay, &rng);
+  *days = MAX (*days, 0.0);
 }
 
 /* Minutes from assignment to first touch: what the speed factor reads. */
