@@ -5695,10 +5695,18 @@ lw_sim_summary_format (const LwSimSummary *s,
     }
   p50 = dup_duration (s->ttft_p50);
   p90 = dup_duration (s->ttft_p90);
-  /* translators: counts of SLA events */
-  g_string_append_printf (out, _("  Warnings: %u. Breaches: %u. Escalations to a manager: %u. "
-                                 "Reassignments: %u.\n"),
-                          s->warnings, s->breaches, s->escalations, s->reassignments);
+  {
+    g_autofree char *warnings = dup_count (s->warnings);
+    g_autofree char *breaches = dup_count (s->breaches);
+    g_autofree char *escalations = dup_count (s->escalations);
+    g_autofree char *reassignments = dup_count (s->reassignments);
+
+    /* translators: counts of SLA events, with digits grouped as the
+     * tables above group them */
+    g_string_append_printf (out, _("  Warnings: %s. Breaches: %s. Escalations to a manager: %s. "
+                                   "Reassignments: %s.\n"),
+                            warnings, breaches, escalations, reassignments);
+  }
   /* translators: two durations */
   g_string_append_printf (out, _("  Time to first touch (calendar): median %s, 90th percentile %s.\n"),
                           p50, p90);
