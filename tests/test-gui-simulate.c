@@ -21,6 +21,7 @@
 
 #include "lw-config-json.h"
 #include "lw-funnel-page.h"
+#include "lw-editor-utils.h"
 #include "lw-gui-test-utils.h"
 #include "lw-report.h"
 #include "lw-scenario-editor.h"
@@ -592,8 +593,12 @@ test_scenario_settings (Fixture       *fixture,
   g_assert_cmpuint (lw_sim_context_get_problems (context)->len, ==, 1);
   g_assert_cmpstr (((LwDiagnostic *) g_ptr_array_index (lw_sim_context_get_problems (context), 0))->path,
                    ==, "$.timeZone");
-  /* It is listed under the summary too. */
-  g_assert_nonnull (lw_gui_test_find_row (fixture->page, problem));
+  /* It is listed under the summary too, capitalized as a title. */
+  {
+    g_autofree char *title = lw_editor_dup_capitalized (problem);
+
+    g_assert_nonnull (lw_gui_test_find_row (fixture->page, title));
+  }
   /* Not kept: the file still has the last good scenario. */
   g_clear_pointer (&kept, lw_scenario_unref);
   kept = lw_sim_scenario_load (store, NULL, &error);
