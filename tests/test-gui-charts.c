@@ -179,7 +179,7 @@ static void
 assert_description_has_count (GtkWidget *chart,
                               guint64    count)
 {
-  g_autofree char *text = lw_chart_format_count (count);
+  g_autofree char *text = lw_format_count (count);
 
   assert_description_contains (chart, text);
 }
@@ -241,9 +241,9 @@ count_drawn_pixels (GtkWidget *chart)
 static void
 test_formats (void)
 {
-  g_autofree char *count = lw_chart_format_count (12345);
-  g_autofree char *big = lw_chart_format_count (1234567);
-  g_autofree char *small = lw_chart_format_count (42);
+  g_autofree char *count = lw_format_count (12345);
+  g_autofree char *big = lw_format_count (1234567);
+  g_autofree char *small = lw_format_count (42);
   g_autofree char *percent = lw_chart_format_percent (42.125);
   g_autofree char *none = lw_chart_format_percent (-1);
   g_autofree char *down = lw_chart_format_delta (-56);

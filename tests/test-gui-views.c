@@ -357,7 +357,7 @@ static char *
 count_and_share (guint64 count,
                  guint64 total)
 {
-  g_autofree char *number = lw_chart_format_count (count);
+  g_autofree char *number = lw_format_count (count);
   g_autofree char *share = lw_chart_format_percent (100.0 * count / total);
 
   return g_strdup_printf ("%s (%s)", number, share);
@@ -481,7 +481,7 @@ test_routing_results (Fixture       *fixture,
   for (guint i = 0; i < expected->reps->len; i++)
     {
       const LwRepLoad *rep = &g_array_index (expected->reps, LwRepLoad, i);
-      g_autofree char *count = lw_chart_format_count (rep->routed);
+      g_autofree char *count = lw_format_count (rep->routed);
       g_autofree char *item = g_strdup_printf ("%s: %s", rep->name, count);
 
       if (rep->routed == 0 && rep->capacity_total == 0)
@@ -492,7 +492,7 @@ test_routing_results (Fixture       *fixture,
       g_assert_nonnull (strstr (description, item));
       if (rep->capacity_total > 0)
         {
-          g_autofree char *capacity = lw_chart_format_count (rep->capacity_total);
+          g_autofree char *capacity = lw_format_count (rep->capacity_total);
           g_autofree char *percent = lw_chart_format_percent (100.0 * rep->routed / rep->capacity_total);
           g_autofree char *full = g_strdup_printf ("%s, Capacity %s (%s).", item, capacity, percent);
 
@@ -605,7 +605,7 @@ test_funnel_filters (Fixture       *fixture,
   assert_funnel_equal (shown, emea);
   /* The first stage's row shows the filtered count. */
   {
-    g_autofree char *count = lw_chart_format_count (g_array_index (emea->stages, LwFunnelStage, 0).reached);
+    g_autofree char *count = lw_format_count (g_array_index (emea->stages, LwFunnelStage, 0).reached);
     g_autofree char *text = g_strdup_printf ("%s reached", count);
 
     assert_shows (page, text);
@@ -672,7 +672,7 @@ test_funnel_comparison (Fixture       *fixture,
       const LwFunnelStage *now = &g_array_index (second_funnel->stages, LwFunnelStage, i);
       const LwFunnelStage *then = &g_array_index (first_funnel->stages, LwFunnelStage, i);
       g_autofree char *name = g_strdup_printf ("Run %" G_GINT64_FORMAT, first);
-      g_autofree char *count = lw_chart_format_count (then->reached);
+      g_autofree char *count = lw_format_count (then->reached);
       g_autofree char *delta = lw_chart_format_delta ((gint64) now->reached - (gint64) then->reached);
       g_autofree char *text = g_strdup_printf ("%s: %s (%s)", name, count, delta);
 

@@ -1477,7 +1477,7 @@ test_summary_format (void)
   g_assert_nonnull (strstr (text, "Simulated 600 leads from 2026-03-02T00:00:00Z to "
                                   "2026-04-01T00:00:00Z"));
   g_assert_nonnull (strstr (text, "Every lead"));
-  g_assert_nonnull (strstr (text, "100.0 %"));
+  g_assert_nonnull (strstr (text, "100.0\u00a0%"));
 
   figures = lw_sim_summary_figures (s, lw_simulation_get_config (sim), scenario);
   for (guint i = 0; i < figures->len; i++)

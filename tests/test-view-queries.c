@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "lw-report.h"
@@ -489,6 +491,60 @@ test_simulated_reasons (void)
   }
 }
 
+/* ---- text for people ------------------------------------------------------------ */
+
+/* Counts are grouped as the locale groups them; the C locale groups by
+ * threes with commas; percentages take the locale's decimal sign. */
+static void
+test_format_numbers (void)
+{
+  g_autofree char *c_count = lw_format_count (1234567);
+  g_autofree char *c_small = lw_format_count (42);
+  g_autofree char *c_percent = lw_format_percent (47.125);
+  g_autofree char *none = lw_format_percent (-1);
+  g_autofree char *nan_percent = lw_format_percent (NAN);
+
+  g_assert_cmpstr (c_count, ==, "1,234,567");
+  g_assert_cmpstr (c_small, ==, "42");
+  g_assert_cmpstr (c_percent, ==, "47.1\u00a0%");
+  g_assert_cmpstr (none, ==, "—");
+  g_assert_cmpstr (nan_percent, ==, "—");
+
+  if (!lw_test_use_comma_locale ())
+    {
+      g_test_skip ("no German locale");
+      return;
+    }
+  {
+    g_autofree char *de_count = lw_format_count (51415);
+    g_autofree char *de_percent = lw_format_percent (47.125);
+
+    /* 51.415 leads, not 51 and a fraction. */
+    g_assert_cmpstr (de_count, ==, "51.415");
+    g_assert_cmpstr (de_percent, ==, "47,1\u00a0%");
+  }
+  lw_test_reset_locale ();
+}
+
+/* A table row: the name left, the cells right, widths in characters (an
+ * accented name is as wide as it looks), a long name cut with "…", no
+ * trailing spaces. */
+static void
+test_text_rows (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *cells[2] = { "1,234", "7.0\u00a0%" };
+  const char *none[1] = { "" };
+
+  lw_text_append_row (out, "Zoë", 6, cells, 2, 7);
+  lw_text_append_row (out, "Demo and contact-sales requests", 10, cells, 1, 7);
+  lw_text_append_row (out, "Only", 6, none, 1, 7);
+  g_assert_cmpstr (out->str, ==,
+                   "  Zoë      1,234   7.0\u00a0%\n"
+                   "  Demo and …   1,234\n"
+                   "  Only\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -500,5 +556,7 @@ main (int    argc,
   g_test_add_func ("/view-queries/store/fallback-reasons", test_store_fallback_reasons);
   g_test_add_func ("/view-queries/store/filter-choices", test_filter_choices);
   g_test_add_func ("/view-queries/simulated/fallback-reasons", test_simulated_reasons);
+  g_test_add_func ("/view-queries/text/numbers", test_format_numbers);
+  g_test_add_func ("/view-queries/text/rows", test_text_rows);
   return g_test_run ();
 }

@@ -8,7 +8,9 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "lw-report.h"
 
@@ -45,21 +47,100 @@ lw_format_duration (double seconds)
   return g_strdup_printf (_("%lld d %lld h"), (long long) (s / 86400), (long long) ((s % 86400) / 3600));
 }
 
-static char *
-format_percent (double fraction)
+char *
+lw_format_count (guint64 count)
 {
-  if (fraction < 0 || !isfinite (fraction))
-    return g_strdup ("—");
-  return g_strdup_printf ("%.1f %%", 100.0 * fraction);
+  const struct lconv *conv = localeconv ();
+  g_autofree char *digits = NULL;
+  GString *out;
+  gsize len;
+
+  if (conv->thousands_sep != NULL && conv->thousands_sep[0] != '\0')
+    return g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
+
+  /* The C locale groups nothing: 12345 reads better as 12,345. */
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+  len = strlen (digits);
+  out = g_string_sized_new (len + len / 3);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
 }
 
-static char *
-format_compliance (double percent)
+char *
+lw_format_percent (double percent)
 {
-  if (percent < 0)
+  if (!(percent >= 0) || !isfinite (percent))
     return g_strdup ("—");
-  return g_strdup_printf ("%.1f %%", percent);
+  /* translators: a percentage, "42.1 %"; the space does not break */
+  return g_strdup_printf (_("%.1f\u00a0%%"), percent);
 }
+
+/* @text in @width characters, right-aligned when @right, cut with "…". */
+static void
+append_cell (GString    *out,
+             const char *text,
+             guint       width,
+             gboolean    right)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  if ((guint) length > width)
+    {
+      const char *end = g_utf8_offset_to_pointer (text, MAX (width, 1) - 1);
+
+      g_string_append_len (out, text, end - text);
+      g_string_append (out, "…");
+      return;
+    }
+  if (right)
+    for (guint i = (guint) length; i < width; i++)
+      g_string_append_c (out, ' ');
+  g_string_append (out, text);
+  if (!right)
+    for (guint i = (guint) length; i < width; i++)
+      g_string_append_c (out, ' ');
+}
+
+void
+lw_text_append_row (GString            *out,
+                    const char         *name,
+                    guint               name_width,
+                    const char * const *cells,
+                    guint               n_cells,
+                    guint               cell_width)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (cells != NULL || n_cells == 0);
+
+  g_string_append (out, "  ");
+  append_cell (out, name, name_width, FALSE);
+  for (guint i = 0; i < n_cells; i++)
+    {
+      g_string_append_c (out, ' ');
+      append_cell (out, cells[i] != NULL ? cells[i] : "", cell_width, TRUE);
+    }
+  /* No trailing spaces after a short last column. */
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '\n');
+}
+
+/* A share 0..1 as a percentage. */
+static char *
+format_share (double fraction)
+{
+  return lw_format_percent (fraction >= 0 && isfinite (fraction) ? 100.0 * fraction : -1);
+}
+
+/* Table widths of the reports: the name column, the figures. */
+#define NAME_WIDTH 30
+#define CELL_WIDTH 11
 
 /* ---- funnel --------------------------------------------------------------- */
 
@@ -68,24 +149,29 @@ lw_funnel_format (const LwFunnel *funnel)
 {
   GString *out = g_string_new (NULL);
 
+  const char *header[5] = { _("Reached"), _("In stage"), _("Converted"), _("Drop-off"),
+                            _("Median time") };
+  g_autofree char *leads = NULL;
+
   g_return_val_if_fail (funnel != NULL, NULL);
 
-  /* translators: the header of the funnel report; %s is a number of leads */
-  g_string_append_printf (out, _("Funnel of run %" PRId64 ", %" PRIu64 " leads\n\n"),
-                          funnel->run, funnel->leads);
-  g_string_append_printf (out, "  %-28s %10s %10s %11s %10s %14s\n",
-                          _("Stage"), _("Reached"), _("In stage"), _("Converted"), _("Drop-off"),
-                          _("Median time"));
+  leads = lw_format_count (funnel->leads);
+  /* translators: the header of the funnel report: a run's number, then a
+   * number of leads */
+  g_string_append_printf (out, _("Funnel of run %" PRId64 ", %s leads\n\n"), funnel->run, leads);
+  lw_text_append_row (out, _("Stage"), NAME_WIDTH, header, 5, CELL_WIDTH);
   for (guint i = 0; i < funnel->stages->len; i++)
     {
       const LwFunnelStage *stage = &g_array_index (funnel->stages, LwFunnelStage, i);
-      g_autofree char *conversion = format_percent (stage->conversion);
+      g_autofree char *reached = lw_format_count (stage->reached);
+      g_autofree char *current = lw_format_count (stage->current);
+      g_autofree char *conversion = format_share (stage->conversion);
+      g_autofree char *drop_off = lw_format_count (stage->drop_off);
       g_autofree char *median = lw_format_duration (stage->median_seconds);
+      const char *cells[5] = { reached, current, conversion, drop_off, median };
 
-      g_string_append_printf (out, "  %-28s %10" PRIu64 " %10" PRIu64
-                              " %11s %10" PRIu64 " %14s\n",
-                              stage->label, stage->reached, stage->current, conversion,
-                              stage->drop_off, median);
+      lw_text_append_row (out, stage->label != NULL ? stage->label : stage->id, NAME_WIDTH, cells, 5,
+                          CELL_WIDTH);
     }
   return g_string_free (out, FALSE);
 }
@@ -162,19 +248,23 @@ format_sla_groups (GString    *out,
                    const char *title,
                    GArray     *groups)
 {
-  g_string_append_printf (out, "\n  %-28s %9s %9s %9s %11s\n", title,
-                          _("Met"), _("Breached"), _("Pending"), _("Compliance"));
+  const char *header[4] = { _("Met"), _("Breached"), _("Pending"), _("Compliance") };
+
+  g_string_append_c (out, '\n');
+  lw_text_append_row (out, title, NAME_WIDTH, header, 4, CELL_WIDTH);
   for (guint i = 0; i < groups->len; i++)
     {
       const LwSlaGroup *group = &g_array_index (groups, LwSlaGroup, i);
-      g_autofree char *compliance = format_compliance (group->compliance);
+      g_autofree char *met = lw_format_count (group->met);
+      g_autofree char *breached = lw_format_count (group->breached);
+      g_autofree char *pending = lw_format_count (group->pending);
+      g_autofree char *compliance = lw_format_percent (group->compliance);
+      const char *cells[4] = { met, breached, pending, compliance };
 
       if (group->met + group->breached + group->pending == 0)
         continue;
-      g_string_append_printf (out, "  %-28s %9" PRIu64 " %9" PRIu64
-                              " %9" PRIu64 " %11s\n",
-                              group->label ? group->label : _("(none)"),
-                              group->met, group->breached, group->pending, compliance);
+      lw_text_append_row (out, group->label ? group->label : _("(none)"), NAME_WIDTH, cells, 4,
+                          CELL_WIDTH);
     }
 }
 
@@ -192,22 +282,35 @@ lw_sla_figures_format (const LwSlaFigures *figures,
 
   g_return_val_if_fail (figures != NULL, NULL);
 
-  total = format_compliance (figures->total.compliance);
+  total = lw_format_percent (figures->total.compliance);
   p50 = lw_format_duration (figures->ttft_p50);
   p90 = lw_format_duration (figures->ttft_p90);
   p99 = lw_format_duration (figures->ttft_p99);
 
-  g_string_append_printf (out, _("SLAs of run %" PRId64 ": %" PRIu64
-                                 " of %" PRIu64 " leads had a first-touch SLA\n"),
-                          figures->run, figures->with_policy, figures->leads);
-  g_string_append_printf (out, _("Compliance %s: %" PRIu64 " met, %" PRIu64
-                                 " breached, %" PRIu64 " pending\n"),
-                          total, figures->total.met, figures->total.breached, figures->total.pending);
-  g_string_append_printf (out, _("Time to first touch: median %s, 90th percentile %s, 99th %s\n"),
-                          p50, p90, p99);
-  g_string_append_printf (out, _("Warnings %" PRIu64 ", breaches %" PRIu64
-                                 ", escalations %" PRIu64 ", reassignments %" PRIu64 "\n"),
-                          figures->warnings, figures->breaches, figures->escalations, figures->reassignments);
+  {
+    g_autofree char *with_policy = lw_format_count (figures->with_policy);
+    g_autofree char *leads = lw_format_count (figures->leads);
+    g_autofree char *met = lw_format_count (figures->total.met);
+    g_autofree char *breached = lw_format_count (figures->total.breached);
+    g_autofree char *pending = lw_format_count (figures->total.pending);
+    g_autofree char *warnings = lw_format_count (figures->warnings);
+    g_autofree char *breaches = lw_format_count (figures->breaches);
+    g_autofree char *escalations = lw_format_count (figures->escalations);
+    g_autofree char *reassignments = lw_format_count (figures->reassignments);
+
+    /* translators: a run's number, then two numbers of leads */
+    g_string_append_printf (out, _("SLAs of run %" PRId64 ": %s of %s leads had a first-touch SLA\n"),
+                            figures->run, with_policy, leads);
+    /* translators: a percentage, then numbers of leads */
+    g_string_append_printf (out, _("Compliance %s: %s met, %s breached, %s pending\n"),
+                            total, met, breached, pending);
+    /* translators: three durations */
+    g_string_append_printf (out, _("Time to first touch: median %s, 90th percentile %s, 99th %s\n"),
+                            p50, p90, p99);
+    /* translators: numbers of events */
+    g_string_append_printf (out, _("Warnings %s, breaches %s, escalations %s, reassignments %s\n"),
+                            warnings, breaches, escalations, reassignments);
+  }
 
   format_sla_groups (out, _("Policy"), figures->by_policy);
   format_sla_groups (out, _("Team"), figures->by_team);
@@ -228,7 +331,13 @@ lw_sla_figures_format (const LwSlaFigures *figures,
           guint width = (guint) (40.0 * count / peak + 0.5);
           g_autofree char *bar = g_strnfill (width, '#');
 
-          g_string_append_printf (out, "  %-20s %9" PRIu64 "  %s\n", range, count, bar);
+          g_autofree char *leads = lw_format_count (count);
+          const char *cells[1] = { leads };
+
+          lw_text_append_row (out, range, 20, cells, 1, CELL_WIDTH);
+          /* The bar after the count. */
+          g_string_truncate (out, out->len - 1);
+          g_string_append_printf (out, "  %s\n", bar);
         }
     }
 
@@ -320,10 +429,16 @@ lw_routing_figures_format (const LwRoutingFigures *figures)
 
   g_return_val_if_fail (figures != NULL, NULL);
 
-  g_string_append_printf (out, _("Routing of run %" PRId64 ": %" PRIu64
-                                 " leads, %" PRIu64 " at the fallback owner, %"
-                                 PRIu64 " without an owner\n"),
-                          figures->run, figures->leads, figures->fallback, figures->unassigned);
+  {
+    g_autofree char *leads = lw_format_count (figures->leads);
+    g_autofree char *fallback = lw_format_count (figures->fallback);
+    g_autofree char *unassigned = lw_format_count (figures->unassigned);
+
+    /* translators: a run's number, then numbers of leads */
+    g_string_append_printf (out, _("Routing of run %" PRId64 ": %s leads, %s at the fallback owner, "
+                                   "%s without an owner\n"),
+                            figures->run, leads, fallback, unassigned);
+  }
   if (figures->fallback > 0)
     {
       static const char * const whys[LW_N_FALLBACK_REASONS] = {
@@ -337,31 +452,51 @@ lw_routing_figures_format (const LwRoutingFigures *figures)
       g_string_append_printf (out, "\n  %s\n", _("At the fallback owner, because"));
       for (guint i = 0; i < LW_N_FALLBACK_REASONS; i++)
         if (figures->fallback_reasons[i] > 0)
-          g_string_append_printf (out, "  %-40s %10" PRIu64 "\n", _(whys[i]),
-                                  figures->fallback_reasons[i]);
+          {
+            g_autofree char *count = lw_format_count (figures->fallback_reasons[i]);
+            const char *cells[1] = { count };
+
+            lw_text_append_row (out, _(whys[i]), 40, cells, 1, CELL_WIDTH);
+          }
     }
 
-  g_string_append_printf (out, "\n  %-24s %10s %10s %12s %8s\n",
-                          _("Rep"), _("Routed"), _("Owned"), _("Capacity"), _("Load"));
+  {
+    const char *header[4] = { _("Routed"), _("Owned"), _("Capacity"), _("Load") };
+
+    g_string_append_c (out, '\n');
+    lw_text_append_row (out, _("Rep"), NAME_WIDTH, header, 4, CELL_WIDTH);
+  }
   for (guint i = 0; i < figures->reps->len; i++)
     {
       const LwRepLoad *rep = &g_array_index (figures->reps, LwRepLoad, i);
+      g_autofree char *routed = lw_format_count (rep->routed);
+      g_autofree char *owned = lw_format_count (rep->leads);
       g_autofree char *capacity = rep->capacity_total > 0
-        ? g_strdup_printf ("%" PRIu64, rep->capacity_total) : g_strdup (_("no cap"));
-      g_autofree char *load = format_percent (rep->load);
+        ? lw_format_count (rep->capacity_total) : g_strdup (_("no cap"));
+      g_autofree char *load = format_share (rep->load);
+      const char *cells[4] = { routed, owned, capacity, load };
 
-      g_string_append_printf (out, "  %-24s %10" PRIu64 " %10" PRIu64 " %12s %8s\n",
-                              rep->name, rep->routed, rep->leads, capacity, load);
+      lw_text_append_row (out, rep->name != NULL ? rep->name : rep->id, NAME_WIDTH, cells, 4, CELL_WIDTH);
     }
 
-  g_string_append_printf (out, "\n  %-24s %10s %8s %8s %10s\n",
-                          _("Pool"), _("Leads"), _("Members"), _("Gini"), _("Min/max"));
+  {
+    const char *header[4] = { _("Leads"), _("Members"), _("Gini"), _("Min/max") };
+
+    g_string_append_c (out, '\n');
+    lw_text_append_row (out, _("Pool"), NAME_WIDTH, header, 4, CELL_WIDTH);
+  }
   for (guint i = 0; i < figures->pools->len; i++)
     {
       const LwPoolFairness *pool = &g_array_index (figures->pools, LwPoolFairness, i);
+      g_autofree char *leads = lw_format_count (pool->leads);
+      g_autofree char *members = lw_format_count (pool->members);
+      /* Fairness figures, 0..1, as numbers of the locale. */
+      g_autofree char *gini = g_strdup_printf ("%.3f", pool->gini);
+      g_autofree char *min_max = g_strdup_printf ("%.3f", pool->min_max_ratio);
+      const char *cells[4] = { leads, members, gini, min_max };
 
-      g_string_append_printf (out, "  %-24s %10" PRIu64 " %8u %8.3f %10.3f\n",
-                              pool->label, pool->leads, pool->members, pool->gini, pool->min_max_ratio);
+      lw_text_append_row (out, pool->label != NULL ? pool->label : pool->id, NAME_WIDTH, cells, 4,
+                          CELL_WIDTH);
     }
   return g_string_free (out, FALSE);
 }
@@ -429,17 +564,21 @@ format_sources (GString    *out,
                 const char *title,
                 GArray     *sources)
 {
-  g_string_append_printf (out, "\n  %-24s %10s %10s %10s %12s\n",
-                          title, _("Leads"), _("MQL"), _("MQL rate"), _("Conversion"));
+  const char *header[4] = { _("Leads"), _("MQL"), _("MQL rate"), _("Conversion") };
+
+  g_string_append_c (out, '\n');
+  lw_text_append_row (out, title, NAME_WIDTH, header, 4, CELL_WIDTH);
   for (guint i = 0; i < sources->len; i++)
     {
       const LwSourceFigures *source = &g_array_index (sources, LwSourceFigures, i);
-      g_autofree char *mql_rate = format_percent (source->mql_rate);
-      g_autofree char *conversion = format_percent (source->conversion_rate);
+      g_autofree char *leads = lw_format_count (source->leads);
+      g_autofree char *mql = lw_format_count (source->mql);
+      g_autofree char *mql_rate = format_share (source->mql_rate);
+      g_autofree char *conversion = format_share (source->conversion_rate);
+      const char *cells[4] = { leads, mql, mql_rate, conversion };
 
-      g_string_append_printf (out, "  %-24s %10" PRIu64 " %10" PRIu64 " %10s %12s\n",
-                              source->label ? source->label : source->id,
-                              source->leads, source->mql, mql_rate, conversion);
+      lw_text_append_row (out, source->label ? source->label : source->id, NAME_WIDTH, cells, 4,
+                          CELL_WIDTH);
     }
 }
 
@@ -450,8 +589,12 @@ lw_source_report_format (const LwSourceReport *report)
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  g_string_append_printf (out, _("Sources of run %" PRId64 ", %" PRIu64 " leads\n"),
-                          report->run, report->leads);
+  {
+    g_autofree char *leads = lw_format_count (report->leads);
+
+    /* translators: a run's number, then a number of leads */
+    g_string_append_printf (out, _("Sources of run %" PRId64 ", %s leads\n"), report->run, leads);
+  }
   format_sources (out, _("Source"), report->sources);
   if (report->entry_points != NULL && report->entry_points->len > 0)
     format_sources (out, _("Entry point"), report->entry_points);

@@ -32,6 +32,23 @@ JsonNode *lw_source_report_to_json (const LwSourceReport   *report);
 
 /* "1 h 05 min", "3 d 4 h", "45 s": a duration a person reads. */
 char     *lw_format_duration       (double                  seconds);
+/* "12,345": digits grouped as the locale groups them (12.345 in German),
+ * and by threes with commas in a locale that groups nothing (C). */
+char     *lw_format_count          (guint64                 count);
+/* "42.1 %" (the locale's decimal sign, a space that does not break) from
+ * a percentage 0..100; "—" when negative or not a number. */
+char     *lw_format_percent        (double                  percent);
+
+/* Appends a row of a plain-text table: @name in @name_width characters,
+ * then each of @cells right-aligned in @cell_width, one space apart;
+ * a text longer than its column is cut with "…". Widths count
+ * characters, not bytes. */
+void      lw_text_append_row       (GString                *out,
+                                    const char             *name,
+                                    guint                   name_width,
+                                    const char * const     *cells,
+                                    guint                   n_cells,
+                                    guint                   cell_width);
 
 /* The default time-to-first-touch histogram edges, in seconds: 5, 10, 30
  * minutes, 1, 2, 4, 8 hours, 1, 2, 5 days. */

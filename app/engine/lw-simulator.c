@@ -81,6 +81,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lw-lifecycle.h"
+#include "lw-report.h"
 #include "lw-rng.h"
 #include "lw-routing.h"
 #include "lw-scoring.h"
@@ -5454,108 +5455,6 @@ lw_sim_summary_figures (const LwSimSummary *s,
   return list;
 }
 
-/* 12,345 */
-static void
-append_count (GString *out,
-              guint64  n)
-{
-  char digits[32];
-  guint len = (guint) g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, n);
-
-  for (guint i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-}
-
-static char *
-dup_count (guint64 n)
-{
-  GString *out = g_string_new (NULL);
-
-  append_count (out, n);
-  return g_string_free (out, FALSE);
-}
-
-/* "42 min", "6 h 5 min", "3 d 4 h", "—". */
-static char *
-dup_duration (gint64 seconds)
-{
-  gint64 minutes;
-
-  if (seconds < 0)
-    return g_strdup ("—");
-  minutes = (seconds + 30) / 60;
-  if (seconds < 60)
-    /* translators: a duration in seconds */
-    return g_strdup_printf (_("%d s"), (int) seconds);
-  if (minutes < 60)
-    /* translators: a duration in minutes */
-    return g_strdup_printf (_("%d min"), (int) minutes);
-  if (minutes < 24 * 60)
-    /* translators: a duration in hours and minutes */
-    return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
-  /* translators: a duration in days and hours */
-  return g_strdup_printf (_("%d d %d h"), (int) (minutes / (24 * 60)),
-                          (int) ((minutes / 60) % 24));
-}
-
-static char *
-dup_percent (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!(value >= 0))
-    return g_strdup ("—");
-  g_ascii_formatd (buffer, sizeof buffer, "%.1f", value);
-  return g_strconcat (buffer, " %", NULL);
-}
-
-/* @text left-aligned in @width characters (or right-aligned when
- * @right), cut with "…" when longer. */
-static void
-append_cell (GString    *out,
-             const char *text,
-             guint       width,
-             gboolean    right)
-{
-  glong length = g_utf8_strlen (text, -1);
-
-  if ((guint) length > width)
-    {
-      const char *end = g_utf8_offset_to_pointer (text, width - 1);
-
-      g_string_append_len (out, text, end - text);
-      g_string_append (out, "…");
-      return;
-    }
-  if (right)
-    for (guint i = (guint) length; i < width; i++)
-      g_string_append_c (out, ' ');
-  g_string_append (out, text);
-  if (!right)
-    for (guint i = (guint) length; i < width; i++)
-      g_string_append_c (out, ' ');
-}
-
-static void
-append_row (GString            *out,
-            const char         *name,
-            const char * const *cells,
-            guint               n)
-{
-  g_string_append (out, "  ");
-  append_cell (out, name, 30, FALSE);
-  for (guint i = 0; i < n; i++)
-    {
-      g_string_append_c (out, ' ');
-      append_cell (out, cells[i], 11, TRUE);
-    }
-  g_string_append_c (out, '\n');
-}
-
 static void
 append_source_rows (GString                  *out,
                     const char               *title,
@@ -5566,7 +5465,7 @@ append_source_rows (GString                  *out,
   const char *header[4] = { _("Leads"), _("MQLs"), _("Qualified"), _("Won") };
 
   g_string_append_printf (out, "\n%s\n", title);
-  append_row (out, "", header, 4);
+  lw_text_append_row (out, "", 30, header, 4, 11);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *leads = NULL, *mql = NULL, *qualified = NULL, *won = NULL;
@@ -5574,11 +5473,11 @@ append_source_rows (GString                  *out,
 
       if (figures[i].leads == 0)
         continue;
-      cells[0] = leads = dup_count (figures[i].leads);
-      cells[1] = mql = dup_count (figures[i].mql);
-      cells[2] = qualified = dup_count (figures[i].converted);
-      cells[3] = won = dup_count (figures[i].customers);
-      append_row (out, names[i], cells, 4);
+      cells[0] = leads = lw_format_count (figures[i].leads);
+      cells[1] = mql = lw_format_count (figures[i].mql);
+      cells[2] = qualified = lw_format_count (figures[i].converted);
+      cells[3] = won = lw_format_count (figures[i].customers);
+      lw_text_append_row (out, names[i], 30, cells, 4, 11);
     }
 }
 
@@ -5604,8 +5503,8 @@ lw_sim_summary_format (const LwSimSummary *s,
   source = lw_config_builtin (config, LW_BUILTIN_SOURCE);
   from = lw_time_format_iso8601 (s->start);
   to = lw_time_format_iso8601 (s->end);
-  leads = dup_count (s->leads);
-  events = dup_count (s->events);
+  leads = lw_format_count (s->leads);
+  events = lw_format_count (s->events);
 
   /* translators: lead count, start, end and event count of a simulation */
   g_string_append_printf (out, _("Simulated %s leads from %s to %s: %s events.\n"),
@@ -5616,26 +5515,26 @@ lw_sim_summary_format (const LwSimSummary *s,
   g_string_append_printf (out, "\n%s\n", _("Funnel"));
   {
     const char *header[4] = { _("Reached"), _("Entered"), _("Now in"), _("Moved on") };
-    append_row (out, "", header, 4);
+    lw_text_append_row (out, "", 30, header, 4, 11);
   }
   for (guint i = 0; i < s->n_stages; i++)
     {
       const LwStage *stage = g_ptr_array_index (config->stages, i);
-      g_autofree char *reached = dup_count (s->stages[i].reached);
-      g_autofree char *entered = dup_count (s->stages[i].entered);
-      g_autofree char *current = dup_count (s->stages[i].current);
-      g_autofree char *conversion = dup_percent (s->stages[i].conversion >= 0
+      g_autofree char *reached = lw_format_count (s->stages[i].reached);
+      g_autofree char *entered = lw_format_count (s->stages[i].entered);
+      g_autofree char *current = lw_format_count (s->stages[i].current);
+      g_autofree char *conversion = lw_format_percent (s->stages[i].conversion >= 0
                                                  ? 100.0 * s->stages[i].conversion : -1);
       const char *cells[4] = { reached, entered, current, conversion };
 
-      append_row (out, label_or_id (stage->label, stage->id), cells, 4);
+      lw_text_append_row (out, label_or_id (stage->label, stage->id), 30, cells, 4, 11);
     }
   {
-    g_autofree char *mql = dup_count (s->mql);
-    g_autofree char *mql_rate = dup_percent (s->leads > 0 ? 100.0 * s->mql / s->leads : -1);
-    g_autofree char *qualified = dup_count (s->converted);
-    g_autofree char *disqualified = dup_count (s->disqualified);
-    g_autofree char *recycled = dup_count (s->recycled);
+    g_autofree char *mql = lw_format_count (s->mql);
+    g_autofree char *mql_rate = lw_format_percent (s->leads > 0 ? 100.0 * s->mql / s->leads : -1);
+    g_autofree char *qualified = lw_format_count (s->converted);
+    g_autofree char *disqualified = lw_format_count (s->disqualified);
+    g_autofree char *recycled = lw_format_count (s->recycled);
 
     /* translators: MQL count and rate, then counts of leads */
     g_string_append_printf (out, _("MQLs: %s (%s of leads). Qualified by sales: %s. "
@@ -5644,29 +5543,29 @@ lw_sim_summary_format (const LwSimSummary *s,
   }
 
   {
-    g_autofree char *routed = dup_count (s->routed);
-    g_autofree char *fallback = dup_count (s->fallback);
+    g_autofree char *routed = lw_format_count (s->routed);
+    g_autofree char *fallback = lw_format_count (s->fallback);
     const char *header[5] = { _("Routed"), _("Owns"), _("Touched"), _("SLA met"), _("Breached") };
 
-    fallback_share = dup_percent (s->routed > 0 ? 100.0 * s->fallback / s->routed : -1);
+    fallback_share = lw_format_percent (s->routed > 0 ? 100.0 * s->fallback / s->routed : -1);
     g_string_append_printf (out, "\n%s\n", _("Routing"));
     /* translators: counts of leads, then a percentage */
     g_string_append_printf (out, _("  %s leads routed; %s (%s) ended at the fallback owner.\n"),
                             routed, fallback, fallback_share);
-    append_row (out, "", header, 5);
+    lw_text_append_row (out, "", 30, header, 5, 11);
     for (guint i = 0; i < s->n_reps; i++)
       {
         const LwRep *rep = g_ptr_array_index (config->reps, i);
-        g_autofree char *c0 = dup_count (s->reps[i].routed);
-        g_autofree char *c1 = dup_count (s->reps[i].owned);
-        g_autofree char *c2 = dup_count (s->reps[i].touched);
-        g_autofree char *c3 = dup_count (s->reps[i].met);
-        g_autofree char *c4 = dup_count (s->reps[i].breached);
+        g_autofree char *c0 = lw_format_count (s->reps[i].routed);
+        g_autofree char *c1 = lw_format_count (s->reps[i].owned);
+        g_autofree char *c2 = lw_format_count (s->reps[i].touched);
+        g_autofree char *c3 = lw_format_count (s->reps[i].met);
+        g_autofree char *c4 = lw_format_count (s->reps[i].breached);
         const char *cells[5] = { c0, c1, c2, c3, c4 };
 
         if (s->reps[i].routed + s->reps[i].owned + s->reps[i].touched == 0)
           continue;
-        append_row (out, label_or_id (rep->name, rep->id), cells, 5);
+        lw_text_append_row (out, label_or_id (rep->name, rep->id), 30, cells, 5, 11);
       }
   }
 
@@ -5675,31 +5574,31 @@ lw_sim_summary_format (const LwSimSummary *s,
     const char *header[6] = {
       _("Leads"), _("Met"), _("Breached"), _("Pending"), _("Compliance"), _("Median TTFT")
     };
-    append_row (out, "", header, 6);
+    lw_text_append_row (out, "", 30, header, 6, 11);
   }
   for (guint i = 0; i <= s->n_policies; i++)
     {
       const LwSimSlaFigures *f = i < s->n_policies ? &s->policies[i] : &s->sla;
       const LwSlaPolicy *policy = i < s->n_policies ? g_ptr_array_index (config->policies, i)
                                                     : NULL;
-      g_autofree char *c0 = dup_count (f->leads);
-      g_autofree char *c1 = dup_count (f->met);
-      g_autofree char *c2 = dup_count (f->breached);
-      g_autofree char *c3 = dup_count (f->pending);
-      g_autofree char *c4 = dup_percent (f->compliance);
-      g_autofree char *c5 = dup_duration (f->ttft_p50);
+      g_autofree char *c0 = lw_format_count (f->leads);
+      g_autofree char *c1 = lw_format_count (f->met);
+      g_autofree char *c2 = lw_format_count (f->breached);
+      g_autofree char *c3 = lw_format_count (f->pending);
+      g_autofree char *c4 = lw_format_percent (f->compliance);
+      g_autofree char *c5 = lw_format_duration (f->ttft_p50);
       const char *cells[6] = { c0, c1, c2, c3, c4, c5 };
 
-      append_row (out, policy != NULL ? label_or_id (policy->label, policy->id)
-                                      : _("All policies"), cells, 6);
+      lw_text_append_row (out, policy != NULL ? label_or_id (policy->label, policy->id)
+                                              : _("All policies"), 30, cells, 6, 11);
     }
-  p50 = dup_duration (s->ttft_p50);
-  p90 = dup_duration (s->ttft_p90);
+  p50 = lw_format_duration (s->ttft_p50);
+  p90 = lw_format_duration (s->ttft_p90);
   {
-    g_autofree char *warnings = dup_count (s->warnings);
-    g_autofree char *breaches = dup_count (s->breaches);
-    g_autofree char *escalations = dup_count (s->escalations);
-    g_autofree char *reassignments = dup_count (s->reassignments);
+    g_autofree char *warnings = lw_format_count (s->warnings);
+    g_autofree char *breaches = lw_format_count (s->breaches);
+    g_autofree char *escalations = lw_format_count (s->escalations);
+    g_autofree char *reassignments = lw_format_count (s->reassignments);
 
     /* translators: counts of SLA events, with digits grouped as the
      * tables above group them */
@@ -5971,7 +5870,7 @@ explain_event (LwSimulation  *sim,
 
     case LW_EVENT_FIRST_TOUCH:
       {
-        g_autofree char *after = dup_duration ((gint64) floor (event->value * 60 + 0.5));
+        g_autofree char *after = lw_format_duration ((gint64) floor (event->value * 60 + 0.5));
 
         /* translators: a rep's name, then a duration */
         entry->text = g_strdup_printf (event->arg >= 0
@@ -6312,7 +6211,7 @@ describe_outcome (LwSimulation *sim,
         g_string_append_printf (out, " (%s)", last != NULL ? last + 1 : assigned_why);
       if (ls->flags & F_TOUCHED)
         {
-          g_autofree char *after = dup_duration ((gint64) ls->first_touch_at - ls->assigned_at);
+          g_autofree char *after = lw_format_duration ((gint64) ls->first_touch_at - ls->assigned_at);
           /* translators: a duration */
           g_string_append_printf (out, _("; first touch after %s"), after);
         }
@@ -6450,14 +6349,16 @@ static void
 append_figure_value (GString *out,
                      double   value)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
   if (isnan (value))
     g_string_append (out, "—");
   else if (value == floor (value) && fabs (value) < 1e15)
-    append_count (out, (guint64) fabs (value));
+    {
+      g_autofree char *count = lw_format_count ((guint64) fabs (value));
+
+      g_string_append (out, count);
+    }
   else
-    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.1f", value));
+    g_string_append_printf (out, "%.1f", value);
 }
 
 char *

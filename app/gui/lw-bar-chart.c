@@ -176,7 +176,7 @@ format_value (LwBarChart *self,
     return g_strdup ("–");
   if (self->unit == LW_BAR_CHART_PERCENT)
     return lw_chart_format_percent (value);
-  return lw_chart_format_count ((guint64) llround (value));
+  return lw_format_count ((guint64) llround (value));
 }
 
 /* "+12", "+2.1 pts"; NULL when either has no value. */

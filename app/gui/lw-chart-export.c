@@ -7,7 +7,6 @@
 
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -225,42 +224,18 @@ lw_chart_snapshot (GtkWidget   *widget,
 /* ---- numbers ------------------------------------------------------------------------ */
 
 char *
-lw_chart_format_count (guint64 count)
-{
-  const struct lconv *conv = localeconv ();
-  g_autofree char *digits = NULL;
-  GString *out;
-  gsize len;
-
-  if (conv->thousands_sep != NULL && conv->thousands_sep[0] != '\0')
-    return g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
-
-  /* The C locale groups nothing: 12345 reads better as 12,345. */
-  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
-  len = strlen (digits);
-  out = g_string_sized_new (len + len / 3);
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
-char *
 lw_chart_format_percent (double percent)
 {
+  /* The views mark a missing figure with an en dash. */
   if (percent < 0 || !isfinite (percent))
     return g_strdup ("–");
-  /* translators: a percentage, "42.1 %"; the space does not break */
-  return g_strdup_printf (_("%.1f\u00a0%%"), percent);
+  return lw_format_percent (percent);
 }
 
 char *
 lw_chart_format_delta (gint64 delta)
 {
-  g_autofree char *count = lw_chart_format_count (delta < 0 ? (guint64) -delta : (guint64) delta);
+  g_autofree char *count = lw_format_count (delta < 0 ? (guint64) -delta : (guint64) delta);
 
   if (delta == 0)
     return g_strdup ("±0");

@@ -20,6 +20,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lw-report.h"
+
 G_BEGIN_DECLS
 
 #define LW_TYPE_CHART (lw_chart_get_type ())
@@ -168,11 +170,10 @@ void         lw_chart_draw_empty       (GtkWidget      *widget,
 void         lw_chart_snapshot         (GtkWidget      *widget,
                                         GtkSnapshot    *snapshot);
 
-/* Numbers for people: "12,345" (the locale's grouping); "42.1 %" from a
+/* Numbers for people (counts: lw_format_count()): "42.1 %" from a
  * percentage (0..100), "–" when negative; "+1,234" and "−56"; a change
  * of percentages in points, "+2.1 pts"; a compact duration for axes:
  * "30 min", "2 h", "1 d", else lw_format_duration(). */
-char        *lw_chart_format_count     (guint64         count);
 char        *lw_chart_format_percent   (double          percent);
 char        *lw_chart_format_delta     (gint64          delta);
 char        *lw_chart_format_points    (double          delta);

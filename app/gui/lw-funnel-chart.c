@@ -219,7 +219,7 @@ format_join (const Stage  *stage,
              guint        *bold_end)
 {
   g_autofree char *percent = lw_chart_format_percent (100 * stage->conversion);
-  g_autofree char *count = lw_chart_format_count (stage->drop_off);
+  g_autofree char *count = lw_format_count (stage->drop_off);
   const char *at;
 
   /* translators: the share of a stage's leads that moved on to the next, "43.6 % moved on" */
@@ -250,7 +250,7 @@ describe (LwFunnelChart *self)
     {
       const Stage *stage = get_stage (self, PRIMARY, i);
       const Stage *other = n_stages (self, COMPARISON) > 0 ? find_comparison (self, i) : NULL;
-      g_autofree char *count = lw_chart_format_count (stage->reached);
+      g_autofree char *count = lw_format_count (stage->reached);
 
       if (out->len > 0)
         g_string_append_c (out, ' ');
@@ -258,7 +258,7 @@ describe (LwFunnelChart *self)
       g_string_append_printf (out, _("%s: %s reached"), stage->label, count);
       if (other != NULL)
         {
-          g_autofree char *before = lw_chart_format_count (other->reached);
+          g_autofree char *before = lw_format_count (other->reached);
 
           /* translators: the count of the compared run, "(Before: 17,900)" */
           g_string_append_printf (out, _(" (%s: %s)"), series_name (self, COMPARISON), before);
@@ -283,7 +283,7 @@ describe (LwFunnelChart *self)
   if (self->series[PRIMARY].has_outside)
     {
       const Stage *outside = &self->series[PRIMARY].outside;
-      g_autofree char *count = lw_chart_format_count (outside->reached);
+      g_autofree char *count = lw_format_count (outside->reached);
 
       g_string_append_c (out, ' ');
       /* translators: the stage outside the funnel, "Other: 1,305 leads outside the funnel." */
@@ -434,7 +434,7 @@ count_layouts (LwFunnelChart  *self,
 {
   const Stage *stage = get_stage (self, PRIMARY, index);
   const Stage *other = n_stages (self, COMPARISON) > 0 ? find_comparison (self, index) : NULL;
-  g_autofree char *text = lw_chart_format_count (stage->reached);
+  g_autofree char *text = lw_format_count (stage->reached);
 
   *count = lw_chart_layout (GTK_WIDGET (self), text, LW_CHART_TEXT_BOLD);
   *delta = NULL;
@@ -746,7 +746,7 @@ draw_footnote (LwFunnelChart        *self,
                int                   width)
 {
   const Stage *outside = &self->series[PRIMARY].outside;
-  g_autofree char *count = lw_chart_format_count (outside->reached);
+  g_autofree char *count = lw_format_count (outside->reached);
   g_autofree char *text = NULL;
   g_autoptr(PangoLayout) layout = NULL;
   double w;
@@ -844,7 +844,7 @@ stage_tooltip (LwFunnelChart *self,
 {
   const Stage *stage = get_stage (self, PRIMARY, index);
   const Stage *other = n_stages (self, COMPARISON) > 0 ? find_comparison (self, index) : NULL;
-  g_autofree char *count = lw_chart_format_count (stage->reached);
+  g_autofree char *count = lw_format_count (stage->reached);
   GString *out = g_string_new (stage->label);
 
   g_string_append_c (out, '\n');
@@ -852,7 +852,7 @@ stage_tooltip (LwFunnelChart *self,
   g_string_append_printf (out, _("%s reached"), count);
   if (other != NULL)
     {
-      g_autofree char *before = lw_chart_format_count (other->reached);
+      g_autofree char *before = lw_format_count (other->reached);
 
       g_string_append_printf (out, _(" (%s: %s)"), series_name (self, COMPARISON), before);
     }
@@ -881,8 +881,8 @@ join_tooltip (LwFunnelChart *self,
   const Stage *next = get_stage (self, PRIMARY, index + 1);
   const Stage *other = n_stages (self, COMPARISON) > 0 ? find_comparison (self, index) : NULL;
   g_autofree char *percent = lw_chart_format_percent (100 * stage->conversion);
-  g_autofree char *moved = lw_chart_format_count (advanced (stage));
-  g_autofree char *dropped = lw_chart_format_count (stage->drop_off);
+  g_autofree char *moved = lw_format_count (advanced (stage));
+  g_autofree char *dropped = lw_format_count (stage->drop_off);
   GString *out = g_string_new (NULL);
 
   /* translators: "From Lead to Marketing Qualified Lead" */

@@ -400,14 +400,14 @@ update_stage_row (LwFunnelPage        *self,
 {
   const LwFunnelStage *other = find_stage (self->comparison, stage->id);
   g_autofree char *title = g_markup_escape_text (stage->label != NULL ? stage->label : stage->id, -1);
-  g_autofree char *reached = lw_chart_format_count (stage->reached);
+  g_autofree char *reached = lw_format_count (stage->reached);
   g_autofree char *reached_text = NULL;
   g_autofree char *subtitle = NULL;
 
   if (stage->conversion >= 0 || (other != NULL && other->conversion >= 0))
     {
       g_autofree char *conversion = lw_chart_format_percent (100 * stage->conversion);
-      g_autofree char *drop_off = lw_chart_format_count (stage->drop_off);
+      g_autofree char *drop_off = lw_format_count (stage->drop_off);
       g_autofree char *median = format_median (stage->median_seconds);
 
       if (other != NULL && stage->conversion >= 0 && other->conversion >= 0)
@@ -426,7 +426,7 @@ update_stage_row (LwFunnelPage        *self,
     }
   else
     {
-      g_autofree char *current = lw_chart_format_count (stage->current);
+      g_autofree char *current = lw_format_count (stage->current);
 
       /* translators: the last funnel stage: how many are in it at the end */
       subtitle = g_strdup_printf (_("%s in this stage at the end"), current);
@@ -442,7 +442,7 @@ update_stage_row (LwFunnelPage        *self,
     {
       guint64 then = other != NULL ? other->reached : 0;
       g_autofree char *name = run_name (self->comparison->run);
-      g_autofree char *count = lw_chart_format_count (then);
+      g_autofree char *count = lw_format_count (then);
       g_autofree char *delta = lw_chart_format_delta ((gint64) stage->reached - (gint64) then);
       /* translators: the compared run's count and the change: "Run 3: 16,929 (+1,234)" */
       g_autofree char *text = g_strdup_printf (_("%s: %s (%s)"), name, count, delta);
@@ -496,7 +496,7 @@ update_description (LwFunnelPage *self)
                                              _("How far the leads of a run got through the lifecycle stages."));
       return;
     }
-  leads = lw_chart_format_count (self->funnel->leads);
+  leads = lw_format_count (self->funnel->leads);
   filtered = FALSE;
   for (guint k = 0; k < N_FILTERS; k++)
     filtered |= filter_id (&self->filters[k]) != NULL;

@@ -184,7 +184,7 @@ describe (LwHistogramChart *self)
 {
   GString *out = g_string_new (NULL);
   guint64 sum = total (self, PRIMARY);
-  g_autofree char *count = lw_chart_format_count (sum);
+  g_autofree char *count = lw_format_count (sum);
 
   if (is_empty (self))
     {
@@ -201,13 +201,13 @@ describe (LwHistogramChart *self)
   for (guint i = 0; i < n_buckets (self); i++)
     {
       g_autofree char *bucket = format_bucket (self, i);
-      g_autofree char *n = lw_chart_format_count (count_at (self, PRIMARY, i));
+      g_autofree char *n = lw_format_count (count_at (self, PRIMARY, i));
 
       /* translators: a bucket of the histogram and its count, "5 min to 10 min: 506" */
       g_string_append_printf (out, _(" %s: %s"), bucket, n);
       if (has_comparison (self))
         {
-          g_autofree char *before = lw_chart_format_count (count_at (self, COMPARISON, i));
+          g_autofree char *before = lw_format_count (count_at (self, COMPARISON, i));
 
           g_string_append_printf (out, _(" (%s: %s)"), series_name (self, COMPARISON), before);
         }
@@ -229,7 +229,7 @@ describe (LwHistogramChart *self)
         }
       if (exact && sum > 0)
         {
-          g_autofree char *n = lw_chart_format_count (late);
+          g_autofree char *n = lw_format_count (late);
           g_autofree char *percent = lw_chart_format_percent (100.0 * late / sum);
 
           /* translators: leads touched after the deadline, "8,245 (41.2 %) touched later." */
@@ -275,7 +275,7 @@ compute_geometry (LwHistogramChart *self,
 
   for (double tick = 0; tick <= geo->axis_max + 0.5; tick += geo->step)
     {
-      g_autofree char *text = lw_chart_format_count ((guint64) tick);
+      g_autofree char *text = lw_format_count ((guint64) tick);
       g_autoptr(PangoLayout) layout = lw_chart_layout (widget, text, LW_CHART_TEXT_SMALL);
       double w;
 
@@ -374,7 +374,7 @@ draw_grid (LwHistogramChart     *self,
   cairo_set_line_width (cr, 1);
   for (double tick = 0; tick <= geo->axis_max + 0.5; tick += geo->step)
     {
-      g_autofree char *text = lw_chart_format_count ((guint64) tick);
+      g_autofree char *text = lw_format_count ((guint64) tick);
       g_autoptr(PangoLayout) layout = lw_chart_layout (widget, text, LW_CHART_TEXT_SMALL);
       double y = round (value_y (geo, tick)) + 0.5, w, h;
 
@@ -449,7 +449,7 @@ draw_bars (LwHistogramChart     *self,
 
       /* The count above the bar, when it fits. */
       {
-        g_autofree char *text = lw_chart_format_count (count);
+        g_autofree char *text = lw_format_count (count);
         g_autoptr(PangoLayout) layout = lw_chart_layout (widget, text, LW_CHART_TEXT_SMALL);
         double w, h;
 
@@ -585,14 +585,14 @@ lw_histogram_chart_query_tooltip (GtkWidget  *widget,
 
   sum = total (self, PRIMARY);
   bucket = format_bucket (self, i);
-  count = lw_chart_format_count (count_at (self, PRIMARY, i));
+  count = lw_format_count (count_at (self, PRIMARY, i));
   percent = lw_chart_format_percent (sum > 0 ? 100.0 * count_at (self, PRIMARY, i) / sum : -1);
   text = g_string_new (NULL);
   /* translators: "1 h to 2 h: 3,014 leads (15.1 %)" */
   g_string_append_printf (text, _("%s: %s leads (%s)"), bucket, count, percent);
   if (has_comparison (self))
     {
-      g_autofree char *before = lw_chart_format_count (count_at (self, COMPARISON, i));
+      g_autofree char *before = lw_format_count (count_at (self, COMPARISON, i));
 
       g_string_append_printf (text, _(" (%s: %s)"), series_name (self, COMPARISON), before);
     }

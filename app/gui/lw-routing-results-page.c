@@ -136,7 +136,7 @@ static char *
 count_and_share (guint64 count,
                  guint64 total)
 {
-  g_autofree char *number = lw_chart_format_count (count);
+  g_autofree char *number = lw_format_count (count);
   g_autofree char *share = lw_chart_format_percent (total > 0 ? 100.0 * count / total : -1);
 
   if (total == 0)
@@ -173,7 +173,7 @@ update_summary (LwRoutingResultsPage *self)
 
   if (self->status == LW_RUN_RUNNING)
     {
-      g_autofree char *leads = lw_chart_format_count (f->leads);
+      g_autofree char *leads = lw_format_count (f->leads);
       /* translators: %s is a count of leads so far */
       g_autofree char *text = g_strdup_printf (ngettext ("Still running, %s lead so far: the figures follow it",
                                                          "Still running, %s leads so far: the figures follow it",
@@ -264,7 +264,7 @@ update_pools (LwRoutingResultsPage *self)
     {
       const LwPoolFairness *pool = &g_array_index (self->figures->pools, LwPoolFairness, i);
       g_autofree char *name = g_strconcat ("pool:", pool->id, NULL);
-      g_autofree char *leads = lw_chart_format_count (pool->leads);
+      g_autofree char *leads = lw_format_count (pool->leads);
       g_autofree char *subtitle = NULL;
       g_autofree char *value = NULL;
       const char *style = NULL;
@@ -359,8 +359,8 @@ update_reasons (LwRoutingResultsPage *self)
       return;
     }
 
-  fallback = lw_chart_format_count (f->fallback);
-  leads = lw_chart_format_count (f->leads);
+  fallback = lw_format_count (f->fallback);
+  leads = lw_format_count (f->leads);
   share = lw_chart_format_percent (f->leads > 0 ? 100.0 * f->fallback / f->leads : -1);
   /* translators: "1,234 of 20,000 leads (6.2 %) ..."; the plural follows the second count */
   description = g_strdup_printf (ngettext ("%s of %s lead (%s) went to the fallback owner. When several "

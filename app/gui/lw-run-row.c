@@ -82,7 +82,7 @@ lw_run_row_describe_run (const LwRunInfo *info)
   if (info->status == LW_RUN_RUNNING)
     /* translators: a run still going in a run dropdown: its number · when it started */
     return g_strdup_printf (_("Run %s · %s · running"), id, date);
-  leads = lw_chart_format_count (info->leads);
+  leads = lw_format_count (info->leads);
   /* translators: a run in the run dropdown: its number · when it started · "20,000 leads" */
   return g_strdup_printf (ngettext ("Run %s · %s · %s lead", "Run %s · %s · %s leads",
                                     (gulong) MIN (info->leads, G_MAXULONG)),

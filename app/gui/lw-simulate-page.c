@@ -385,8 +385,8 @@ update_progress (LwSimulatePage *self)
   SimJob *job = self->job;
   int done = g_atomic_int_get (&job->leads_done);
   int total = g_atomic_int_get (&job->leads_total);
-  g_autofree char *done_text = lw_chart_format_count ((guint64) done);
-  g_autofree char *total_text = lw_chart_format_count ((guint64) total);
+  g_autofree char *done_text = lw_format_count ((guint64) done);
+  g_autofree char *total_text = lw_format_count ((guint64) total);
   g_autofree char *time_text = NULL;
   g_autofree char *text = NULL;
   LwTime now;
@@ -433,7 +433,7 @@ create_run_row (LwRunInfo *info,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, info->id);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *count = lw_chart_format_count (info->leads);
+  g_autofree char *count = lw_format_count (info->leads);
   g_autofree char *leads = NULL;
   g_autofree char *days = NULL;
   g_autoptr(GDateTime) started = g_date_time_new_from_unix_local (info->started_at);
@@ -524,7 +524,7 @@ update_summary (LwSimulatePage *self)
       return;
     }
 
-  leads = lw_chart_format_count (draft->leads);
+  leads = lw_format_count (draft->leads);
   days = g_strdup_printf (ngettext ("%u day", "%u days", draft->days), draft->days);
   entries = g_strdup_printf (ngettext ("%u entry point", "%u entry points", draft->entry_points->len),
                              draft->entry_points->len);
@@ -715,7 +715,7 @@ progress_timeout_cb (gpointer user_data)
   if (job->ok)
     {
       int done = g_atomic_int_get (&job->leads_done);
-      g_autofree char *leads = lw_chart_format_count ((guint64) done);
+      g_autofree char *leads = lw_format_count ((guint64) done);
       /* translators: a toast; %s is a number of leads ("20,000") */
       g_autofree char *title = g_strdup_printf (ngettext ("Simulation finished: %s lead",
                                                           "Simulation finished: %s leads", (gulong) done),

@@ -225,7 +225,7 @@ run_label (const LwRunInfo *info)
 {
   g_autoptr(GDateTime) started = g_date_time_new_from_unix_local (info->started_at);
   g_autofree char *date = started != NULL ? g_date_time_format (started, "%x %X") : g_strdup ("");
-  g_autofree char *leads = lw_chart_format_count (info->leads);
+  g_autofree char *leads = lw_format_count (info->leads);
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, info->id);
 
   if (info->status == LW_RUN_RUNNING)
@@ -314,7 +314,7 @@ static void
 set_count (GtkWidget *row,
            guint64    count)
 {
-  g_autofree char *text = lw_chart_format_count (count);
+  g_autofree char *text = lw_format_count (count);
 
   gtk_label_set_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), "value")), text);
 }
@@ -611,7 +611,7 @@ update_lists (LwSlaMonitorPage *self,
         description = g_strdup_printf (_("Soonest deadline first, as of %s, simulated time"), when);
       else
         {
-          g_autofree char *number = lw_chart_format_count (n);
+          g_autofree char *number = lw_format_count (n);
           /* translators: a count that is at least this much ("1,000+") */
           g_autofree char *count = n >= RUN_TIMERS_READ ? g_strdup_printf (_("%s+"), number) : g_strdup (number);
 

@@ -308,7 +308,7 @@ update_subtitle (LwWhatIfPanel *self)
     }
   settings = lw_sim_context_get_settings (self->context);
   scenario = lw_sim_context_get_scenario (self->context);
-  leads = lw_chart_format_count (settings->what_if_leads);
+  leads = lw_format_count (settings->what_if_leads);
   seed = g_strdup_printf ("%" G_GUINT64_FORMAT, settings->seed);
   if (scenario != NULL)
     {
@@ -403,7 +403,7 @@ format_value (const LwWhatIfFigure *figure,
   if (figure->unit == LW_WHAT_IF_PERCENT)
     /* translators: a percentage */
     return g_strdup_printf (_("%.1f %%"), value);
-  return lw_chart_format_count ((guint64) MAX (0, round (value)));
+  return lw_format_count ((guint64) MAX (0, round (value)));
 }
 
 static GtkWidget *
@@ -499,7 +499,7 @@ tick_cb (gpointer user_data)
   total = g_atomic_int_get (&self->rerun->leads_total);
   if (total > 0)
     {
-      g_autofree char *count = lw_chart_format_count ((guint64) total);
+      g_autofree char *count = lw_format_count ((guint64) total);
 
       /* translators: a what-if re-run going on; %s is a number of leads */
       text = g_strdup_printf (_("Re-running %s leads…"), count);
