@@ -1279,6 +1279,46 @@ test_routing_edited_or_unreadable (Fixture       *f,
   g_assert_cmpstr (next, ==, "lukas");
 }
 
+/* An escalation's reassignment picks from the workspace's round robin and
+ * moves it on: after Sophie's lead goes to Lukas, the next new lead is
+ * Sophie's again (a watch with a state of its own would leave the saved
+ * round at Lukas). */
+static void
+test_routing_watch_goes_on (Fixture       *f,
+                            gconstpointer  data)
+{
+  LwTime given = T ("2026-03-16T09:00:00Z");   /* 10:00 in Paris, a Monday */
+  g_autoptr(LwAlerts) alerts = new_alerts ();
+  g_autoptr(LwLiveWatch) watch = lw_live_watch_new (f->store, f->config, given);
+  g_autoptr(LwLead) lead = lw_test_lead (f->config, "first_name=Ana", "region=EMEA", "conversion=demo", NULL);
+  g_autoptr(LwLiveLead) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  gboolean reassigned = FALSE;
+  gint64 id;
+
+  id = lw_live_add (f->store, f->config, lead, NULL, NULL, NULL, NULL, given, NULL, given, &error);
+  g_assert_no_error (error);
+  back = get_lead (f, id);
+  g_assert_cmpstr (back->owner, ==, "sophie");
+
+  /* 240 business minutes after 10:00 in Paris: 14:00, 13:00Z. */
+  {
+    g_autoptr(GPtrArray) out = tick (watch, alerts, T ("2026-03-16T13:05:00Z"));
+
+    for (guint i = 0; i < out->len; i++)
+      reassigned |= ((LwAlert *) g_ptr_array_index (out, i))->kind == LW_ALERT_REASSIGNMENT;
+  }
+  g_assert_true (reassigned);
+  g_clear_pointer (&back, lw_live_lead_free);
+  back = get_lead (f, id);
+  g_assert_cmpstr (back->owner, ==, "lukas");
+
+  reopen (f);
+  next = route_next (f->store, f->config, "Ben");
+  g_assert_cmpstr (next, ==, "sophie");
+}
+
 /* An import routes on from the leads entered before it, and the lead
  * entered after it on from the import. A dry run changes nothing. */
 static void
@@ -1345,6 +1385,7 @@ main (int    argc,
   ADD ("routing/goes-on", test_routing_goes_on);
   ADD ("routing/edited-or-unreadable", test_routing_edited_or_unreadable);
   ADD ("routing/import-goes-on", test_routing_import_goes_on);
+  ADD ("routing/watch-goes-on", test_routing_watch_goes_on);
 
 #undef ADD
 

@@ -911,7 +911,6 @@ struct _LwLiveWatch
 {
   LwStore        *store;
   LwConfig       *config;
-  LwRoutingState *routing;
   LwTime          last;
   LwTime          next_due;
   GHashTable     *open;       /* ids (gint64 *) of the leads open at the last tick */
@@ -943,7 +942,6 @@ lw_live_watch_free (LwLiveWatch *self)
     return;
   lw_store_unref (self->store);
   lw_config_unref (self->config);
-  lw_routing_state_free (self->routing);
   g_hash_table_unref (self->open);
   g_free (self);
 }
@@ -960,8 +958,6 @@ lw_live_watch_set_config (LwLiveWatch *self,
   old = self->config;
   self->config = lw_config_ref (config);
   g_clear_pointer (&old, lw_config_unref);
-  g_clear_pointer (&self->routing, lw_routing_state_free);
-  self->routing = lw_routing_state_new (config);
 }
 
 LwTime
@@ -990,10 +986,12 @@ lw_live_watch_tick (LwLiveWatch  *self,
   g_autoptr(GPtrArray) leads = NULL;
   g_autoptr(GArray) due = NULL;
   g_autoptr(GHashTable) open = NULL;
+  g_autoptr(LwRoutingState) routing = NULL;
   GHashTableIter iter;
   gpointer key;
   LwTime next = G_MAXINT64;
   guint pushed = 0;
+  guint reassigned = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (alerts != NULL, FALSE);
@@ -1010,7 +1008,12 @@ lw_live_watch_tick (LwLiveWatch  *self,
   leads = lw_store_list_live_leads (self->store, TRUE, error);
   if (leads == NULL)
     return FALSE;
-  due = lw_live_due (self->config, leads, self->last, now, self->routing);
+  /* An escalation's pick goes on from the workspace's round robin, as
+   * new leads do (lw_live_add()). */
+  routing = lw_live_load_routing (self->store, self->config, error);
+  if (routing == NULL)
+    return FALSE;
+  due = lw_live_due (self->config, leads, self->last, now, routing);
 
   /* The reassignments first: an alert must not tell of one that was not
    * recorded. */
@@ -1024,7 +1027,10 @@ lw_live_watch_tick (LwLiveWatch  *self,
                                       LW_LIVE_ASSIGN_ESCALATION, (int) item->step, item->applied_at, error) ||
           !lw_live_update_deadline (self->store, self->config, item->lead->id, now, error))
         return FALSE;
+      reassigned++;
     }
+  if (reassigned > 0 && !lw_live_save_routing (self->store, self->config, routing, error))
+    return FALSE;
 
   for (guint i = 0; i < due->len; i++)
     {
