@@ -145,26 +145,8 @@ lw_rng_categorical (LwRng        *rng,
                     const double *cumulative,
                     guint         n)
 {
-  double x;
-  guint low = 0;
-  guint high;
-
   g_return_val_if_fail (cumulative != NULL, 0);
   g_return_val_if_fail (n > 0, 0);
 
-  x = lw_rng_uniform (rng) * cumulative[n - 1];
-  high = n - 1;
-
-  /* The first index whose running sum exceeds x; zero weights are never
-   * drawn since their running sum equals the one before. */
-  while (low < high)
-    {
-      guint mid = low + (high - low) / 2;
-
-      if (cumulative[mid] > x)
-        high = mid;
-      else
-        low = mid + 1;
-    }
-  return low;
+  return lw_cumulative_find (cumulative, n, lw_rng_uniform (rng));
 }

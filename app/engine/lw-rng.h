@@ -106,22 +106,19 @@ lw_rng_chance (LwRng  *rng,
   return lw_rng_uniform (rng) < p;
 }
 
-/* lw_rng_categorical() inline: the same index for the same draw. Checks
- * nothing but @n (lw_rng_categorical() reports 0). */
+/* The first index of @cumulative (@n running sums of weights, n > 0)
+ * whose sum exceeds @u times the total: a weighted pick for a uniform
+ * draw @u in [0, 1). Zero weights are never picked, since their running
+ * sum equals the one before. */
 static inline guint
-lw_rng_pick (LwRng        *rng,
-             const double *cumulative,
-             guint         n)
+lw_cumulative_find (const double *cumulative,
+                    guint         n,
+                    double        u)
 {
-  double x;
+  double x = u * cumulative[n - 1];
   guint low = 0;
-  guint high;
+  guint high = n - 1;
 
-  if (G_UNLIKELY (n == 0 || cumulative == NULL))
-    return lw_rng_categorical (rng, cumulative, n);
-
-  x = lw_rng_uniform (rng) * cumulative[n - 1];
-  high = n - 1;
   while (low < high)
     {
       guint mid = low + (high - low) / 2;
@@ -132,6 +129,18 @@ lw_rng_pick (LwRng        *rng,
         low = mid + 1;
     }
   return low;
+}
+
+/* lw_rng_categorical() inline: the same index for the same draw. Checks
+ * nothing but @n (lw_rng_categorical() reports 0). */
+static inline guint
+lw_rng_pick (LwRng        *rng,
+             const double *cumulative,
+             guint         n)
+{
+  if (G_UNLIKELY (n == 0 || cumulative == NULL))
+    return lw_rng_categorical (rng, cumulative, n);
+  return lw_cumulative_find (cumulative, n, lw_rng_uniform (rng));
 }
 
 G_END_DECLS

@@ -544,6 +544,24 @@ append_grade (char       *grade,
     }
 }
 
+/* Whether the scores make a marketing-qualified lead, as the rule set says. */
+static gboolean
+meets_mql (const LwScoring *scoring,
+           double           fit,
+           double           engagement,
+           double           total)
+{
+  switch (scoring->mql_kind)
+    {
+    case LW_MQL_BOTH:
+      return fit >= scoring->mql_fit && engagement >= scoring->mql_engagement;
+
+    case LW_MQL_TOTAL:
+    default:
+      return total >= scoring->mql_total;
+    }
+}
+
 /* @fit_uncapped: the fit model's sum when the caller knows it, else
  * NULL. */
 static void
@@ -583,18 +601,7 @@ score_lead (const LwConfig *config,
   append_grade (score->grade, sizeof score->grade,
                 pick_grade (scoring->engagement_grades, score->engagement));
 
-  switch (scoring->mql_kind)
-    {
-    case LW_MQL_BOTH:
-      score->mql = score->fit >= scoring->mql_fit &&
-                   score->engagement >= scoring->mql_engagement;
-      break;
-
-    case LW_MQL_TOTAL:
-    default:
-      score->mql = score->total >= scoring->mql_total;
-      break;
-    }
+  score->mql = meets_mql (scoring, score->fit, score->engagement, score->total);
 }
 
 void
@@ -888,18 +895,7 @@ lw_score_plan_score (const LwScorePlan *plan,
   figures->fit_band = pick_band (plan->band_min, plan->n_fit_bands, figures->fit);
   figures->engagement_band = pick_band (plan->band_min + plan->n_fit_bands,
                                         plan->n_engagement_bands, figures->engagement);
-  switch (scoring->mql_kind)
-    {
-    case LW_MQL_BOTH:
-      figures->mql = figures->fit >= scoring->mql_fit &&
-                     figures->engagement >= scoring->mql_engagement;
-      break;
-
-    case LW_MQL_TOTAL:
-    default:
-      figures->mql = figures->total >= scoring->mql_total;
-      break;
-    }
+  figures->mql = meets_mql (scoring, figures->fit, figures->engagement, figures->total);
 }
 
 void

@@ -2157,27 +2157,6 @@ generate_arrivals (LwSimulation  *sim,
 
 /* ---- generating a lead ---------------------------------------------------------------- */
 
-static guint
-pick_cumulative (const double *cumulative,
-                 guint         n,
-                 double        u)
-{
-  double x = u * cumulative[n - 1];
-  guint low = 0;
-  guint high = n - 1;
-
-  while (low < high)
-    {
-      guint mid = low + (high - low) / 2;
-
-      if (cumulative[mid] > x)
-        high = mid;
-      else
-        low = mid + 1;
-    }
-  return low;
-}
-
 static guint16
 intern_combination (LwSimulation *sim,
                     GenProp      *gen,
@@ -2337,19 +2316,19 @@ generate_email (LwSimulation *sim,
     company = sim->cat_values[(gsize) (id - 1) * sim->n_cat + sim->gen[sim->gen_company].slot];
 
   if (v < free_share && sim->free_domains.n > 0)
-    ls->domain = sim->free_domains.ids[pick_cumulative (sim->free_domains.cumulative,
+    ls->domain = sim->free_domains.ids[lw_cumulative_find (sim->free_domains.cumulative,
                                                         sim->free_domains.n, w)];
   else if (v < free_share + e->account_share && sim->n_account_domains > 0)
     ls->domain = sim->account_domains[(guint) (w * sim->n_account_domains)];
   else if (v < free_share + e->account_share + e->competitor_share &&
            sim->competitor_domains.n > 0)
-    ls->domain = sim->competitor_domains.ids[pick_cumulative (sim->competitor_domains.cumulative,
+    ls->domain = sim->competitor_domains.ids[lw_cumulative_find (sim->competitor_domains.cumulative,
                                                               sim->competitor_domains.n, w)];
   else if (company != MISSING)
     ls->domain = company_domain (sim, company);
   else if (sim->free_domains.n > 0)
     /* No company: a personal address. */
-    ls->domain = sim->free_domains.ids[pick_cumulative (sim->free_domains.cumulative,
+    ls->domain = sim->free_domains.ids[lw_cumulative_find (sim->free_domains.cumulative,
                                                         sim->free_domains.n, w)];
   else
     ls->domain = intern_domain (sim, "example.com");
@@ -3262,6 +3241,32 @@ keep_score (LwSimulation *sim,
     refresh_builtins (sim, ls, sim->lead);
 }
 
+/* Writes the static criteria @first.. of a lead whose static results are
+ * @results into sim->known, and returns the fit sum of the lead's fit
+ * pattern from the fit table, filling the table's entry on first use. */
+static double
+known_and_fit_sum (LwSimulation *sim,
+                   guint16       results,
+                   guint         first)
+{
+  guint pattern = results & ((1u << sim->n_fit_static) - 1);
+
+  for (guint k = first; k < sim->n_static; k++)
+    sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
+                                                              : LW_CRITERION_FAILS;
+  if (!sim->fit_known[pattern])
+    {
+      for (guint k = 0; k < first; k++)
+        sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
+                                                                  : LW_CRITERION_FAILS;
+      if (!lw_score_fit_sum_known (sim->config, sim->known, sim->n_known,
+                                   &sim->fit_sums[pattern]))
+        g_assert_not_reached ();
+      sim->fit_known[pattern] = TRUE;
+    }
+  return sim->fit_sums[pattern];
+}
+
 /* rescore() when every fit criterion is static (the fit table) and the
  * scoring has a plan: the same figures, from the lead's packed activities
  * without filling a lead's, the grade's text interned once per pair of
@@ -3276,9 +3281,8 @@ rescore_planned (LwSimulation *sim,
   const PackedActivity *activities = &g_array_index (sim->activities, PackedActivity,
                                                      ls->act_first);
   guint16 results = sim->n_static > 0 ? sim->static_results[id - 1] : 0;
-  guint pattern = results & ((1u << sim->n_fit_static) - 1);
-  guint first = sim->n_fit_static;
   guint n = ls->act_next;
+  double fit_sum;
   const LwLead *lead;
   LwScoreFigures figures;
   guint16 *grade_id;
@@ -3308,21 +3312,9 @@ rescore_planned (LwSimulation *sim,
   else
     lead = prepare_lead (sim, id);
 
-  for (guint k = first; k < sim->n_static; k++)
-    sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
-                                                              : LW_CRITERION_FAILS;
-  if (!sim->fit_known[pattern])
-    {
-      for (guint k = 0; k < first; k++)
-        sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
-                                                                  : LW_CRITERION_FAILS;
-      if (!lw_score_fit_sum_known (sim->config, sim->known, sim->n_known,
-                                   &sim->fit_sums[pattern]))
-        g_assert_not_reached ();
-      sim->fit_known[pattern] = TRUE;
-    }
+  fit_sum = known_and_fit_sum (sim, results, sim->n_fit_static);
   lw_score_plan_score (sim->score_plan, lead, sim->score_acts, n, abs_time (sim, t),
-                       sim->fit_sums[pattern], sim->known, sim->n_known, &figures);
+                       fit_sum, sim->known, sim->n_known, &figures);
 
   grade_id = &sim->grade_ids[(gsize) (figures.fit_band + 1) * (sim->n_engagement_bands + 1) +
                              (guint) (figures.engagement_band + 1)];
@@ -3365,33 +3357,24 @@ rescore (LwSimulation *sim,
   if (sim->n_static > 0 || sim->score_builtins_only)
     {
       guint16 results = sim->n_static > 0 ? sim->static_results[id - 1] : 0;
+
       /* With the fit table, the fit criteria's results matter only to
        * fill it. */
-      guint first = sim->fit_sums != NULL ? sim->n_fit_static : 0;
-
-      for (guint k = first; k < sim->n_static; k++)
-        sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
-                                                                  : LW_CRITERION_FAILS;
       if (sim->fit_sums != NULL)
         {
-          guint pattern = results & ((1u << sim->n_fit_static) - 1);
+          double fit_sum = known_and_fit_sum (sim, results, sim->n_fit_static);
 
-          if (!sim->fit_known[pattern])
-            {
-              for (guint k = 0; k < first; k++)
-                sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
-                                                                          : LW_CRITERION_FAILS;
-              if (!lw_score_fit_sum_known (sim->config, sim->known, sim->n_known,
-                                           &sim->fit_sums[pattern]))
-                g_assert_not_reached ();
-              sim->fit_known[pattern] = TRUE;
-            }
-          lw_score_lead_known_fit (sim->config, lead, abs_time (sim, t),
-                                   sim->fit_sums[pattern], sim->known, sim->n_known, &score);
+          lw_score_lead_known_fit (sim->config, lead, abs_time (sim, t), fit_sum, sim->known,
+                                   sim->n_known, &score);
         }
       else
-        lw_score_lead_known (sim->config, lead, abs_time (sim, t), sim->known,
-                             sim->n_known, &score);
+        {
+          for (guint k = 0; k < sim->n_static; k++)
+            sim->known[sim->static_criteria[k]] = (results >> k) & 1 ? LW_CRITERION_HOLDS
+                                                                      : LW_CRITERION_FAILS;
+          lw_score_lead_known (sim->config, lead, abs_time (sim, t), sim->known,
+                               sim->n_known, &score);
+        }
     }
   else
     lw_score_lead (sim->config, lead, abs_time (sim, t), FALSE, &score);
