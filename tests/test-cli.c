@@ -366,6 +366,9 @@ test_simulate_then_report (void)
   run_cli (&sources, "report", "--db", db, "sources", NULL);
   g_assert_cmpint (sources.status, ==, 0);
   g_assert_nonnull (strstr (sources.out, "Form"));
+  /* Entry points by the labels of the run's scenario, not their ids. */
+  g_assert_nonnull (strstr (sources.out, "Event and list imports"));
+  g_assert_null (strstr (sources.out, "list-imports"));
 
   run_cli (&revisions, "revisions", "--db", db, NULL);
   g_assert_cmpint (revisions.status, ==, 0);

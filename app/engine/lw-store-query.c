@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lw-scenario.h"
 #include "lw-store-private.h"
 
 typedef void (*LeadFunc) (const guint8 *record,
@@ -1238,6 +1239,39 @@ finish_source_figures (GArray *list)
     }
 }
 
+/* The runs store the ids of entry points; their labels are in the
+ * scenario the run kept. A run without one, or one that no longer loads,
+ * keeps the ids. */
+static void
+label_entry_points (LwStore *self,
+                    gint64   run,
+                    GArray  *list)
+{
+  g_autoptr(LwRunInfo) info = lw_store_get_run (self, run, NULL);
+  g_autoptr(LwScenario) scenario = NULL;
+
+  if (info == NULL || info->scenario == NULL)
+    return;
+  scenario = lw_scenario_load_data (info->scenario, -1, NULL, NULL, NULL);
+  if (scenario == NULL)
+    return;
+  for (guint s = 0; s < list->len; s++)
+    {
+      LwSourceFigures *figures = &g_array_index (list, LwSourceFigures, s);
+
+      for (guint e = 0; e < scenario->entry_points->len; e++)
+        {
+          const LwEntryPoint *entry = g_ptr_array_index (scenario->entry_points, e);
+
+          if (entry->label != NULL && g_strcmp0 (entry->id, figures->id) == 0)
+            {
+              g_free (figures->label);
+              figures->label = g_strdup (entry->label);
+            }
+        }
+    }
+}
+
 LwSourceReport *
 lw_store_query_sources (LwStore              *self,
                         const LwStoreFilter  *filter,
@@ -1268,6 +1302,7 @@ lw_store_query_sources (LwStore              *self,
 
   finish_source_figures (report->sources);
   finish_source_figures (report->entry_points);
+  label_entry_points (self, ctx->id, report->entry_points);
   return g_steal_pointer (&report);
 }
 
