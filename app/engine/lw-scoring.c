@@ -95,7 +95,7 @@ criterion_label (const LwCriterion *criterion)
 }
 
 /* What one activity of @age is worth, as a fraction of its points. */
-static double
+static inline double
 decay_factor (const LwScoring *scoring,
               LwDecayKind      decay,
               LwTime           age)
@@ -305,13 +305,103 @@ score_condition (const LwConfig    *config,
 #define FAST_MAX_CRITERIA 64
 #define FAST_MAX_TYPES    256
 
-/* score_model() without an explanation, in one walk over the lead's
- * activities instead of one per activity criterion: each activity goes to
- * the criteria of its type. Every criterion's points are still added up
- * from its most recent activity on, and the criteria's sums in criterion
- * order, so the sum is the same to the bit; an activity's decay is
- * computed once, and not at all when every criterion of its type has
- * reached its limit. FALSE (nothing done) for a model too large. */
+/* Chains the criteria of @criteria (@n) that count an activity (of the
+ * @n_types defined) by type: head[type] is the first, next[i] the one
+ * after criterion i, -1 ends a chain. Returns whether there is any. */
+static gboolean
+chain_activity_criteria (const LwCriterion * const *criteria,
+                         guint                      n,
+                         guint                      n_types,
+                         int                       *head,
+                         int                       *next)
+{
+  gboolean any = FALSE;
+
+  for (guint t = 0; t < n_types; t++)
+    head[t] = -1;
+  for (guint i = n; i-- > 0;)
+    {
+      const LwCriterion *criterion = criteria[i];
+
+      next[i] = -1;
+      /* As in score_activity(): an activity that is not defined counts
+       * nothing. */
+      if (criterion->activity != NULL && criterion->activity_index >= 0 &&
+          (guint) criterion->activity_index < n_types)
+        {
+          next[i] = head[criterion->activity_index];
+          head[criterion->activity_index] = (int) i;
+          any = TRUE;
+        }
+    }
+  return any;
+}
+
+/* The points of each activity criterion in @sums (@n of them, zero for
+ * the others), in one walk over @activities instead of one per criterion:
+ * each activity goes to the criteria of its type (chained by
+ * chain_activity_criteria()). Every criterion's points are added up from
+ * its most recent activity on, as score_activity() adds them, so each sum
+ * is the same to the bit; an activity's decay is computed once, and not
+ * at all when every criterion of its type has reached its limit. */
+static inline void
+sum_activity_criteria (const LwScoring           *scoring,
+                       LwDecayKind                decay,
+                       const LwCriterion * const *criteria,
+                       guint                      n,
+                       const int                 *head,
+                       const int                 *next,
+                       guint                      n_types,
+                       const LwActivity          *activities,
+                       guint                      n_activities,
+                       LwTime                     now,
+                       double                    *sums)
+{
+  guint counted[FAST_MAX_CRITERIA];
+
+  for (guint i = 0; i < n; i++)
+    {
+      sums[i] = 0.0;
+      counted[i] = 0;
+    }
+
+  for (guint a = n_activities; a-- > 0;)
+    {
+      const LwActivity *activity = &activities[a];
+      double factor = 0.0;
+      gboolean have_factor = FALSE;
+
+      if (activity->type >= n_types || head[activity->type] < 0 || activity->at > now)
+        continue;
+
+      for (int c = head[activity->type]; c >= 0; c = next[c])
+        {
+          const LwCriterion *criterion = criteria[c];
+
+          if (criterion->max_times > 0 && counted[c] >= criterion->max_times &&
+              decay != LW_DECAY_WINDOW)
+            continue;
+          if (!have_factor)
+            {
+              factor = decay_factor (scoring, decay, now - activity->at);
+              have_factor = TRUE;
+            }
+          /* Past the window: counts nothing, and not towards the
+           * limit. */
+          if (decay == LW_DECAY_WINDOW && factor == 0.0)
+            continue;
+          if (criterion->max_times > 0 && counted[c] >= criterion->max_times)
+            continue;
+          counted[c]++;
+          sums[c] += criterion->points * factor;
+        }
+    }
+}
+
+/* score_model() without an explanation: the activity criteria summed in
+ * one walk over the lead's activities (sum_activity_criteria()), then the
+ * criteria's sums in criterion order, so the sum is the same to the bit.
+ * FALSE (nothing done) for a model too large. */
 static gboolean
 score_model_fast (const LwConfig     *config,
                   const LwLead       *lead,
@@ -327,71 +417,21 @@ score_model_fast (const LwConfig     *config,
   guint n_types = config->activities != NULL ? config->activities->len : 0;
   const LwCriterion * const *criteria;
   double sums[FAST_MAX_CRITERIA];
-  guint counted[FAST_MAX_CRITERIA];
   int next[FAST_MAX_CRITERIA];
   int head[FAST_MAX_TYPES];
-  gboolean any = FALSE;
   double sum = 0.0;
 
   if (n > FAST_MAX_CRITERIA || n_types > FAST_MAX_TYPES)
     return FALSE;
   criteria = n > 0 ? (const LwCriterion * const *) model->criteria->pdata : NULL;
 
-  for (guint t = 0; t < n_types; t++)
-    head[t] = -1;
-  for (guint i = n; i-- > 0;)
-    {
-      const LwCriterion *criterion = criteria[i];
-
+  if (chain_activity_criteria (criteria, n, n_types, head, next) && lead->activities != NULL)
+    sum_activity_criteria (&config->scoring, decay, criteria, n, head, next, n_types,
+                           (const LwActivity *) (gconstpointer) lead->activities->data,
+                           lead->activities->len, now, sums);
+  else
+    for (guint i = 0; i < n; i++)
       sums[i] = 0.0;
-      counted[i] = 0;
-      /* As in score_activity(): an activity that is not defined counts
-       * nothing. */
-      if (criterion->activity != NULL && criterion->activity_index >= 0 &&
-          (guint) criterion->activity_index < n_types)
-        {
-          next[i] = head[criterion->activity_index];
-          head[criterion->activity_index] = (int) i;
-          any = TRUE;
-        }
-    }
-
-  if (any && lead->activities != NULL)
-    {
-      const LwActivity *activities = (const LwActivity *) (gconstpointer) lead->activities->data;
-
-      for (guint a = lead->activities->len; a-- > 0;)
-        {
-          const LwActivity *activity = &activities[a];
-          double factor = 0.0;
-          gboolean have_factor = FALSE;
-
-          if (activity->type >= n_types || head[activity->type] < 0 || activity->at > now)
-            continue;
-
-          for (int c = head[activity->type]; c >= 0; c = next[c])
-            {
-              const LwCriterion *criterion = criteria[c];
-
-              if (criterion->max_times > 0 && counted[c] >= criterion->max_times &&
-                  decay != LW_DECAY_WINDOW)
-                continue;
-              if (!have_factor)
-                {
-                  factor = decay_factor (&config->scoring, decay, now - activity->at);
-                  have_factor = TRUE;
-                }
-              /* Past the window: counts nothing, and not towards the
-               * limit. */
-              if (decay == LW_DECAY_WINDOW && factor == 0.0)
-                continue;
-              if (criterion->max_times > 0 && counted[c] >= criterion->max_times)
-                continue;
-              counted[c]++;
-              sums[c] += criterion->points * factor;
-            }
-        }
-    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -743,21 +783,7 @@ lw_score_plan_new (const LwConfig *config)
   plan->band_min = g_new (double, MAX (plan->n_fit_bands + plan->n_engagement_bands, 1));
   set_band_mins (plan->band_min, scoring->fit_grades);
   set_band_mins (plan->band_min + plan->n_fit_bands, scoring->engagement_grades);
-  for (guint t = 0; t < FAST_MAX_TYPES; t++)
-    plan->head[t] = -1;
-  /* As in score_model_fast(). */
-  for (guint i = n; i-- > 0;)
-    {
-      const LwCriterion *criterion = plan->criteria[i];
-
-      plan->next[i] = -1;
-      if (criterion->activity != NULL && criterion->activity_index >= 0 &&
-          (guint) criterion->activity_index < n_types)
-        {
-          plan->next[i] = plan->head[criterion->activity_index];
-          plan->head[criterion->activity_index] = (int) i;
-        }
-    }
+  chain_activity_criteria (plan->criteria, n, n_types, plan->head, plan->next);
   return plan;
 }
 
@@ -804,9 +830,7 @@ lw_score_plan_score (const LwScorePlan *plan,
   const guint8 *engagement_known;
   guint n_engagement_known;
   LwDecayKind decay;
-  double half_life;
   double sums[FAST_MAX_CRITERIA];
-  guint counted[FAST_MAX_CRITERIA];
   double sum = 0.0;
 
   g_return_if_fail (plan != NULL);
@@ -819,55 +843,12 @@ lw_score_plan_score (const LwScorePlan *plan,
   scoring = &config->scoring;
   criteria = plan->criteria;
   decay = plan->decay;
-  half_life = scoring->half_life_days;
   /* As score_lead() splits them. */
   engagement_known = known != NULL ? known + MIN (n_known, plan->n_fit) : NULL;
   n_engagement_known = n_known > plan->n_fit ? n_known - plan->n_fit : 0;
 
-  for (guint i = 0; i < plan->n; i++)
-    {
-      sums[i] = 0.0;
-      counted[i] = 0;
-    }
-
-  /* score_model_fast()'s walk, from the most recent activity on. */
-  for (guint a = n_activities; a-- > 0;)
-    {
-      const LwActivity *activity = &activities[a];
-      double factor = 0.0;
-      gboolean have_factor = FALSE;
-
-      if (activity->type >= plan->n_types || plan->head[activity->type] < 0 ||
-          activity->at > now)
-        continue;
-
-      for (int c = plan->head[activity->type]; c >= 0; c = plan->next[c])
-        {
-          const LwCriterion *criterion = criteria[c];
-
-          if (criterion->max_times > 0 && counted[c] >= criterion->max_times &&
-              decay != LW_DECAY_WINDOW)
-            continue;
-          if (!have_factor)
-            {
-              LwTime age = now - activity->at;
-
-              /* decay_factor(), its most common case written out. */
-              if (decay == LW_DECAY_HALF_LIFE)
-                factor = age == 0 || !(half_life > 0.0)
-                         ? 1.0 : pow (0.5, ((double) age / LW_DAY) / half_life);
-              else
-                factor = decay_factor (scoring, decay, age);
-              have_factor = TRUE;
-            }
-          if (decay == LW_DECAY_WINDOW && factor == 0.0)
-            continue;
-          if (criterion->max_times > 0 && counted[c] >= criterion->max_times)
-            continue;
-          counted[c]++;
-          sums[c] += criterion->points * factor;
-        }
-    }
+  sum_activity_criteria (scoring, decay, criteria, plan->n, plan->head, plan->next, plan->n_types,
+                         activities, n_activities, now, sums);
 
   for (guint i = 0; i < plan->n; i++)
     {
