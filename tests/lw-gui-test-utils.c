@@ -66,6 +66,24 @@ lw_gui_test_load_sample (void)
   return lw_workspace_new (g_steal_pointer (&config));
 }
 
+LwWorkspace *
+lw_gui_test_create_sample (const char  *prefix,
+                           char       **dir,
+                           char       **path)
+{
+  g_autoptr(LwWorkspace) memory = lw_gui_test_load_sample ();
+  g_autofree char *template = g_strconcat (prefix, "-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  LwWorkspace *workspace;
+
+  *dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  *path = g_build_filename (*dir, "test.leadwright", NULL);
+  workspace = lw_workspace_create (*path, lw_workspace_get_config (memory), "Test", 1700000000, &error);
+  g_assert_no_error (error);
+  return workspace;
+}
+
 /* ---- the main loop ------------------------------------------------------------------- */
 
 void

@@ -30,6 +30,12 @@ gboolean     lw_gui_test_init               (int          *argc,
 
 /* A workspace in memory holding data/samples/b2b-playbook.json. */
 LwWorkspace *lw_gui_test_load_sample        (void);
+/* A workspace file holding data/samples/b2b-playbook.json, "test.leadwright"
+ * in a new temporary folder named after @prefix: the folder in *@dir (to
+ * remove with lw_test_remove_tree()), the file in *@path. */
+LwWorkspace *lw_gui_test_create_sample      (const char    *prefix,
+                                             char         **dir,
+                                             char         **path);
 
 /* ---- the main loop ------------------------------------------------------------------- */
 

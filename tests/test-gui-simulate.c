@@ -50,16 +50,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *sample = g_build_filename (g_getenv ("LW_SAMPLES_DIR"), "b2b-playbook.json", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwConfig) config = lw_config_load_file (sample, NULL, &error);
-
-  g_assert_no_error (error);
-  fixture->dir = g_dir_make_tmp ("lw-test-simulate-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.leadwright", NULL);
-  fixture->workspace = lw_workspace_create (fixture->path, config, "Test", 1700000000, &error);
-  g_assert_no_error (error);
+  fixture->workspace = lw_gui_test_create_sample ("lw-test-simulate", &fixture->dir, &fixture->path);
 
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);

@@ -12,6 +12,7 @@
 #include "lw-csv.h"
 #include "lw-funnel-chart.h"
 #include "lw-funnel-page.h"
+#include "lw-gui-test-utils.h"
 #include "lw-routing-results-page.h"
 #include "lw-run-row.h"
 #include "lw-scenario.h"
@@ -39,17 +40,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *sample = g_build_filename (g_getenv ("LW_SAMPLES_DIR"), "b2b-playbook.json", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwConfig) config = lw_config_load_file (sample, NULL, &error);
-
   g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  g_assert_no_error (error);
-  fixture->dir = g_dir_make_tmp ("lw-test-views-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.leadwright", NULL);
-  fixture->workspace = lw_workspace_create (fixture->path, config, "Test", 1700000000, &error);
-  g_assert_no_error (error);
+  fixture->workspace = lw_gui_test_create_sample ("lw-test-views", &fixture->dir, &fixture->path);
 }
 
 static void
