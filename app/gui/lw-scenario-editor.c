@@ -1406,6 +1406,39 @@ static void fill_conditional_mix (LwScenarioEditor *self,
                                   GtkWidget        *expander,
                                   gpointer          data);
 
+
+/* The expander of @property's mix @dist, with "lw-dist" and "lw-property"
+ * data: found by its member of "$.properties" and by @part of it (the
+ * part messages point into; NULL: none), kept in @rows (may be NULL),
+ * filled by @fill when first opened, added to @group. */
+static GtkWidget *
+add_mix_expander (LwScenarioEditor *self,
+                  GtkWidget        *group,
+                  LwPropertyDist   *dist,
+                  const LwProperty *property,
+                  const char       *part,
+                  GPtrArray        *rows,
+                  FillFunc          fill)
+{
+  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+
+  g_object_set_data (G_OBJECT (expander), "lw-dist", dist);
+  g_object_set_data (G_OBJECT (expander), "lw-property", (gpointer) property);
+  register_member (self, "$.properties", dist->property, expander);
+  if (part != NULL)
+    {
+      g_autofree char *path = member_path ("$.properties", dist->property);
+      g_autofree char *part_path = member_path (path, part);
+
+      register_row (self, part_path, expander);
+    }
+  if (rows != NULL)
+    g_ptr_array_add (rows, expander);
+  fill_later (self, expander, fill, dist);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+  return expander;
+}
+
 static void
 add_conditional_mix (LwScenarioEditor *self,
                      GtkWidget        *group,
@@ -1415,9 +1448,8 @@ add_conditional_mix (LwScenarioEditor *self,
   const LwConfig *config = lw_workspace_get_config (self->workspace);
   const LwProperty *depends = lw_config_find_property (config, dist->depends_on);
   const char *depends_name = depends != NULL ? label_or_id (depends->label, depends->id) : dist->depends_on;
-  g_autofree char *path = member_path ("$.properties", dist->property);
-  g_autofree char *weights_path = member_path (path, "weights");
-  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+  GtkWidget *expander = add_mix_expander (self, group, dist, property, "weights", NULL,
+                                          fill_conditional_mix);
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
 
@@ -1427,11 +1459,6 @@ add_conditional_mix (LwScenarioEditor *self,
                               depends_name, dist->branches->len);
   escaped = g_markup_escape_text (subtitle, -1);
   set_row_subtitle (expander, escaped);
-  register_member (self, "$.properties", dist->property, expander);
-  register_row (self, weights_path, expander);
-  g_object_set_data (G_OBJECT (expander), "lw-property", (gpointer) property);
-  fill_later (self, expander, fill_conditional_mix, dist);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
 }
 
 /* A nested expander per branch, with the branch's weights. */
@@ -1505,15 +1532,12 @@ add_number_mix (LwScenarioEditor *self,
                 LwPropertyDist   *dist,
                 const LwProperty *property)
 {
-  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+  GtkWidget *expander = add_mix_expander (self, group, dist, property, NULL, NULL, fill_number_mix);
   g_autofree char *summary = number_summary (&dist->number);
   g_autofree char *escaped = g_markup_escape_text (summary, -1);
 
   /* Until its rows are built and keep it current. */
   set_row_subtitle (expander, escaped);
-  register_member (self, "$.properties", dist->property, expander);
-  fill_later (self, expander, fill_number_mix, dist);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
 }
 
 /* ---- input refused before the draft ----------------------------------------------------------- */
@@ -2345,20 +2369,12 @@ add_bands_mix (LwScenarioEditor *self,
 {
   const LwConfig *config = lw_workspace_get_config (self->workspace);
   const LwProperty *of = lw_config_find_property (config, dist->bands_of);
-  g_autofree char *path = member_path ("$.properties", dist->property);
-  g_autofree char *bands_path = member_path (path, "bands");
-  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+  GtkWidget *expander = add_mix_expander (self, group, dist, property, "bands", self->band_rows,
+                                          fill_bands);
 
   g_object_set_data (G_OBJECT (expander), "lw-editor", self);
-  g_object_set_data (G_OBJECT (expander), "lw-dist", dist);
-  g_object_set_data (G_OBJECT (expander), "lw-property", (gpointer) property);
   g_object_set_data_full (G_OBJECT (expander), "lw-of-name",
                           g_strdup (of != NULL ? label_or_id (of->label, of->id) : dist->bands_of), g_free);
-  register_member (self, "$.properties", dist->property, expander);
-  register_row (self, bands_path, expander);
-  g_ptr_array_add (self->band_rows, expander);
-  fill_later (self, expander, fill_bands, dist);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
 }
 
 /* ---- name lists ------------------------------------------------------------------------------- */
@@ -2510,16 +2526,7 @@ add_names_mix (LwScenarioEditor *self,
                LwPropertyDist   *dist,
                const LwProperty *property)
 {
-  g_autofree char *path = member_path ("$.properties", dist->property);
-  g_autofree char *combine_path = member_path (path, "combine");
-  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
-
-  g_object_set_data (G_OBJECT (expander), "lw-dist", dist);
-  register_member (self, "$.properties", dist->property, expander);
-  register_row (self, combine_path, expander);
-  g_ptr_array_add (self->name_rows, expander);
-  fill_later (self, expander, fill_names, dist);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+  add_mix_expander (self, group, dist, property, "combine", self->name_rows, fill_names);
 }
 
 /* ---- attribute mixes -------------------------------------------------------------------------- */
@@ -2571,11 +2578,7 @@ build_mixes (LwScenarioEditor *self,
     {
       LwPropertyDist *dist = g_ptr_array_index (draft->properties, i);
       const LwProperty *property = lw_config_find_property (config, dist->property);
-      g_autofree char *path = member_path ("$.properties", dist->property);
-      g_autofree char *weights_path = member_path (path, "weights");
-      g_autofree char *missing_path = member_path (path, "missing");
       GtkWidget *expander;
-      GPtrArray *weight_rows;
 
       if (property != NULL && dist->kind == LW_VALUES_CONDITIONAL)
         {
@@ -2605,17 +2608,9 @@ build_mixes (LwScenarioEditor *self,
       if (dist->kind != LW_VALUES_CATEGORICAL || property == NULL || property->type != LW_PROPERTY_ENUM)
         continue;
 
-      expander = new_expander_row (label_or_id (property->label, property->id));
-      weight_rows = g_ptr_array_new ();
-      g_object_set_data_full (G_OBJECT (expander), "lw-weight-rows", weight_rows,
+      expander = add_mix_expander (self, group, dist, property, "weights", self->mix_rows, fill_mix);
+      g_object_set_data_full (G_OBJECT (expander), "lw-weight-rows", g_ptr_array_new (),
                               (GDestroyNotify) g_ptr_array_unref);
-      g_object_set_data (G_OBJECT (expander), "lw-dist", dist);
-      g_object_set_data (G_OBJECT (expander), "lw-property", (gpointer) property);
-      register_member (self, "$.properties", dist->property, expander);
-      register_row (self, weights_path, expander);
-      g_ptr_array_add (self->mix_rows, expander);
-      fill_later (self, expander, fill_mix, dist);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
       shown++;
     }
 
