@@ -646,10 +646,7 @@ query_apply (GtkWidget    *owner,
              const GError *error)
 {
   if (error != NULL)
-    {
-      g_warning ("Could not query the funnel: %s", error->message);
-      return FALSE;
-    }
+    return FALSE;
   return apply_query (LW_FUNNEL_PAGE (owner), data);
 }
 
@@ -694,6 +691,7 @@ static const LwViewQueryFuncs query_funcs = {
   .apply = query_apply,
   .free_job = (void (*) (gpointer)) query_free,
   .wants_run = query_wants_run,
+  .what = "the funnel",
 };
 
 void

@@ -445,10 +445,7 @@ query_apply (GtkWidget    *owner,
              const GError *error)
 {
   if (error != NULL)
-    {
-      g_warning ("Could not query the routing figures: %s", error->message);
-      return FALSE;
-    }
+    return FALSE;
   return apply_query (LW_ROUTING_RESULTS_PAGE (owner), data);
 }
 
@@ -483,6 +480,7 @@ static const LwViewQueryFuncs query_funcs = {
   .apply = query_apply,
   .free_job = (void (*) (gpointer)) query_free,
   .wants_run = query_wants_run,
+  .what = "the routing figures",
 };
 
 void

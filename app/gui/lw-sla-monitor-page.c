@@ -794,9 +794,7 @@ query_apply (GtkWidget    *owner,
   LwSlaMonitorPage *self = LW_SLA_MONITOR_PAGE (owner);
   Query *query = data;
 
-  if (error != NULL)
-    g_warning ("Could not query the SLA figures: %s", error->message);
-  else
+  if (error == NULL)
     {
       update_runs (self, query->runs);
       g_clear_pointer (&self->figures, lw_sla_figures_free);
@@ -865,6 +863,7 @@ static const LwViewQueryFuncs query_funcs = {
   .apply = query_apply,
   .free_job = (void (*) (gpointer)) query_free,
   .wants_run = query_wants_run,
+  .what = "the SLA figures",
 };
 
 /* One query at a time: another asked for meanwhile follows it. */

@@ -98,6 +98,9 @@ work_done_cb (GObject      *source,
     return;   /* nobody to show it to */
   if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (!ok)
+    g_warning ("Could not query %s: %s", self->funcs->what != NULL ? self->funcs->what : "a view's figures",
+               error->message);
 
   again = self->funcs->apply (owner, work->job, ok ? NULL : error);
   self->n_applied++;

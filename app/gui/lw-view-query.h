@@ -45,9 +45,9 @@ typedef struct
                          gpointer      job,
                          GCancellable *cancellable,
                          GError      **error);
-  /* Main thread: shows @job's results, or @error (never a cancellation).
-   * Returns TRUE when one more query must follow (the picks changed as
-   * the results came in). */
+  /* Main thread: shows @job's results, or @error (never a cancellation;
+   * the object has logged it, naming @what). Returns TRUE when one more
+   * query must follow (the picks changed as the results came in). */
   gboolean (*apply)     (GtkWidget    *owner,
                          gpointer      job,
                          const GError *error);
@@ -58,6 +58,8 @@ typedef struct
   gboolean (*wants_run) (GtkWidget    *owner,
                          gint64        run,
                          gboolean      finished);
+  /* What the owner queries, for the log: "the funnel"; may be NULL. */
+  const char *what;
 } LwViewQueryFuncs;
 
 #define LW_TYPE_VIEW_QUERY (lw_view_query_get_type ())
