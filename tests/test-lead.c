@@ -667,6 +667,45 @@ test_encode_round_trip (void)
   }
 }
 
+/* Folding is what every text comparison goes through: ASCII by its fast
+ * path, the rest normalized then casefolded, and both ways agree. */
+static void
+test_text_fold (void)
+{
+  char ascii[128];
+  g_autofree char *fold = NULL;
+  g_autofree char *normal = NULL;
+  g_autofree char *expected = NULL;
+
+  for (guint i = 1; i < 128; i++)
+    ascii[i - 1] = (char) i;
+  ascii[127] = '\0';
+  fold = lw_text_fold (ascii);
+  normal = g_utf8_normalize (ascii, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  expected = g_utf8_casefold (normal, -1);
+  g_assert_cmpstr (fold, ==, expected);
+  g_clear_pointer (&fold, g_free);
+
+  fold = lw_text_fold ("Acme Corp.COM");
+  g_assert_cmpstr (fold, ==, "acme corp.com");
+  g_clear_pointer (&fold, g_free);
+  fold = lw_text_fold ("");
+  g_assert_cmpstr (fold, ==, "");
+  g_clear_pointer (&fold, g_free);
+
+  /* Beyond ASCII: case folding (ß becomes ss), and a decomposed é
+   * (e + U+0301) equals the composed one. */
+  fold = lw_text_fold ("\xc3\x89" "COLE Stra\xc3\x9f" "e");
+  g_assert_cmpstr (fold, ==, "\xc3\xa9" "cole strasse");
+  g_clear_pointer (&fold, g_free);
+  fold = lw_text_fold ("Caf" "e\xcc\x81");
+  g_assert_cmpstr (fold, ==, "caf\xc3\xa9");
+  g_clear_pointer (&fold, g_free);
+  /* ASCII followed by more: the whole text takes the general way. */
+  fold = lw_text_fold ("ABC\xc3\x84");
+  g_assert_cmpstr (fold, ==, "abc\xc3\xa4");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -688,6 +727,7 @@ main (int   argc,
   g_test_add_func ("/lead/activities/in-order", test_activities_in_order);
   g_test_add_func ("/lead/copy", test_copy);
   g_test_add_func ("/lead/value-parse", test_value_parse);
+  g_test_add_func ("/lead/text-fold", test_text_fold);
   g_test_add_func ("/lead/encode/round-trip", test_encode_round_trip);
 
   return g_test_run ();

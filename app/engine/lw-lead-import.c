@@ -73,13 +73,6 @@ dup_name_key (const char *text)
   return g_string_free (key, FALSE);
 }
 
-static char *
-fold_text (const char *text)
-{
-  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_DEFAULT_COMPOSE);
-
-  return g_utf8_casefold (normal != NULL ? normal : text, -1);
-}
 
 /* The names CRMs give their columns, by name key, and what they map to:
  * the first of the targets the rule set has. */
@@ -1469,7 +1462,7 @@ coerce_enum (const LwConfig    *config,
              char             **out,
              GError           **error)
 {
-  g_autofree char *fold = fold_text (text);
+  g_autofree char *fold = lw_text_fold (text);
   GString *list;
 
   for (guint i = 0; i < property->options->len; i++)
@@ -1495,7 +1488,7 @@ coerce_enum (const LwConfig    *config,
 
         if (name == NULL)
           continue;
-        other = fold_text (name);
+        other = lw_text_fold (name);
         if (strcmp (fold, other) == 0)
           {
             *out = g_strdup (option->value);
@@ -1792,7 +1785,7 @@ index_reps (Import *im)
 
         if (name == NULL || *name == '\0')
           continue;
-        key = fold_text (name);
+        key = lw_text_fold (name);
         if (g_hash_table_contains (im->reps, key))
           g_free (key);
         else
@@ -1910,7 +1903,7 @@ read_row (Import              *im,
             }
           else
             {
-              g_autofree char *key = fold_text (trimmed);
+              g_autofree char *key = lw_text_fold (trimmed);
               const char *rep = g_hash_table_lookup (im->reps, key);
 
               if (rep == NULL)

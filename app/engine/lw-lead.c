@@ -14,12 +14,24 @@
 /* How many options an "is not one of the options" message lists. */
 #define MAX_LISTED_OPTIONS 10
 
-static char *
-fold_text (const char *text)
+char *
+lw_text_fold (const char *text)
 {
-  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  g_autofree char *normal = NULL;
+  const char *p;
 
-  return g_utf8_casefold (normal, -1);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* ASCII is its own normal form, and folds to its ASCII lower case:
+   * the same bytes as the general way, at a tenth of the work (most
+   * values and every generated one are ASCII). */
+  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    return g_ascii_strdown (text, p - text);
+
+  normal = g_utf8_normalize (text, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  return g_utf8_casefold (normal != NULL ? normal : text, -1);
 }
 
 static void
@@ -29,7 +41,7 @@ set_text (LwValue    *value,
   value->set = TRUE;
   value->num = 0;
   value->str = g_strdup (text);
-  value->fold = fold_text (text);
+  value->fold = lw_text_fold (text);
 }
 
 static void
@@ -179,7 +191,7 @@ find_option (const LwProperty *property,
         return option;
     }
 
-  fold = fold_text (text);
+  fold = lw_text_fold (text);
   for (guint i = 0; i < property->options->len; i++)
     {
       const LwOption *option = g_ptr_array_index (property->options, i);
@@ -187,7 +199,7 @@ find_option (const LwProperty *property,
 
       if (option->value == NULL)
         continue;
-      option_fold = fold_text (option->value);
+      option_fold = lw_text_fold (option->value);
       if (strcmp (option_fold, fold) == 0)
         return option;
     }

@@ -63,6 +63,10 @@ void      lw_lead_add_activity     (LwLead         *lead,
                                     guint           type,
                                     LwTime          at);
 
+/* @text as values compare it: NFC-normalized, then casefolded. Text that
+ * is not valid UTF-8 is casefolded as it is. Free with g_free(). */
+char     *lw_text_fold             (const char       *text);
+
 /* Parses a value of @type from @text into @out; FALSE with a message in
  * @error when it does not fit the type. Enum values are checked against
  * @property's options. */

@@ -332,7 +332,8 @@ typedef struct
 
 struct _LwSimulation
 {
-  LwConfig          *base;         /* the caller's rule set, copied */
+  LwConfig          *base;         /* the caller's rule set (a reference: a bound
+                                    * rule set is not changed, edits make new ones) */
   LwConfig          *config;       /* base + random out-of-office days */
   LwScenario        *scenario;
   LwSimOptions       options;
@@ -575,13 +576,6 @@ abs_time (const LwSimulation *sim,
 /* ---- small helpers ------------------------------------------------------------- */
 
 /* What lw-condition.c compares: NFC, then casefolded. */
-static char *
-fold_text (const char *text)
-{
-  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_DEFAULT_COMPOSE);
-
-  return g_utf8_casefold (normal != NULL ? normal : text, -1);
-}
 
 static void
 set_value_text (LwValue    *value,
@@ -590,7 +584,7 @@ set_value_text (LwValue    *value,
   value->set = TRUE;
   value->num = 0;
   value->str = g_strdup (text);
-  value->fold = fold_text (text);
+  value->fold = lw_text_fold (text);
 }
 
 static void
@@ -1963,7 +1957,7 @@ create_simulation (const LwConfig     *config,
   sim->end = sim->start + (LwTime) sim->days * LW_DAY;
   sim->horizon = (gint32) (sim->end - sim->start);
 
-  sim->base = lw_config_copy (config);
+  sim->base = lw_config_ref ((LwConfig *) config);
   sim->config = lw_config_copy (config);
   add_random_days_off (sim);
 
