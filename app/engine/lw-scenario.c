@@ -401,7 +401,9 @@ lw_conversion_speed_factor (const LwConversionModel *conversion,
     minutes = 0;
   if (!(conversion->half_life_minutes > 0))
     return 1.0;
-  return floor_ + (1.0 - floor_) * pow (0.5, minutes / conversion->half_life_minutes);
+  /* 2^-y is 0.5^y, at a third of pow()'s work (see decay_factor() in
+   * lw-scoring.c). */
+  return floor_ + (1.0 - floor_) * exp2 (-(minutes / conversion->half_life_minutes));
 }
 
 /* ---- the reader ------------------------------------------------------------------ */
