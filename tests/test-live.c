@@ -1319,6 +1319,61 @@ test_routing_watch_goes_on (Fixture       *f,
   g_assert_cmpstr (next, ==, "sophie");
 }
 
+typedef struct
+{
+  LwStore        *store;
+  const LwConfig *config;
+  char           *owner;
+} Racer;
+
+static gpointer
+add_from_other_process (gpointer data)
+{
+  Racer *racer = data;
+
+  racer->owner = route_next (racer->store, racer->config, "Ben");
+  return NULL;
+}
+
+/* Two processes adding a lead at the same moment: the second waits for the
+ * first's transaction and goes on from its pick. The first here has saved
+ * its round robin (Sophie picked) in a transaction it has not committed
+ * yet; the other connection, on a thread, must get Lukas, not Sophie again
+ * (which it did when it read the saved state before taking the lock). */
+static void
+test_routing_two_processes (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(LwRoutingState) routing = lw_routing_state_new (f->config);
+  g_autoptr(LwLead) lead = lw_test_lead (f->config, "first_name=Ana", "region=EMEA", "conversion=demo", NULL);
+  g_auto(LwRoute) route = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) other_store = lw_store_open (f->path, &error);
+  Racer racer = { other_store, f->config, NULL };
+  GThread *other;
+
+  /* Opened first: opening may write. */
+  g_assert_no_error (error);
+
+  lw_route_lead (f->config, lead, T ("2026-03-16T09:00:00Z"), routing, FALSE, &route);
+  g_assert_cmpstr (route.owner->id, ==, "sophie");
+
+  g_assert_true (lw_store_begin_transaction (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (lw_live_save_routing (f->store, f->config, routing, &error));
+  g_assert_no_error (error);
+
+  other = g_thread_new ("other-process", add_from_other_process, &racer);
+  /* Time for the other to reach the workspace (it waits up to 10 s). */
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_true (lw_store_commit_transaction (f->store, &error));
+  g_assert_no_error (error);
+  g_thread_join (other);
+
+  g_assert_cmpstr (racer.owner, ==, "lukas");
+  g_free (racer.owner);
+}
+
 /* An import routes on from the leads entered before it, and the lead
  * entered after it on from the import. A dry run changes nothing. */
 static void
@@ -1386,6 +1441,7 @@ main (int    argc,
   ADD ("routing/edited-or-unreadable", test_routing_edited_or_unreadable);
   ADD ("routing/import-goes-on", test_routing_import_goes_on);
   ADD ("routing/watch-goes-on", test_routing_watch_goes_on);
+  ADD ("routing/two-processes", test_routing_two_processes);
 
 #undef ADD
 

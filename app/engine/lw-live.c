@@ -799,6 +799,12 @@ lw_live_add (LwStore        *store,
     lw_score_apply (config, &score, with_builtins);
     lw_score_clear (&score);
   }
+  /* The lead and the workspace's routing state that picked its owner, or
+   * neither. The transaction takes the write lock before the state is
+   * read, so that another process adding a lead at the same moment waits
+   * and then goes on from this one's pick instead of making it again. */
+  if (!lw_store_begin_transaction (store, error))
+    return 0;
   if (owner == NULL)
     {
       g_auto(LwRoute) route = { 0, };
@@ -807,7 +813,10 @@ lw_live_add (LwStore        *store,
         {
           routing = kept = lw_live_load_routing (store, config, error);
           if (routing == NULL)
-            return 0;
+            {
+              lw_store_rollback_transaction (store);
+              return 0;
+            }
         }
       lw_route_lead (config, with_builtins, at, routing, FALSE, &route);
       owner = route.owner != NULL ? route.owner->id : NULL;
@@ -816,10 +825,6 @@ lw_live_add (LwStore        *store,
   policy = lw_sla_select (config, with_builtins);
   live->policy = policy != NULL ? g_strdup (policy->id) : NULL;
 
-  /* The lead and the workspace's routing state that picked its owner, or
-   * neither. */
-  if (!lw_store_begin_transaction (store, error))
-    return 0;
   id = lw_store_add_live_lead (store, live, now, error);
   if (id == 0 || (kept != NULL && !lw_live_save_routing (store, config, kept, error)))
     {
