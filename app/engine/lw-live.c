@@ -981,6 +981,20 @@ lw_live_watch_get_last_tick (LwLiveWatch *self)
   return self->last;
 }
 
+/* Whether @due holds a reassignment to make. */
+static gboolean
+has_reassignment (GArray *due)
+{
+  for (guint i = 0; i < due->len; i++)
+    {
+      const LwLiveDue *item = &g_array_index (due, LwLiveDue, i);
+
+      if (item->kind == LW_ALERT_REASSIGNMENT && item->new_owner != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 lw_live_watch_tick (LwLiveWatch  *self,
                     LwAlerts     *alerts,
@@ -1021,21 +1035,49 @@ lw_live_watch_tick (LwLiveWatch  *self,
   due = lw_live_due (self->config, leads, self->last, now, routing);
 
   /* The reassignments first: an alert must not tell of one that was not
-   * recorded. */
-  for (guint i = 0; i < due->len; i++)
+   * recorded. They and the round robin they moved are saved together,
+   * worked out again under the workspace's write lock so that a lead
+   * another process added meanwhile is not given the same pick. */
+  if (has_reassignment (due))
     {
-      const LwLiveDue *item = &g_array_index (due, LwLiveDue, i);
-
-      if (item->kind != LW_ALERT_REASSIGNMENT || item->new_owner == NULL)
-        continue;
-      if (!lw_store_assign_live_lead (self->store, item->lead->id, item->new_owner->id,
-                                      LW_LIVE_ASSIGN_ESCALATION, (int) item->step, item->applied_at, error) ||
-          !lw_live_update_deadline (self->store, self->config, item->lead->id, now, error))
+      if (!lw_store_begin_transaction (self->store, error))
         return FALSE;
-      reassigned++;
+      /* The walk moved the leads it reassigned: read them again too. */
+      g_clear_pointer (&routing, lw_routing_state_free);
+      g_clear_pointer (&due, g_array_unref);
+      g_clear_pointer (&leads, g_ptr_array_unref);
+      leads = lw_store_list_live_leads (self->store, TRUE, error);
+      routing = leads != NULL ? lw_live_load_routing (self->store, self->config, error) : NULL;
+      if (routing == NULL)
+        {
+          lw_store_rollback_transaction (self->store);
+          return FALSE;
+        }
+      due = lw_live_due (self->config, leads, self->last, now, routing);
+      for (guint i = 0; i < due->len; i++)
+        {
+          const LwLiveDue *item = &g_array_index (due, LwLiveDue, i);
+
+          if (item->kind != LW_ALERT_REASSIGNMENT || item->new_owner == NULL)
+            continue;
+          if (!lw_store_assign_live_lead (self->store, item->lead->id, item->new_owner->id,
+                                          LW_LIVE_ASSIGN_ESCALATION, (int) item->step, item->applied_at,
+                                          error) ||
+              !lw_live_update_deadline (self->store, self->config, item->lead->id, now, error))
+            {
+              lw_store_rollback_transaction (self->store);
+              return FALSE;
+            }
+          reassigned++;
+        }
+      if (reassigned > 0 && !lw_live_save_routing (self->store, self->config, routing, error))
+        {
+          lw_store_rollback_transaction (self->store);
+          return FALSE;
+        }
+      if (!lw_store_commit_transaction (self->store, error))
+        return FALSE;
     }
-  if (reassigned > 0 && !lw_live_save_routing (self->store, self->config, routing, error))
-    return FALSE;
 
   for (guint i = 0; i < due->len; i++)
     {

@@ -1004,6 +1004,7 @@ lw_store_list_live_leads (LwStore   *self,
   const char *open_where = "owner IS NOT NULL AND first_touch_at IS NULL";
   g_autofree char *sql = NULL;
   g_autofree char *history_where = NULL;
+  gboolean own;
   int rc;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -1016,8 +1017,10 @@ lw_store_list_live_leads (LwStore   *self,
                   : g_strdup ("1");
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  /* One read transaction, so the leads and their histories agree. */
-  if (!_lw_store_exec (self, "BEGIN", error))
+  /* One read transaction, so the leads and their histories agree; or the
+   * caller's, when one is open. */
+  own = sqlite3_get_autocommit (self->db) != 0;
+  if (own && !_lw_store_exec (self, "BEGIN", error))
     return NULL;
   stmt = _lw_store_prepare (self, sql, error);
   if (stmt == NULL)
@@ -1039,12 +1042,13 @@ lw_store_list_live_leads (LwStore   *self,
     }
   if (!load_histories (self, by_id, history_where, 0, error))
     goto fail;
-  if (!_lw_store_exec (self, "COMMIT", error))
+  if (own && !_lw_store_exec (self, "COMMIT", error))
     goto fail;
   return g_steal_pointer (&leads);
 
 fail:
-  _lw_store_rollback (self);
+  if (own)
+    _lw_store_rollback (self);
   return NULL;
 }
 
@@ -1145,6 +1149,7 @@ lw_store_assign_live_lead (LwStore             *self,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   LwTime created_at = 0, last_at = 0;
+  gboolean own;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (owner != NULL, FALSE);
@@ -1158,16 +1163,19 @@ lw_store_assign_live_lead (LwStore             *self,
     }
 
   locker = g_rec_mutex_locker_new (&self->lock);
-  if (!_lw_store_begin (self, error))
+  /* Inside a transaction of the caller's, part of it. */
+  own = sqlite3_get_autocommit (self->db) != 0;
+  if (own && !_lw_store_begin (self, error))
     return FALSE;
   if (!read_lead_times (self, id, "live_assignments", &created_at, &last_at, error) ||
       !check_history_time (at, created_at, last_at, error) ||
       !insert_assignment (self, id, owner, reason, step, at, error))
     goto fail;
-  return _lw_store_commit (self, error);
+  return !own || _lw_store_commit (self, error);
 
 fail:
-  _lw_store_rollback (self);
+  if (own)
+    _lw_store_rollback (self);
   return FALSE;
 }
 

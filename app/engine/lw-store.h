@@ -845,7 +845,8 @@ GPtrArray  *lw_store_list_live_leads   (LwStore          *self,
                                         GError          **error);
 /* Makes @owner (a rep id) the lead's owner from @at on; the first
  * assignment also sets assigned_at. @step is the escalation step of an
- * ESCALATION, -1 otherwise. */
+ * ESCALATION, -1 otherwise. Inside a transaction of the caller's
+ * (lw_store_begin_transaction()), part of it. */
 gboolean    lw_store_assign_live_lead  (LwStore            *self,
                                         gint64              id,
                                         const char         *owner,
