@@ -34,9 +34,9 @@ lw_text_fold (const char *text)
   return g_utf8_casefold (normal != NULL ? normal : text, -1);
 }
 
-static void
-set_text (LwValue    *value,
-          const char *text)
+void
+lw_value_set_text (LwValue    *value,
+                   const char *text)
 {
   value->set = TRUE;
   value->num = 0;
@@ -284,12 +284,12 @@ lw_value_parse (LwValue          *out,
                        text, property->label ? property->label : property->id, list);
           return FALSE;
         }
-      set_text (out, option->value);
+      lw_value_set_text (out, option->value);
       return TRUE;
 
     case LW_PROPERTY_STRING:
     case LW_PROPERTY_EMAIL:
-      set_text (out, text);
+      lw_value_set_text (out, text);
       return TRUE;
 
     case LW_N_PROPERTY_TYPES:
@@ -517,7 +517,7 @@ lw_lead_set_string (LwLead     *lead,
 
   lw_value_clear (&lead->values[prop_index]);
   if (text != NULL)
-    set_text (&lead->values[prop_index], text);
+    lw_value_set_text (&lead->values[prop_index], text);
 }
 
 void

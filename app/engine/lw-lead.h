@@ -63,6 +63,9 @@ void      lw_lead_add_activity     (LwLead         *lead,
                                     guint           type,
                                     LwTime          at);
 
+/* Sets @value to @text (copied) and its folded form (lw_text_fold()). */
+void      lw_value_set_text        (LwValue          *value,
+                                    const char       *text);
 /* @text as values compare it: NFC-normalized, then casefolded. Text that
  * is not valid UTF-8 is casefolded as it is. Free with g_free(). */
 char     *lw_text_fold             (const char       *text);

@@ -77,16 +77,6 @@ _lw_sim_big_free (gpointer p,
 }
 
 static void
-set_value_text (LwValue    *value,
-                const char *text)
-{
-  value->set = TRUE;
-  value->num = 0;
-  value->str = g_strdup (text);
-  value->fold = lw_text_fold (text);
-}
-
-static void
 clear_values (LwValue *values,
               guint    n)
 {
@@ -188,7 +178,7 @@ _lw_sim_intern_grade (LwSimulation *sim,
   if (sim->grades->len > G_MAXUINT8)
     return 0;
   interned = g_new0 (Interned, 1);
-  set_value_text (&interned->value, grade);
+  lw_value_set_text (&interned->value, grade);
   g_ptr_array_add (sim->grades, interned);
   return (guint8) (sim->grades->len - 1);
 }
@@ -576,7 +566,7 @@ _lw_sim_intern_domain (LwSimulation *sim,
     return GPOINTER_TO_UINT (found) - 1;
 
   interned = g_new0 (Interned, 1);
-  set_value_text (&interned->value, lower);
+  lw_value_set_text (&interned->value, lower);
   g_ptr_array_add (sim->domains, interned);
   g_hash_table_insert (sim->domain_ids, interned->value.str,
                        GUINT_TO_POINTER (sim->domains->len));
@@ -758,7 +748,7 @@ prepare_options (const LwProperty *property)
   for (guint i = 0; i < property->options->len; i++)
     {
       const LwOption *option = g_ptr_array_index (property->options, i);
-      set_value_text (&values[i], option->value);
+      lw_value_set_text (&values[i], option->value);
     }
   return values;
 }
@@ -1071,12 +1061,12 @@ setup_config (LwSimulation  *sim,
 
   sim->stage_values = g_new0 (LwValue, MAX (sim->n_stages, 1));
   for (guint i = 0; i < sim->n_stages; i++)
-    set_value_text (&sim->stage_values[i],
-                    ((const LwStage *) g_ptr_array_index (config->stages, i))->id);
+    lw_value_set_text (&sim->stage_values[i],
+                       ((const LwStage *) g_ptr_array_index (config->stages, i))->id);
   sim->status_values = g_new0 (LwValue, MAX (config->statuses->len, 1));
   for (guint i = 0; i < config->statuses->len; i++)
-    set_value_text (&sim->status_values[i],
-                    ((const LwStatus *) g_ptr_array_index (config->statuses, i))->id);
+    lw_value_set_text (&sim->status_values[i],
+                       ((const LwStatus *) g_ptr_array_index (config->statuses, i))->id);
   sim->deal_values = prepare_options (deal);
   for (guint i = 0; i < 4; i++)
     sim->deal_option[i] = find_option (deal, deal_names[i]);

@@ -157,17 +157,6 @@ sort_keys (guint64 *keys,
   sort_keys_with (keys, n, bits, buffer);
 }
 
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    q--;
-  return q;
-}
-
 /* Spreads the leads over the period: see the top of this file. */
 static gboolean
 generate_arrivals (LwSimulation  *sim,
@@ -188,7 +177,7 @@ generate_arrivals (LwSimulation  *sim,
     {
       LwTime t = sim->start + (LwTime) slot * SLOT_SECONDS;
       LwTime local = t + lw_tz_offset_at_utc (zone, t);
-      gint64 day = floor_div (local, LW_DAY);
+      gint64 day = lw_floor_div (local, LW_DAY);
       int weekday = (int) ((day + 3) % 7);   /* 1970-01-01 was a Thursday */
       int hour = (int) ((local - day * LW_DAY) / LW_HOUR);
 

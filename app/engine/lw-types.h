@@ -17,6 +17,19 @@ typedef gint64 LwTime;
 #define LW_HOUR   ((LwTime) 3600)
 #define LW_DAY    ((LwTime) 86400)
 
+/* @a / @b rounded towards minus infinity (C's / rounds towards 0): the
+ * day of an instant before 1970 is the day before, not day 0. */
+static inline gint64
+lw_floor_div (gint64 a,
+              gint64 b)
+{
+  gint64 q = a / b;
+
+  if ((a % b != 0) && ((a < 0) != (b < 0)))
+    q--;
+  return q;
+}
+
 typedef struct _LwConfig LwConfig;
 typedef struct _LwLead   LwLead;
 

@@ -72,17 +72,6 @@ struct _LwTz
 static GMutex cache_lock;
 static GHashTable *cache;   /* GTimeZone * -> LwTz *, never freed */
 
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    q--;
-  return q;
-}
-
 static inline int
 glib_find (GTimeZone *tz,
            gint64     t)
@@ -620,5 +609,5 @@ lw_tz_local_day (const LwTz *zone,
 {
   g_return_val_if_fail (zone != NULL, 0);
 
-  return floor_div (utc + lw_tz_offset_at_utc (zone, utc), LW_DAY);
+  return lw_floor_div (utc + lw_tz_offset_at_utc (zone, utc), LW_DAY);
 }
