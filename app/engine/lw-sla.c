@@ -742,6 +742,74 @@ table_add_seconds (const LwBusinessTable *table,
   return TRUE;
 }
 
+/* table_add_seconds() for @n amounts from one @start, in out[i]: the
+ * position of @start is found once, and each amount's span is looked for
+ * from the span @start is in (no earlier span can hold it: its amount is
+ * more than the seconds before that span), a few spans one by one, then
+ * by halves, which finds the span the search of table_add_seconds() finds.
+ * FALSE when the table cannot tell for one of them (out[] is then partly
+ * written). */
+static gboolean
+table_add_many (const LwBusinessTable *table,
+                LwTime                 start,
+                const gint64          *seconds,
+                guint                  n,
+                LwTime                *out)
+{
+  gboolean positioned = FALSE;
+  guint first = 0;
+  gint64 position = 0;
+
+  if (!table->usable)
+    return FALSE;
+
+  for (guint k = 0; k < n; k++)
+    {
+      gint64 target;
+      guint lo, hi;
+
+      if (seconds[k] <= 0)
+        {
+          out[k] = start;
+          continue;
+        }
+      if (!positioned)
+        {
+          if (start < table->lo || start >= table->hi)
+            return FALSE;
+          first = table_find (table, start);
+          position = first == table->n ? table->before[first]
+                                       : table->before[first] + MAX (start - table->starts[first], 0);
+          positioned = TRUE;
+        }
+      if (seconds[k] > table->before[table->n] - position)
+        return FALSE;
+      target = position + seconds[k];
+
+      /* The first span, from @first on, by whose end @target seconds have
+       * passed; first < n here, as the seconds fit. */
+      lo = first;
+      hi = table->n - 1;
+      for (guint step = 0; step < 8 && lo < hi && table->before[lo + 1] < target; step++)
+        lo++;
+      if (lo < hi && table->before[lo + 1] < target)
+        lo++;
+      else
+        hi = lo;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (table->before[mid + 1] >= target)
+            hi = mid;
+          else
+            lo = mid + 1;
+        }
+      out[k] = table->starts[lo] + (target - table->before[lo]);
+    }
+  return TRUE;
+}
+
 LwTime
 lw_business_table_add (const LwBusinessTable *table,
                        LwTime                 start,
@@ -926,8 +994,14 @@ compute (const LwSlaPolicy     *policy,
   gint64 seconds[2 + LW_SLA_MAX_ESCALATIONS];
   LwTime *slots[2 + LW_SLA_MAX_ESCALATIONS];
   guint n_targets = 0;
+  /* A usable table was made from the owner's calendar, which has hours:
+   * the business clock then needs no calendar of its own unless the
+   * table cannot answer. */
+  gboolean from_table = n_pauses == 0 && table != NULL && table->usable &&
+                        policy->clock == LW_CLOCK_BUSINESS && owner != NULL && owner->tz != NULL;
 
-  init_clock (&clock, policy, owner);
+  if (!from_table)
+    init_clock (&clock, policy, owner);
 
   times->policy = policy;
   times->start = start;
@@ -959,6 +1033,20 @@ compute (const LwSlaPolicy     *policy,
         }
       else
         times->escalate_at[i] = G_MAXINT64;
+    }
+
+  if (from_table)
+    {
+      LwTime found[2 + LW_SLA_MAX_ESCALATIONS];
+
+      /* Each amount alone gives what the walk for all finds. */
+      if (table_add_many (table, start, seconds, n_targets, found))
+        {
+          for (guint i = 0; i < n_targets; i++)
+            *slots[i] = found[i];
+          return;
+        }
+      init_clock (&clock, policy, owner);
     }
 
   if (n_pauses == 0 && clock.business && clock.has_hours)
