@@ -327,6 +327,127 @@ test_accounts (void)
     }
 }
 
+/* Which rules match is remembered by the values the conditions read: a
+ * number, a text (kept up to 23 bytes; longer ones are evaluated each
+ * time), or only whether a value is set. Each lead is routed by a state
+ * that remembers and checked against what the rules say. */
+static void
+test_conditions (void)
+{
+  g_autoptr(LwConfig) config = lw_config_new ();
+  g_autoptr(LwRoutingState) state = NULL;
+  const char *long_name = "a company name of more than 23 bytes";
+  LwRoutingRule *rule;
+  LwCondition *condition;
+  LwFilterGroup *group;
+  struct {
+    const char *employees;
+    const char *company;
+    const char *region;
+    const char *owner;
+  } cases[] = {
+    { "500", "Acme", "EMEA", "big" },
+    { "50", "Initech", "EMEA", "region" },
+    { "50", "Initech", NULL, "rest" },
+    { "101", "acme", NULL, "big" },
+    { "100", "ACME", NULL, "acme" },
+    { "100", "Acme Ltd", NULL, "rest" },
+    { NULL, "Acme", NULL, "acme" },
+    { NULL, NULL, NULL, "rest" },
+    { NULL, NULL, "NA", "region" },
+    { "7", long_name, NULL, "long" },
+    { "7", "a company name of more than 23 byte", NULL, "rest" },
+    { "7", long_name, "NA", "long" },
+  };
+
+  g_ptr_array_add (config->properties, lw_property_new ("employees", "Employees", LW_PROPERTY_NUMBER));
+  g_ptr_array_add (config->properties, lw_property_new ("company", "Company", LW_PROPERTY_STRING));
+  g_ptr_array_add (config->properties, lw_property_new ("region", "Region", LW_PROPERTY_STRING));
+  add_rep (config, "big", "UTC");
+  add_rep (config, "acme", "UTC");
+  add_rep (config, "long", "UTC");
+  add_rep (config, "region", "UTC");
+  add_rep (config, "rest", "UTC");
+
+  /* employees > 100 */
+  rule = lw_routing_rule_new ("big", "Big", LW_ASSIGN_OWNER);
+  rule->target.owner = g_strdup ("big");
+  group = lw_filter_group_new ();
+  g_ptr_array_add (group->filters, lw_filter_new ("employees", LW_OP_GT, "100"));
+  g_ptr_array_add (rule->when->groups, group);
+  g_ptr_array_add (config->rules, rule);
+  /* company = acme, or company = the long name */
+  rule = lw_routing_rule_new ("acme", "Acme", LW_ASSIGN_OWNER);
+  rule->target.owner = g_strdup ("acme");
+  condition = rule->when;
+  group = lw_filter_group_new ();
+  g_ptr_array_add (group->filters, lw_filter_new ("company", LW_OP_EQ, "acme"));
+  g_ptr_array_add (condition->groups, group);
+  g_ptr_array_add (config->rules, rule);
+  rule = lw_routing_rule_new ("long", "Long", LW_ASSIGN_OWNER);
+  rule->target.owner = g_strdup ("long");
+  group = lw_filter_group_new ();
+  g_ptr_array_add (group->filters, lw_filter_new ("company", LW_OP_EQ, long_name));
+  g_ptr_array_add (rule->when->groups, group);
+  g_ptr_array_add (config->rules, rule);
+  /* a region is set */
+  rule = lw_routing_rule_new ("region", "Region", LW_ASSIGN_OWNER);
+  rule->target.owner = g_strdup ("region");
+  group = lw_filter_group_new ();
+  g_ptr_array_add (group->filters, lw_filter_new ("region", LW_OP_HAS_PROPERTY, NULL));
+  g_ptr_array_add (rule->when->groups, group);
+  g_ptr_array_add (config->rules, rule);
+  config->fallback.owner = g_strdup ("rest");
+  bind_config (config);
+  state = lw_routing_state_new (config);
+
+  /* Twice round: the second time from what was remembered. */
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *employees = g_strdup_printf ("employees=%s", cases[i].employees != NULL ? cases[i].employees : "");
+        g_autofree char *company = g_strdup_printf ("company=%s", cases[i].company != NULL ? cases[i].company : "");
+        g_autofree char *region = g_strdup_printf ("region=%s", cases[i].region != NULL ? cases[i].region : "");
+        g_autoptr(LwLead) lead = lw_test_lead (config, employees, company, region, NULL);
+        g_auto(LwRoute) route = { 0 };
+
+        lw_route_lead (config, lead, T ("2026-01-13T10:00:00Z"), state, FALSE, &route);
+        if (g_strcmp0 (route.owner->id, cases[i].owner) != 0)
+          g_error ("round %u, case %u: %s, expected %s", round, i, route.owner->id, cases[i].owner);
+      }
+
+  /* More values than the state keeps answers for, so that leads with
+   * other values meet in one place: 0 to 299 employees, and companies c0
+   * to c9 and Acme. */
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 300; i++)
+      {
+        g_autofree char *employees = g_strdup_printf ("employees=%u", (i * 7) % 300);
+        g_autofree char *company = i % 11 == 0 ? g_strdup ("company=ACME") : g_strdup_printf ("company=c%u", i % 10);
+        g_autoptr(LwLead) lead = lw_test_lead (config, employees, company, NULL);
+        g_auto(LwRoute) route = { 0 };
+        const char *expected = (i * 7) % 300 > 100 ? "big" : i % 11 == 0 ? "acme" : "rest";
+
+        lw_route_lead (config, lead, T ("2026-01-13T10:00:00Z"), state, FALSE, &route);
+        if (g_strcmp0 (route.owner->id, expected) != 0)
+          g_error ("round %u, lead %u: %s, expected %s", round, i, route.owner->id, expected);
+      }
+
+  /* Few numbers, many companies. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *employees = g_strdup_printf ("employees=%u", i % 3);
+      g_autofree char *company = i % 13 == 0 ? g_strdup ("company=ACME") : g_strdup_printf ("company=c%u", i);
+      g_autoptr(LwLead) lead = lw_test_lead (config, employees, company, NULL);
+      g_auto(LwRoute) route = { 0 };
+      const char *expected = i % 13 == 0 ? "acme" : "rest";
+
+      lw_route_lead (config, lead, T ("2026-01-13T10:00:00Z"), state, FALSE, &route);
+      if (g_strcmp0 (route.owner->id, expected) != 0)
+        g_error ("lead %u: %s, expected %s", i, route.owner->id, expected);
+    }
+}
+
 /* ---- lockstep on the sample -------------------------------------------------- */
 
 typedef struct
@@ -460,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/routing-memo/rebound", test_rebound);
   g_test_add_func ("/routing-memo/excluded", test_excluded);
   g_test_add_func ("/routing-memo/accounts", test_accounts);
+  g_test_add_func ("/routing-memo/conditions", test_conditions);
   g_test_add_func ("/routing-memo/lockstep", test_lockstep);
 
   return g_test_run ();

@@ -24,7 +24,9 @@
  *
  * Without an explanation routing allocates nothing, unless the config grew
  * (reps, pools, members) since the state was made: the state then grows
- * once, and a pool whose members changed starts its round over.
+ * once, and a pool whose members changed starts its round over; and the
+ * first routing with a config makes its index of the accounts and the
+ * table of which rules match (below).
  *
  * The state also remembers, per rep, what their time zone, working hours
  * and absences answered and for how long that answer holds (to the end of
@@ -37,6 +39,20 @@
  * is another (a state outlives no edit of a rep's hours in place: make a
  * new state for a new config). Each remembered member is checked against
  * the rep's id before it is used.
+ *
+ * Routing with a bound config also remembers, until the config is another
+ * or is bound again (the state holds a reference to the config and to its
+ * lookup table, and compares both at each call: sync_config()):
+ * - per pool, until when nobody in it is available (pick_from_pool()), so
+ *   that a pool that has nobody out of hours answers at once; a count
+ *   given back or dropped forgets it;
+ * - per target (a rule's, a territory's, the fallback's, an escalation's),
+ *   the position of the pool or owner it names, checked against its id;
+ * - the accounts by domain, found as lw_config_find_account() finds them;
+ * - which rules' conditions hold for the values a lead has of the few
+ *   properties they read (rule_matches()).
+ * None of this is in the JSON of the state, nor needed from it. An unbound
+ * config is asked afresh at every call.
  *
  * The fallback always assigns. A bound config's fallback has an active rep;
  * a fallback owner marked inactive since still gets the lead, because no
@@ -92,6 +108,27 @@ typedef struct
 
 #define N_TARGET_HINTS 64
 
+/* Which rules' conditions hold for a lead whose values of the properties
+ * the conditions read are these (see rule_matches()). */
+#define MATCH_MAX_PROPS 6
+#define MATCH_TEXT      24
+#define N_MATCH_SLOTS   64
+
+typedef struct
+{
+  gboolean set;
+  gboolean has_fold;
+  double   num;                 /* when set without a text */
+  char     fold[MATCH_TEXT];    /* when set with a text */
+} MatchValue;
+
+typedef struct
+{
+  gboolean   used;
+  MatchValue values[MATCH_MAX_PROPS];
+  guint64    matched;           /* bit i: the condition of rule i holds */
+} MatchSlot;
+
 struct _LwRoutingState
 {
   guint       n_reps;
@@ -112,6 +149,15 @@ struct _LwRoutingState
   guint      *accounts;
   guint32    *account_hashes;
   guint       accounts_mask;
+
+  /* The properties the rules' conditions read, and whether they read
+   * their value or only whether it is set; -1 in @match_usable until
+   * looked at, 0 when the rules cannot be remembered this way. */
+  int         match_usable;
+  guint       n_match_props;
+  int         match_props[MATCH_MAX_PROPS];
+  gboolean    match_value[MATCH_MAX_PROPS];
+  MatchSlot  *match_slots;     /* N_MATCH_SLOTS, NULL until needed */
 };
 
 typedef enum
@@ -324,6 +370,9 @@ sync_config (LwRoutingState *state,
   g_clear_pointer (&state->accounts, g_free);
   g_clear_pointer (&state->account_hashes, g_free);
   state->accounts_mask = 0;
+  state->match_usable = -1;
+  state->n_match_props = 0;
+  g_clear_pointer (&state->match_slots, g_free);
   forget_nobody (state);
   /* The per-rep answers are keyed by the rep's address: another config's
    * rep may have it now. */
@@ -1373,6 +1422,7 @@ lw_routing_state_new (const LwConfig *config)
   g_return_val_if_fail (config != NULL, NULL);
 
   state = g_new0 (LwRoutingState, 1);
+  state->match_usable = -1;
   state->n_reps = config->reps->len;
   state->reps = g_new (RepDay, MAX (state->n_reps, 1));
   for (guint i = 0; i < state->n_reps; i++)
@@ -1397,6 +1447,7 @@ lw_routing_state_free (LwRoutingState *state)
   g_clear_pointer (&state->lookup, g_hash_table_unref);
   g_free (state->accounts);
   g_free (state->account_hashes);
+  g_free (state->match_slots);
   g_free (state);
 }
 
@@ -1645,6 +1696,182 @@ lw_routing_state_restore (LwRoutingState *state,
   return TRUE;
 }
 
+/* ---- which rules match -------------------------------------------------------- */
+
+/* Finds the properties the rules' conditions read, for rule_matches():
+ * at most MATCH_MAX_PROPS, at most 64 rules, every filter bound. */
+static gboolean
+setup_matches (LwRoutingState *state,
+               const LwConfig *config)
+{
+  state->n_match_props = 0;
+  if (config->rules->len > 64)
+    return FALSE;
+  for (guint i = 0; i < config->rules->len; i++)
+    {
+      const LwRoutingRule *rule = g_ptr_array_index (config->rules, i);
+
+      for (guint g = 0; rule->when != NULL && g < rule->when->groups->len; g++)
+        {
+          const LwFilterGroup *group = g_ptr_array_index (rule->when->groups, g);
+
+          for (guint j = 0; j < group->filters->len; j++)
+            {
+              const LwFilter *filter = g_ptr_array_index (group->filters, j);
+              gboolean value;
+              guint k;
+
+              if (filter == NULL || filter->prop_index < 0 || filter->op >= LW_N_OPERATORS)
+                return FALSE;
+              /* These two read only whether the value is set. */
+              value = filter->op != LW_OP_HAS_PROPERTY && filter->op != LW_OP_NOT_HAS_PROPERTY;
+              for (k = 0; k < state->n_match_props; k++)
+                if (state->match_props[k] == filter->prop_index)
+                  break;
+              if (k == state->n_match_props)
+                {
+                  if (k == MATCH_MAX_PROPS)
+                    return FALSE;
+                  state->match_props[k] = filter->prop_index;
+                  state->match_value[k] = FALSE;
+                  state->n_match_props++;
+                }
+              state->match_value[k] |= value;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* Whether @key, kept from a lead, is what the conditions read of @v:
+ * whether it is set and, when they read the value, its text or (without
+ * a text) its number. */
+static inline gboolean
+same_match_value (const MatchValue *key,
+                  const LwValue    *v,
+                  gboolean          value)
+{
+  if (key->set != v->set)
+    return FALSE;
+  if (!v->set || !value)
+    return TRUE;
+  if (v->fold == NULL)
+    return !key->has_fold && memcmp (&key->num, &v->num, sizeof v->num) == 0;
+  return key->has_fold && key->fold[0] == v->fold[0] && strcmp (key->fold, v->fold) == 0;
+}
+
+/* Keeps in @key what same_match_value() compares; FALSE when the text is
+ * too long to keep. */
+static gboolean
+keep_match_value (MatchValue    *key,
+                  const LwValue *v,
+                  gboolean       value)
+{
+  gsize length;
+
+  memset (key, 0, sizeof *key);
+  key->set = v->set;
+  if (!v->set || !value)
+    return TRUE;
+  if (v->fold == NULL)
+    {
+      key->num = v->num;
+      return TRUE;
+    }
+  length = strlen (v->fold);
+  if (length >= MATCH_TEXT)
+    return FALSE;
+  key->has_fold = TRUE;
+  memcpy (key->fold, v->fold, length + 1);
+  return TRUE;
+}
+
+/* Bit i set: the condition of rule i holds for @lead (rules without a
+ * condition hold for every lead), as lw_condition_eval() answers.
+ *
+ * The conditions read only the values of a few properties (whether set,
+ * their text or number; nothing else of the lead, and nothing of the
+ * time), so the state remembers the answer for the last values seen in
+ * each of N_MATCH_SLOTS slots, by a hash of those values, and compares
+ * them all before it uses one: leads that share them (in a simulation,
+ * most) are not evaluated again. Leads whose values cannot be kept (a text
+ * of MATCH_TEXT bytes or more, fewer values than the properties read) and
+ * configs the state does not remember (unbound) are evaluated each time.
+ * FALSE when the answer is not in @matched: evaluate each rule. */
+static gboolean
+rule_matches (LwRoutingState *state,
+              const LwConfig *config,
+              const LwLead   *lead,
+              guint64        *matched)
+{
+  MatchValue keys[MATCH_MAX_PROPS];
+  guint32 hash = 0;
+  MatchSlot *slot;
+  guint k;
+
+  if (state->config != config)
+    return FALSE;
+  if (G_UNLIKELY (state->match_usable < 0))
+    state->match_usable = setup_matches (state, config) ? 1 : 0;
+  if (state->match_usable == 0)
+    return FALSE;
+
+  for (k = 0; k < state->n_match_props; k++)
+    {
+      const LwValue *v;
+      int prop = state->match_props[k];
+
+      if ((guint) prop >= lead->n_values)
+        return FALSE;
+      v = &lead->values[prop];
+      if (!v->set || !state->match_value[k])
+        hash = hash * 31 + (guint32) v->set;
+      else if (v->fold != NULL)
+        for (const guchar *p = (const guchar *) v->fold; *p != '\0'; p++)
+          hash = hash * 33 + *p;
+      else
+        {
+          guint64 bits;
+
+          memcpy (&bits, &v->num, sizeof bits);
+          hash = hash * 33 + (guint32) (bits ^ (bits >> 32));
+        }
+    }
+
+  if (G_UNLIKELY (state->match_slots == NULL))
+    state->match_slots = g_new0 (MatchSlot, N_MATCH_SLOTS);
+  slot = &state->match_slots[(hash ^ (hash >> 15)) % N_MATCH_SLOTS];
+  if (slot->used)
+    {
+      for (k = 0; k < state->n_match_props; k++)
+        if (!same_match_value (&slot->values[k], &lead->values[state->match_props[k]],
+                               state->match_value[k]))
+          break;
+      if (k == state->n_match_props)
+        {
+          *matched = slot->matched;
+          return TRUE;
+        }
+    }
+
+  for (k = 0; k < state->n_match_props; k++)
+    if (!keep_match_value (&keys[k], &lead->values[state->match_props[k]], state->match_value[k]))
+      return FALSE;
+
+  slot->matched = 0;
+  for (guint i = 0; i < config->rules->len; i++)
+    {
+      const LwRoutingRule *rule = g_ptr_array_index (config->rules, i);
+
+      if (rule->when == NULL || lw_condition_eval (rule->when, lead))
+        slot->matched |= G_GUINT64_CONSTANT (1) << i;
+    }
+  memcpy (slot->values, keys, state->n_match_props * sizeof keys[0]);
+  slot->used = TRUE;
+  *matched = slot->matched;
+  return TRUE;
+}
+
 /* The reason to keep for the fallback when a matching rule could not
  * assign (see LwFallbackReason): nobody > no territory > no account. */
 static LwFallbackReason
@@ -1689,6 +1916,9 @@ lw_route_lead (const LwConfig *config,
                gboolean        explain,
                LwRoute        *route)
 {
+  guint64 matches = 0;
+  gboolean known;
+
   g_return_if_fail (route != NULL);
   memset (route, 0, sizeof *route);
   g_return_if_fail (config != NULL);
@@ -1700,6 +1930,7 @@ lw_route_lead (const LwConfig *config,
     route->steps = g_ptr_array_new_with_free_func (free_step);
   route->fallback_reason = LW_FALLBACK_NO_MATCH;
 
+  known = !explain && rule_matches (state, config, lead, &matches);
   for (guint i = 0; i < config->rules->len; i++)
     {
       const LwRoutingRule *rule = g_ptr_array_index (config->rules, i);
@@ -1709,7 +1940,9 @@ lw_route_lead (const LwConfig *config,
       LwRouteStepResult result;
       gboolean matched;
 
-      if (rule->when == NULL)
+      if (known)
+        matched = (matches >> i) & 1;
+      else if (rule->when == NULL)
         {
           matched = TRUE;
           if (why != NULL)
