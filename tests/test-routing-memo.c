@@ -448,6 +448,63 @@ test_conditions (void)
     }
 }
 
+/* Many targets (more than the state keeps hints for), each found by its
+ * address, and a target whose pool is changed in place. */
+static void
+test_many_targets (void)
+{
+  g_autoptr(LwConfig) config = lw_config_new ();
+  g_autoptr(LwRoutingState) state = NULL;
+  LwTarget targets[100];
+  const LwRep *rep;
+
+  for (guint p = 0; p < 5; p++)
+    {
+      g_autofree char *pool_id = g_strdup_printf ("p%u", p);
+      g_autofree char *rep_id = g_strdup_printf ("r%u", p);
+      LwPool *pool = lw_pool_new (pool_id, pool_id);
+
+      add_rep (config, rep_id, "UTC");
+      pool->respect_capacity = FALSE;
+      pool->working_hours = FALSE;
+      pool->out_of_office = FALSE;
+      g_ptr_array_add (pool->members, g_strdup (rep_id));
+      g_ptr_array_add (config->pools, pool);
+    }
+  config->fallback.owner = g_strdup ("r0");
+  bind_config (config);
+  state = lw_routing_state_new (config);
+
+  for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+    {
+      targets[k].owner = NULL;
+      targets[k].pool = g_strdup_printf ("p%u", k % 5);
+    }
+  for (guint round = 0; round < 3; round++)
+    for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+      {
+        g_autofree char *expected = g_strdup_printf ("r%u", k % 5);
+
+        rep = lw_route_pick (config, &targets[k], T ("2026-01-13T10:00:00Z"), state, NULL, NULL);
+        g_assert_nonnull (rep);
+        g_assert_cmpstr (rep->id, ==, expected);
+      }
+
+  /* Target 3 names p4 now, and then the owner r1. */
+  g_free (targets[3].pool);
+  targets[3].pool = g_strdup ("p4");
+  rep = lw_route_pick (config, &targets[3], T ("2026-01-13T10:00:00Z"), state, NULL, NULL);
+  g_assert_cmpstr (rep->id, ==, "r4");
+  g_clear_pointer (&targets[3].pool, g_free);
+  targets[3].owner = g_strdup ("r1");
+  rep = lw_route_pick (config, &targets[3], T ("2026-01-13T10:00:00Z"), state, NULL, NULL);
+  g_assert_cmpstr (rep->id, ==, "r1");
+  g_free (targets[3].owner);
+
+  for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+    g_free (targets[k].pool);
+}
+
 /* ---- lockstep on the sample -------------------------------------------------- */
 
 typedef struct
@@ -582,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/routing-memo/excluded", test_excluded);
   g_test_add_func ("/routing-memo/accounts", test_accounts);
   g_test_add_func ("/routing-memo/conditions", test_conditions);
+  g_test_add_func ("/routing-memo/many-targets", test_many_targets);
   g_test_add_func ("/routing-memo/lockstep", test_lockstep);
 
   return g_test_run ();

@@ -143,7 +143,8 @@ struct _LwRoutingState
    * config, which is asked afresh at every call. */
   LwConfig   *config;
   GHashTable *lookup;
-  TargetHint  hints[N_TARGET_HINTS];
+  TargetHint  hints[N_TARGET_HINTS];   /* open addressing by address */
+  guint       n_hints;
   /* The accounts by domain (open addressing, ASCII case folded hash):
    * positions in config->accounts plus one, 0 = empty; NULL until asked. */
   guint      *accounts;
@@ -367,6 +368,7 @@ sync_config (LwRoutingState *state,
       state->lookup = g_hash_table_ref (config->lookup);
     }
   memset (state->hints, 0, sizeof state->hints);
+  state->n_hints = 0;
   g_clear_pointer (&state->accounts, g_free);
   g_clear_pointer (&state->account_hashes, g_free);
   state->accounts_mask = 0;
@@ -851,7 +853,10 @@ rotate_active (const LwConfig *config,
   return NULL;
 }
 
-/* The hint of @target in @state, emptied when it held another target. */
+/* The hint of @target in @state, a new (empty) one the first time. The
+ * hints are found by the target's address, going on to the next slot
+ * while another target holds one; when three quarters are taken (targets
+ * made on the stack, say), they all start over. */
 static TargetHint *
 target_hint (LwRoutingState *state,
              const LwTarget *target)
@@ -859,15 +864,29 @@ target_hint (LwRoutingState *state,
   /* Fibonacci hashing of the address: rules and their targets lie a
    * fixed stride apart, which a plain modulo would pile on few slots. */
   guint64 key = (guint64) GPOINTER_TO_SIZE (target) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  TargetHint *hint = &state->hints[key >> 58];
+  guint home = (guint) (key >> 58);
+  guint slot = home;
+  TargetHint *hint;
 
   G_STATIC_ASSERT (N_TARGET_HINTS == 64);
-  if (hint->target != target)
+  while (state->hints[slot].target != NULL)
     {
-      hint->target = target;
-      hint->pool = -1;
-      hint->owner = -1;
+      if (state->hints[slot].target == target)
+        return &state->hints[slot];
+      slot = (slot + 1) % N_TARGET_HINTS;
     }
+
+  if (state->n_hints >= N_TARGET_HINTS * 3 / 4)
+    {
+      memset (state->hints, 0, sizeof state->hints);
+      state->n_hints = 0;
+      slot = home;
+    }
+  hint = &state->hints[slot];
+  hint->target = target;
+  hint->pool = -1;
+  hint->owner = -1;
+  state->n_hints++;
   return hint;
 }
 

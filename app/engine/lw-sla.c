@@ -577,7 +577,32 @@ struct _LwBusinessTable
   LwTime      *starts;
   LwTime      *ends;
   gint64      *before;      /* n + 1 */
+  /* For the instants of day d of the table (from @lo on, by whole days of
+   * 86,400 seconds): the first span that ends after the day's first
+   * instant; NULL when the table is not usable. */
+  guint        n_days;
+  guint       *day_first;
 };
+
+/* The first span that ends after @t, by halves; table->n when none. */
+static guint
+table_search (const LwBusinessTable *table,
+              LwTime                 t)
+{
+  guint lo = 0;
+  guint hi = table->n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (table->ends[mid] > t)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
 
 LwBusinessTable *
 lw_business_table_new (const LwRep *rep,
@@ -647,6 +672,13 @@ lw_business_table_new (const LwRep *rep,
   table->lo = day_start_utc (&cal, first_day + 2);
   table->hi = day_start_utc (&cal, last_day - 1);
   table->usable = table->lo < table->hi;
+  if (table->usable && (table->hi - table->lo) / LW_DAY < G_MAXUINT - 1)
+    {
+      table->n_days = (guint) ((table->hi - table->lo) / LW_DAY) + 1;
+      table->day_first = g_new (guint, table->n_days);
+      for (guint d = 0; d < table->n_days; d++)
+        table->day_first[d] = table_search (table, table->lo + (LwTime) d * LW_DAY);
+    }
   return table;
 }
 
@@ -658,6 +690,7 @@ lw_business_table_free (LwBusinessTable *table)
   g_free (table->starts);
   g_free (table->ends);
   g_free (table->before);
+  g_free (table->day_first);
   g_free (table);
 }
 
@@ -669,24 +702,23 @@ lw_business_table_get_rep (const LwBusinessTable *table)
   return table->rep;
 }
 
-/* The first span that ends after @t; table->n when none. */
+/* The first span that ends after @t; table->n when none. Within the
+ * table's days, from the first span that ends after the day's first
+ * instant: the spans' ends increase, so none before it ends after @t. */
 static guint
 table_find (const LwBusinessTable *table,
             LwTime                 t)
 {
-  guint lo = 0;
-  guint hi = table->n;
+  guint lo;
 
-  while (lo < hi)
+  if (table->day_first != NULL && t >= table->lo && (t - table->lo) / LW_DAY < table->n_days)
     {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (table->ends[mid] > t)
-        hi = mid;
-      else
-        lo = mid + 1;
+      lo = table->day_first[(t - table->lo) / LW_DAY];
+      while (lo < table->n && table->ends[lo] <= t)
+        lo++;
+      return lo;
     }
-  return lo;
+  return table_search (table, t);
 }
 
 /* Business seconds of the table's spans before @t. */
