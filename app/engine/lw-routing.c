@@ -150,6 +150,10 @@ struct _LwRoutingState
   guint      *accounts;
   guint32    *account_hashes;
   guint       accounts_mask;
+  /* The lengths (modulo 64) and the ASCII-lowercased first bytes of the
+   * indexed domains: a domain with neither matches no account. */
+  guint64     account_lengths;
+  guint64     account_firsts[4];
 
   /* The properties the rules' conditions read, and whether they read
    * their value or only whether it is set; -1 in @match_usable until
@@ -372,6 +376,8 @@ sync_config (LwRoutingState *state,
   g_clear_pointer (&state->accounts, g_free);
   g_clear_pointer (&state->account_hashes, g_free);
   state->accounts_mask = 0;
+  state->account_lengths = 0;
+  memset (state->account_firsts, 0, sizeof state->account_firsts);
   state->match_usable = -1;
   state->n_match_props = 0;
   g_clear_pointer (&state->match_slots, g_free);
@@ -1133,10 +1139,14 @@ index_accounts (LwRoutingState *state,
       const LwAccount *account = g_ptr_array_index (config->accounts, i);
       guint32 hash;
       guint slot;
+      guchar first;
 
       if (account->domain == NULL || lw_config_find_account (config, account->domain) != account)
         continue;
       hash = hash_domain (account->domain);
+      first = ascii_lower ((guchar) account->domain[0]);
+      state->account_lengths |= G_GUINT64_CONSTANT (1) << (strlen (account->domain) % 64);
+      state->account_firsts[first / 64] |= G_GUINT64_CONSTANT (1) << (first % 64);
       for (slot = hash & state->accounts_mask; state->accounts[slot] != 0;
            slot = (slot + 1) & state->accounts_mask)
         ;
@@ -1153,11 +1163,19 @@ find_account (const LwConfig *config,
               const char     *domain)
 {
   guint32 hash;
+  guchar first;
 
   if (state->config != config)
     return lw_config_find_account (config, domain);
   if (state->accounts == NULL)
     index_accounts (state, config);
+
+  /* An equal domain, whatever its case, has the same length and first
+   * letter. */
+  first = ascii_lower ((guchar) domain[0]);
+  if (!((state->account_lengths >> (strlen (domain) % 64)) & 1) ||
+      !((state->account_firsts[first / 64] >> (first % 64)) & 1))
+    return NULL;
 
   hash = hash_domain (domain);
   for (guint slot = hash & state->accounts_mask; state->accounts[slot] != 0;
