@@ -1970,15 +1970,26 @@ lw_route_lead (const LwConfig *config,
   known = !explain && rule_matches (state, config, lead, &matches);
   for (guint i = 0; i < config->rules->len; i++)
     {
-      const LwRoutingRule *rule = g_ptr_array_index (config->rules, i);
+      const LwRoutingRule *rule;
       GString *why = explain ? g_string_new (NULL) : NULL;
       const LwRep *rep = NULL;
       const LwPool *pool = NULL;
       LwRouteStepResult result;
       gboolean matched;
 
+      /* Unexplained, a rule that does not match leaves no trace: go to the
+       * next one that does. */
       if (known)
-        matched = (matches >> i) & 1;
+        {
+          if ((matches >> i) == 0)
+            break;
+          while (((matches >> i) & 1) == 0)
+            i++;
+        }
+      rule = g_ptr_array_index (config->rules, i);
+
+      if (known)
+        matched = TRUE;
       else if (rule->when == NULL)
         {
           matched = TRUE;
