@@ -29,7 +29,8 @@
  * several threads on one bound config. A caller that asks about the same
  * reps many times (the simulator) makes a business table per rep
  * (LwBusinessTable): the spans of a stretch of days walked once, with their
- * running sums, which a binary search then answers from.
+ * running sums and, per day, the first span that ends after it begins,
+ * which a lookup by day and a short scan then answer from.
  *
  * Within one call, the wall-clock times the walk turns into instants
  * (the starts and ends of working intervals) mostly fall in one stretch of
