@@ -734,49 +734,9 @@ table_position (const LwBusinessTable *table,
   return table->before[i] + MAX (t - table->starts[i], 0);
 }
 
-/* What business_add_many() finds for one amount from @start, in *out;
- * FALSE when the table cannot tell. */
-static gboolean
-table_add_seconds (const LwBusinessTable *table,
-                   LwTime                 start,
-                   gint64                 seconds,
-                   LwTime                *out)
-{
-  gint64 target;
-  guint lo, hi;
-
-  if (!table->usable)
-    return FALSE;
-  if (seconds <= 0)
-    {
-      *out = start;
-      return TRUE;
-    }
-  if (start < table->lo || start >= table->hi)
-    return FALSE;
-  target = table_position (table, start);
-  if (seconds > table->before[table->n] - target)
-    return FALSE;
-  target += seconds;
-
-  /* The first span by whose end @target seconds have passed. */
-  lo = 0;
-  hi = table->n - 1;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (table->before[mid + 1] >= target)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-  *out = table->starts[lo] + (target - table->before[lo]);
-  return TRUE;
-}
-
-/* table_add_seconds() for @n amounts from one @start, in out[i]: the
- * position of @start is found once, and each amount's span is looked for
+/* What business_add_many() finds for each of @n amounts from @start, in
+ * out[i], each as a walk for that amount alone finds it: the position of
+ * @start is found once, and each amount's span is looked for
  * from the span @start is in (no earlier span can hold it: its amount is
  * more than the seconds before that span), a few spans one by one, then
  * by halves, which finds the span the search of table_add_seconds() finds.
@@ -841,6 +801,17 @@ table_add_many (const LwBusinessTable *table,
       out[k] = table->starts[lo] + (target - table->before[lo]);
     }
   return TRUE;
+}
+
+/* What business_add_many() finds for one amount from @start, in *out;
+ * FALSE when the table cannot tell. */
+static gboolean
+table_add_seconds (const LwBusinessTable *table,
+                   LwTime                 start,
+                   gint64                 seconds,
+                   LwTime                *out)
+{
+  return table_add_many (table, start, &seconds, 1, out);
 }
 
 LwTime
@@ -1088,14 +1059,8 @@ compute (const LwSlaPolicy     *policy,
        * start: walk the owner's calendar once for all of them, in
        * increasing order, instead of once each. */
       LwTime found[2 + LW_SLA_MAX_ESCALATIONS];
-      gboolean looked_up = table != NULL;
 
-      /* Each amount alone gives what the walk for all finds. */
-      for (guint i = 0; looked_up && i < n_targets; i++)
-        looked_up = table_add_seconds (table, start, seconds[i], slots[i]);
-      if (looked_up)
-        return;
-
+      /* A table that could answer did, above. */
       for (guint i = 1; i < n_targets; i++)
         for (guint j = i; j > 0 && seconds[j - 1] > seconds[j]; j--)
           {
