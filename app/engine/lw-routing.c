@@ -24,7 +24,9 @@
  *
  * Without an explanation routing allocates nothing, unless the config grew
  * (reps, pools, members) since the state was made: the state then grows
- * once, and a pool whose members changed starts its round over.
+ * once, and a pool whose members changed starts its round over; and the
+ * first routing with a config makes its index of the accounts and the
+ * table of which rules match (below).
  *
  * The state also remembers, per rep, what their time zone, working hours
  * and absences answered and for how long that answer holds (to the end of
@@ -37,6 +39,20 @@
  * is another (a state outlives no edit of a rep's hours in place: make a
  * new state for a new config). Each remembered member is checked against
  * the rep's id before it is used.
+ *
+ * Routing with a bound config also remembers, until the config is another
+ * or is bound again (the state holds a reference to the config and to its
+ * lookup table, and compares both at each call: sync_config()):
+ * - per pool, until when nobody in it is available (pick_from_pool()), so
+ *   that a pool that has nobody out of hours answers at once; a count
+ *   given back or dropped forgets it;
+ * - per target (a rule's, a territory's, the fallback's, an escalation's),
+ *   the position of the pool or owner it names, checked against its id;
+ * - the accounts by domain, found as lw_config_find_account() finds them;
+ * - which rules' conditions hold for the values a lead has of the few
+ *   properties they read (rule_matches()).
+ * None of this is in the JSON of the state, nor needed from it. An unbound
+ * config is asked afresh at every call.
  *
  * The fallback always assigns. A bound config's fallback has an active rep;
  * a fallback owner marked inactive since still gets the lead, because no
@@ -75,16 +91,43 @@ typedef struct
   guint   n_current;
   gint64 *current;     /* smooth weighted round robin: one per member */
   int    *reps;        /* per member: the position of their rep, -1 unknown */
+  /* Nobody in the pool is available at the instants in [nobody_from,
+   * nobody_until); empty when from >= until. See pick_from_pool(). */
+  LwTime  nobody_from, nobody_until;
 } PoolCursor;
 
-/* Where a target's pool was found last, keyed by the target's address. */
+/* What a target names, found last time: the position of its pool, or of
+ * its owner, each checked against the id before it is used. Keyed by the
+ * target's address. */
 typedef struct
 {
   const LwTarget *target;
-  guint           index;
-} PoolHint;
+  int             pool;     /* in config->pools, -1 none */
+  int             owner;    /* in config->reps, -1 none */
+} TargetHint;
 
-#define N_POOL_HINTS 16
+#define N_TARGET_HINTS 64
+
+/* Which rules' conditions hold for a lead whose values of the properties
+ * the conditions read are these (see rule_matches()). */
+#define MATCH_MAX_PROPS 6
+#define MATCH_TEXT      24
+#define N_MATCH_SLOTS   64
+
+typedef struct
+{
+  gboolean set;
+  gboolean has_fold;
+  double   num;                 /* when set without a text */
+  char     fold[MATCH_TEXT];    /* when set with a text */
+} MatchValue;
+
+typedef struct
+{
+  gboolean   used;
+  MatchValue values[MATCH_MAX_PROPS];
+  guint64    matched;           /* bit i: the condition of rule i holds */
+} MatchSlot;
 
 struct _LwRoutingState
 {
@@ -92,7 +135,34 @@ struct _LwRoutingState
   RepDay     *reps;
   guint       n_pools;
   PoolCursor *pools;
-  PoolHint    pool_hints[N_POOL_HINTS];
+
+  /* The config that the answers below, and the per-rep and per-pool
+   * answers above, were found with, and its lookup table then: both held
+   * by a reference, so that another config, or this one bound again,
+   * cannot take their addresses (see sync_config()). NULL for an unbound
+   * config, which is asked afresh at every call. */
+  LwConfig   *config;
+  GHashTable *lookup;
+  TargetHint  hints[N_TARGET_HINTS];   /* open addressing by address */
+  guint       n_hints;
+  /* The accounts by domain (open addressing, ASCII case folded hash):
+   * positions in config->accounts plus one, 0 = empty; NULL until asked. */
+  guint      *accounts;
+  guint32    *account_hashes;
+  guint       accounts_mask;
+  /* The lengths (modulo 64) and the ASCII-lowercased first bytes of the
+   * indexed domains: a domain with neither matches no account. */
+  guint64     account_lengths;
+  guint64     account_firsts[4];
+
+  /* The properties the rules' conditions read, and whether they read
+   * their value or only whether it is set; -1 in @match_usable until
+   * looked at, 0 when the rules cannot be remembered this way. */
+  int         match_usable;
+  guint       n_match_props;
+  int         match_props[MATCH_MAX_PROPS];
+  gboolean    match_value[MATCH_MAX_PROPS];
+  MatchSlot  *match_slots;     /* N_MATCH_SLOTS, NULL until needed */
 };
 
 typedef enum
@@ -145,6 +215,7 @@ init_pool_cursor (PoolCursor   *cursor,
   cursor->reps = g_new (int, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     cursor->reps[i] = -1;
+  cursor->nobody_from = cursor->nobody_until = 0;
 }
 
 static void
@@ -167,9 +238,17 @@ init_rep_day (RepDay *day)
   day->hours_from = day->hours_until = 0;
 }
 
+/* strcmp (a, b) == 0; ids that differ mostly differ in their first byte. */
+static inline gboolean
+same_id (const char *a,
+         const char *b)
+{
+  return a[0] == b[0] && strcmp (a, b) == 0;
+}
+
 /* The rep that member @i of @pool names, as lw_config_find_rep() finds
  * it, remembered in @cursor by position and checked against its id. */
-static const LwRep *
+static inline const LwRep *
 member_rep (const LwConfig *config,
             PoolCursor     *cursor,
             const LwPool   *pool,
@@ -182,7 +261,7 @@ member_rep (const LwConfig *config,
   if (index >= 0 && (guint) index < config->reps->len && id != NULL)
     {
       rep = g_ptr_array_index (config->reps, index);
-      if (rep->id != NULL && strcmp (rep->id, id) == 0)
+      if (G_LIKELY (rep->id != NULL && same_id (rep->id, id)))
         return rep;
     }
 
@@ -215,18 +294,14 @@ get_rep_day (LwRoutingState *state,
   return &state->reps[rep->index];
 }
 
+/* The cursor of @pool, config->pools[@index]. */
 static PoolCursor *
 get_pool_cursor (LwRoutingState *state,
-                 const LwConfig *config,
-                 const LwPool   *pool)
+                 const LwPool   *pool,
+                 guint           index)
 {
   guint n_members = pool->members != NULL ? pool->members->len : 0;
-  guint index = 0;
   PoolCursor *cursor;
-
-  /* g_ptr_array_find(), inline: a pool is looked for at every pick. */
-  while (index < config->pools->len && g_ptr_array_index (config->pools, index) != pool)
-    index++;
 
   if (index >= state->n_pools)
     {
@@ -239,6 +314,7 @@ get_pool_cursor (LwRoutingState *state,
           state->pools[i].n_current = 0;
           state->pools[i].current = NULL;
           state->pools[i].reps = NULL;
+          state->pools[i].nobody_from = state->pools[i].nobody_until = 0;
         }
       state->n_pools = n;
     }
@@ -251,6 +327,65 @@ get_pool_cursor (LwRoutingState *state,
       init_pool_cursor (cursor, pool);
     }
   return cursor;
+}
+
+/* The position of @pool in config->pools; config->pools->len if none. */
+static guint
+pool_index (const LwConfig *config,
+            const LwPool   *pool)
+{
+  guint index = 0;
+
+  while (index < config->pools->len && g_ptr_array_index (config->pools, index) != pool)
+    index++;
+  return index;
+}
+
+/* Forgets every "nobody is available" (a count went down, or the counts
+ * were replaced). */
+static void
+forget_nobody (LwRoutingState *state)
+{
+  for (guint i = 0; i < state->n_pools; i++)
+    state->pools[i].nobody_from = state->pools[i].nobody_until = 0;
+}
+
+/* Makes the state's remembered answers those of @config: when it is
+ * another config than last time, or the same bound again (a new lookup
+ * table: lw_config_bind() makes one each time), the answers found with
+ * the previous one are forgotten. The state holds a reference to the
+ * config and to its lookup table, so neither address can be taken by
+ * another config or table while the state remembers them. An unbound
+ * config (no lookup table) is not remembered: every call starts afresh. */
+static void
+sync_config (LwRoutingState *state,
+             const LwConfig *config)
+{
+  if (G_LIKELY (state->config == config && state->lookup == config->lookup && config->lookup != NULL))
+    return;
+
+  g_clear_pointer (&state->config, lw_config_unref);
+  g_clear_pointer (&state->lookup, g_hash_table_unref);
+  if (config->lookup != NULL)
+    {
+      state->config = lw_config_ref ((LwConfig *) config);
+      state->lookup = g_hash_table_ref (config->lookup);
+    }
+  memset (state->hints, 0, sizeof state->hints);
+  state->n_hints = 0;
+  g_clear_pointer (&state->accounts, g_free);
+  g_clear_pointer (&state->account_hashes, g_free);
+  state->accounts_mask = 0;
+  state->account_lengths = 0;
+  memset (state->account_firsts, 0, sizeof state->account_firsts);
+  state->match_usable = -1;
+  state->n_match_props = 0;
+  g_clear_pointer (&state->match_slots, g_free);
+  forget_nobody (state);
+  /* The per-rep answers are keyed by the rep's address: another config's
+   * rep may have it now. */
+  for (guint i = 0; i < state->n_reps; i++)
+    state->reps[i].rep = NULL;
 }
 
 /* The cache of @rep in @state, emptied when it held another rep; NULL
@@ -426,30 +561,74 @@ record_assignment (LwRoutingState *state,
 
   if (day->day != local_day)
     {
+      /* The count of another day is dropped (time may go back): the rep
+       * may be below their capacity again on that day. */
+      if (day->count > 0)
+        forget_nobody (state);
       day->day = local_day;
       day->count = 0;
     }
   day->count++;
 }
 
+/* Whether @rep can take a lead of @pool at @now. When not, narrows
+ * [*from, *until), a stretch of instants around @now, to the instants at
+ * which the answer is the same for as long as the state's counts do not go
+ * down; to nothing (from = until) when that is not known. */
 static Availability
 check_member (const LwPool   *pool,
               const LwRep    *rep,
               LwTime          now,
               LwRoutingState *state,
-              const LwRep    *exclude)
+              const LwRep    *exclude,
+              LwTime         *from,
+              LwTime         *until)
 {
+  RepDay *cache;
+
   if (!rep->active)
     return SKIP_INACTIVE;
   if (rep == exclude)
-    return SKIP_EXCLUDED;
+    {
+      /* Someone else may pick this rep. */
+      *until = *from;
+      return SKIP_EXCLUDED;
+    }
   if (pool->out_of_office && cached_out_of_office (state, rep, now))
-    return SKIP_OUT_OF_OFFICE;
+    {
+      if (rep->tz != NULL && (cache = rep_cache (state, rep)) != NULL)
+        {
+          *from = MAX (*from, cache->day_from);
+          *until = MIN (*until, cache->day_until);
+        }
+      else
+        *until = *from;
+      return SKIP_OUT_OF_OFFICE;
+    }
   if (pool->working_hours && !cached_working (state, rep, now))
-    return SKIP_HOURS;
+    {
+      if (rep->tz != NULL && (cache = rep_cache (state, rep)) != NULL)
+        {
+          *from = MAX (*from, cache->hours_from);
+          *until = MIN (*until, cache->hours_until);
+        }
+      else
+        *until = *from;
+      return SKIP_HOURS;
+    }
   if (pool->respect_capacity && rep->capacity > 0 &&
       count_on_day (state, rep, now) >= rep->capacity)
-    return SKIP_CAPACITY;
+    {
+      /* The count stands until the local day ends (or a release). */
+      if ((cache = rep_cache (state, rep)) != NULL && now >= cache->day_from && now < cache->day_until)
+        {
+          *from = MAX (*from, cache->day_from);
+          *until = MIN (*until, cache->day_until);
+        }
+      else
+        *until = *from;
+      return SKIP_CAPACITY;
+    }
   return AVAILABLE;
 }
 
@@ -525,19 +704,64 @@ append_skip (GString        *why,
     }
 }
 
-/* Picks from @pool as its settings ask, never @exclude; NULL when nobody
- * is available. Moves the pool's cursor only when someone is picked. */
+/* Whether every member of @pool still names the rep it named when the
+ * pool's "nobody is available" was found (an edit in place may have
+ * changed a member). */
+static gboolean
+same_members_as_found (const LwConfig *config,
+                       PoolCursor     *cursor,
+                       const LwPool   *pool)
+{
+  for (guint i = 0; i < cursor->n_current; i++)
+    {
+      const char *id = g_ptr_array_index (pool->members, i);
+      int index = cursor->reps[i];
+      const LwRep *rep;
+
+      if (index < 0)
+        {
+          /* A member that named nobody must still name nobody. */
+          if (lw_config_find_rep (config, id) != NULL)
+            return FALSE;
+          continue;
+        }
+      if ((guint) index >= config->reps->len || id == NULL)
+        return FALSE;
+      rep = g_ptr_array_index (config->reps, index);
+      if (rep->id == NULL || !same_id (rep->id, id))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Picks from @pool, config->pools[@index], as its settings ask, never
+ * @exclude; NULL when nobody is available. Moves the pool's cursor only
+ * when someone is picked.
+ *
+ * When nobody is, the pool remembers until when that holds: each member's
+ * answer holds until their working interval, local day or time-zone
+ * offset changes (the stretches the rep's cache keeps), and counts only
+ * grow within a day (a release forgets it: forget_nobody()). Until then a
+ * pick without an explanation answers "nobody" at once; excluding a rep
+ * can only take one more away. An explanation always looks at each
+ * member. */
 static const LwRep *
 pick_from_pool (const LwConfig *config,
                 const LwPool   *pool,
+                guint           index,
                 LwTime          now,
                 LwRoutingState *state,
                 const LwRep    *exclude,
                 GString        *why)
 {
-  PoolCursor *cursor = get_pool_cursor (state, config, pool);
+  PoolCursor *cursor = get_pool_cursor (state, pool, index);
   guint n = cursor->n_current;
   const LwRep *picked = NULL;
+  LwTime from = G_MININT64, until = G_MAXINT64;
+
+  if (why == NULL && now >= cursor->nobody_from && now < cursor->nobody_until &&
+      same_members_as_found (config, cursor, pool))
+    return NULL;
 
   if (pool->weighted)
     {
@@ -551,7 +775,7 @@ pick_from_pool (const LwConfig *config,
 
           if (rep == NULL)
             continue;
-          availability = check_member (pool, rep, now, state, exclude);
+          availability = check_member (pool, rep, now, state, exclude, &from, &until);
           if (availability != AVAILABLE)
             {
               if (why != NULL)
@@ -579,7 +803,7 @@ pick_from_pool (const LwConfig *config,
 
           if (rep == NULL)
             continue;
-          availability = check_member (pool, rep, now, state, exclude);
+          availability = check_member (pool, rep, now, state, exclude, &from, &until);
           if (availability != AVAILABLE)
             {
               if (why != NULL)
@@ -590,6 +814,12 @@ pick_from_pool (const LwConfig *config,
           cursor->next = (i + 1) % n;
           break;
         }
+    }
+
+  if (picked == NULL && state->config == config)
+    {
+      cursor->nobody_from = from;
+      cursor->nobody_until = until;
     }
 
   if (why != NULL)
@@ -609,9 +839,10 @@ pick_from_pool (const LwConfig *config,
 static const LwRep *
 rotate_active (const LwConfig *config,
                const LwPool   *pool,
+               guint           index,
                LwRoutingState *state)
 {
-  PoolCursor *cursor = get_pool_cursor (state, config, pool);
+  PoolCursor *cursor = get_pool_cursor (state, pool, index);
   guint n = cursor->n_current;
 
   for (guint k = 0; k < n; k++)
@@ -628,37 +859,98 @@ rotate_active (const LwConfig *config,
   return NULL;
 }
 
+/* The hint of @target in @state, a new (empty) one the first time. The
+ * hints are found by the target's address, going on to the next slot
+ * while another target holds one; when three quarters are taken (targets
+ * made on the stack, say), they all start over. */
+static TargetHint *
+target_hint (LwRoutingState *state,
+             const LwTarget *target)
+{
+  /* Fibonacci hashing of the address: rules and their targets lie a
+   * fixed stride apart, which a plain modulo would pile on few slots. */
+  guint64 key = (guint64) GPOINTER_TO_SIZE (target) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  guint home = (guint) (key >> 58);
+  guint slot = home;
+  TargetHint *hint;
+
+  G_STATIC_ASSERT (N_TARGET_HINTS == 64);
+  while (state->hints[slot].target != NULL)
+    {
+      if (state->hints[slot].target == target)
+        return &state->hints[slot];
+      slot = (slot + 1) % N_TARGET_HINTS;
+    }
+
+  if (state->n_hints >= N_TARGET_HINTS * 3 / 4)
+    {
+      memset (state->hints, 0, sizeof state->hints);
+      state->n_hints = 0;
+      slot = home;
+    }
+  hint = &state->hints[slot];
+  hint->target = target;
+  hint->pool = -1;
+  hint->owner = -1;
+  state->n_hints++;
+  return hint;
+}
+
 /* The pool @target names, as lw_config_find_pool() finds it, through the
  * position it was found at for this target last time, checked against
- * the pool's id. */
+ * the pool's id; its position in *index. */
 static const LwPool *
 find_target_pool (const LwConfig *config,
                   const LwTarget *target,
-                  LwRoutingState *state)
+                  LwRoutingState *state,
+                  guint          *index)
 {
-  PoolHint *hint = &state->pool_hints[(GPOINTER_TO_SIZE (target) / sizeof (gpointer)) % N_POOL_HINTS];
+  TargetHint *hint = target_hint (state, target);
   const LwPool *pool;
 
-  if (hint->target == target && hint->index < config->pools->len)
+  if (hint->pool >= 0 && (guint) hint->pool < config->pools->len)
     {
-      pool = g_ptr_array_index (config->pools, hint->index);
-      if (pool->id != NULL && strcmp (pool->id, target->pool) == 0)
-        return pool;
+      pool = g_ptr_array_index (config->pools, hint->pool);
+      if (G_LIKELY (pool->id != NULL && same_id (pool->id, target->pool)))
+        {
+          *index = (guint) hint->pool;
+          return pool;
+        }
     }
 
   pool = lw_config_find_pool (config, target->pool);
-  hint->target = NULL;
-  if (pool != NULL)
-    {
-      guint index;
-
-      if (g_ptr_array_find (config->pools, pool, &index))
-        {
-          hint->target = target;
-          hint->index = index;
-        }
-    }
+  hint->pool = -1;
+  if (pool == NULL)
+    return NULL;
+  *index = pool_index (config, pool);
+  if (*index < config->pools->len)
+    hint->pool = (int) *index;
   return pool;
+}
+
+/* The rep @target names as owner, as lw_config_find_rep() finds it,
+ * remembered like find_target_pool() does the pool. */
+static const LwRep *
+find_target_owner (const LwConfig *config,
+                   const LwTarget *target,
+                   LwRoutingState *state)
+{
+  TargetHint *hint = target_hint (state, target);
+  const LwRep *rep;
+
+  if (hint->owner >= 0 && (guint) hint->owner < config->reps->len)
+    {
+      rep = g_ptr_array_index (config->reps, hint->owner);
+      if (G_LIKELY (rep->id != NULL && same_id (rep->id, target->owner)))
+        return rep;
+    }
+
+  rep = lw_config_find_rep (config, target->owner);
+  hint->owner = -1;
+  if (rep != NULL && rep->index < config->reps->len &&
+      g_ptr_array_index (config->reps, rep->index) == rep)
+    hint->owner = (int) rep->index;
+  return rep;
 }
 
 /* Picks as a rule with @target would: the named owner if active, else from
@@ -676,7 +968,7 @@ pick_target (const LwConfig  *config,
 
   if (target->owner != NULL)
     {
-      const LwRep *rep = lw_config_find_rep (config, target->owner);
+      const LwRep *rep = find_target_owner (config, target, state);
 
       if (rep == NULL)
         {
@@ -707,7 +999,8 @@ pick_target (const LwConfig  *config,
 
   if (target->pool != NULL)
     {
-      const LwPool *pool = find_target_pool (config, target, state);
+      guint index = 0;
+      const LwPool *pool = find_target_pool (config, target, state, &index);
 
       if (pool == NULL)
         {
@@ -720,7 +1013,7 @@ pick_target (const LwConfig  *config,
       if (why != NULL)
         /* translators: %s is a pool's name; the picks follow */
         g_string_append_printf (why, _("pool %s: "), pool->label);
-      return pick_from_pool (config, pool, now, state, exclude, why);
+      return pick_from_pool (config, pool, index, now, state, exclude, why);
     }
 
   if (why != NULL)
@@ -791,9 +1084,119 @@ find_lead_domain (const LwConfig *config,
   return NULL;
 }
 
+/* g_ascii_tolower(), inline. */
+static inline guchar
+ascii_lower (guchar c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* A hash of @text that ignores ASCII case, as the config's lookup of
+ * accounts does. */
+static guint32
+hash_domain (const char *text)
+{
+  guint32 hash = 5381;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    hash = hash * 33 + ascii_lower (*p);
+  return hash;
+}
+
+/* g_ascii_strcasecmp (a, b) == 0 */
+static gboolean
+same_domain (const char *a,
+             const char *b)
+{
+  const guchar *p = (const guchar *) a;
+  const guchar *q = (const guchar *) b;
+
+  while (*p != '\0' && ascii_lower (*p) == ascii_lower (*q))
+    {
+      p++;
+      q++;
+    }
+  return ascii_lower (*p) == ascii_lower (*q);
+}
+
+/* The accounts of @config by domain, in @state: each account that
+ * lw_config_find_account() finds by its own domain (the first of those
+ * that share a domain), so that finding a domain here finds what it finds
+ * there. */
+static void
+index_accounts (LwRoutingState *state,
+                const LwConfig *config)
+{
+  guint size = 8;
+
+  while (size < config->accounts->len * 2)
+    size *= 2;
+  state->accounts = g_new0 (guint, size);
+  state->account_hashes = g_new0 (guint32, size);
+  state->accounts_mask = size - 1;
+  for (guint i = 0; i < config->accounts->len; i++)
+    {
+      const LwAccount *account = g_ptr_array_index (config->accounts, i);
+      guint32 hash;
+      guint slot;
+      guchar first;
+
+      if (account->domain == NULL || lw_config_find_account (config, account->domain) != account)
+        continue;
+      hash = hash_domain (account->domain);
+      first = ascii_lower ((guchar) account->domain[0]);
+      state->account_lengths |= G_GUINT64_CONSTANT (1) << (strlen (account->domain) % 64);
+      state->account_firsts[first / 64] |= G_GUINT64_CONSTANT (1) << (first % 64);
+      for (slot = hash & state->accounts_mask; state->accounts[slot] != 0;
+           slot = (slot + 1) & state->accounts_mask)
+        ;
+      state->accounts[slot] = i + 1;
+      state->account_hashes[slot] = hash;
+    }
+}
+
+/* lw_config_find_account (config, domain), through the state's index of
+ * the accounts when it is the config's. */
+static const LwAccount *
+find_account (const LwConfig *config,
+              LwRoutingState *state,
+              const char     *domain)
+{
+  guint32 hash;
+  guchar first;
+
+  if (state->config != config)
+    return lw_config_find_account (config, domain);
+  if (state->accounts == NULL)
+    index_accounts (state, config);
+
+  /* An equal domain, whatever its case, has the same length and first
+   * letter. */
+  first = ascii_lower ((guchar) domain[0]);
+  if (!((state->account_lengths >> (strlen (domain) % 64)) & 1) ||
+      !((state->account_firsts[first / 64] >> (first % 64)) & 1))
+    return NULL;
+
+  hash = hash_domain (domain);
+  for (guint slot = hash & state->accounts_mask; state->accounts[slot] != 0;
+       slot = (slot + 1) & state->accounts_mask)
+    {
+      guint index = state->accounts[slot] - 1;
+      const LwAccount *account;
+
+      if (state->account_hashes[slot] != hash || index >= config->accounts->len)
+        continue;
+      account = g_ptr_array_index (config->accounts, index);
+      if (account->domain != NULL && same_domain (account->domain, domain))
+        return account;
+    }
+  return NULL;
+}
+
 static LwRouteStepResult
 assign_account_owner (const LwConfig *config,
                       const LwLead   *lead,
+                      LwRoutingState *state,
                       GString        *why,
                       const LwRep   **rep_out)
 {
@@ -808,7 +1211,7 @@ assign_account_owner (const LwConfig *config,
       return LW_STEP_NO_ACCOUNT;
     }
 
-  account = lw_config_find_account (config, domain);
+  account = find_account (config, state, domain);
   if (account == NULL)
     {
       if (why != NULL)
@@ -952,7 +1355,7 @@ apply_rule (const LwConfig       *config,
       return LW_STEP_ASSIGNED;
 
     case LW_ASSIGN_ACCOUNT_OWNER:
-      return assign_account_owner (config, lead, why, rep_out);
+      return assign_account_owner (config, lead, state, why, rep_out);
 
     case LW_ASSIGN_TERRITORY:
       return assign_territory (config, rule, lead, now, state, why, rep_out, pool_out);
@@ -1009,7 +1412,7 @@ route_fallback (const LwConfig *config,
 
   if (rep == NULL && pool != NULL)
     {
-      rep = rotate_active (config, pool, state);
+      rep = rotate_active (config, pool, pool_index (config, pool), state);
       if (rep != NULL && why != NULL)
         /* translators: follows "nobody available"; %s is a rep's name */
         g_string_append_printf (why, _(", so %s gets it as the next active member in rotation, "
@@ -1056,6 +1459,7 @@ lw_routing_state_new (const LwConfig *config)
   g_return_val_if_fail (config != NULL, NULL);
 
   state = g_new0 (LwRoutingState, 1);
+  state->match_usable = -1;
   state->n_reps = config->reps->len;
   state->reps = g_new (RepDay, MAX (state->n_reps, 1));
   for (guint i = 0; i < state->n_reps; i++)
@@ -1076,6 +1480,11 @@ lw_routing_state_free (LwRoutingState *state)
     clear_pool_cursor (&state->pools[i]);
   g_free (state->pools);
   g_free (state->reps);
+  g_clear_pointer (&state->config, lw_config_unref);
+  g_clear_pointer (&state->lookup, g_hash_table_unref);
+  g_free (state->accounts);
+  g_free (state->account_hashes);
+  g_free (state->match_slots);
   g_free (state);
 }
 
@@ -1105,7 +1514,11 @@ lw_routing_state_release (LwRoutingState *state,
   day = &state->reps[rep->index];
   /* A lead of an earlier day no longer counts against today. */
   if (day->day == get_local_day (rep, assigned_at) && day->count > 0)
-    day->count--;
+    {
+      day->count--;
+      /* The rep may be below their capacity again. */
+      forget_nobody (state);
+    }
 }
 
 char *
@@ -1294,7 +1707,7 @@ lw_routing_state_restore (LwRoutingState *state,
         }
       if (m < n)
         continue;
-      cursor = get_pool_cursor (state, config, pool);
+      cursor = get_pool_cursor (state, pool, pool_index (config, pool));
       for (m = 0; m < n; m++)
         cursor->current[m] = json_array_get_int_element (current, m);
       cursor->next = (guint) next;
@@ -1315,6 +1728,184 @@ lw_routing_state_restore (LwRoutingState *state,
       rep_day->day = day;
       rep_day->count = (guint) count;
     }
+  /* Counts may have gone down. */
+  forget_nobody (state);
+  return TRUE;
+}
+
+/* ---- which rules match -------------------------------------------------------- */
+
+/* Finds the properties the rules' conditions read, for rule_matches():
+ * at most MATCH_MAX_PROPS, at most 64 rules, every filter bound. */
+static gboolean
+setup_matches (LwRoutingState *state,
+               const LwConfig *config)
+{
+  state->n_match_props = 0;
+  if (config->rules->len > 64)
+    return FALSE;
+  for (guint i = 0; i < config->rules->len; i++)
+    {
+      const LwRoutingRule *rule = g_ptr_array_index (config->rules, i);
+
+      for (guint g = 0; rule->when != NULL && g < rule->when->groups->len; g++)
+        {
+          const LwFilterGroup *group = g_ptr_array_index (rule->when->groups, g);
+
+          for (guint j = 0; j < group->filters->len; j++)
+            {
+              const LwFilter *filter = g_ptr_array_index (group->filters, j);
+              gboolean value;
+              guint k;
+
+              if (filter == NULL || filter->prop_index < 0 || filter->op >= LW_N_OPERATORS)
+                return FALSE;
+              /* These two read only whether the value is set. */
+              value = filter->op != LW_OP_HAS_PROPERTY && filter->op != LW_OP_NOT_HAS_PROPERTY;
+              for (k = 0; k < state->n_match_props; k++)
+                if (state->match_props[k] == filter->prop_index)
+                  break;
+              if (k == state->n_match_props)
+                {
+                  if (k == MATCH_MAX_PROPS)
+                    return FALSE;
+                  state->match_props[k] = filter->prop_index;
+                  state->match_value[k] = FALSE;
+                  state->n_match_props++;
+                }
+              state->match_value[k] |= value;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* Whether @key, kept from a lead, is what the conditions read of @v:
+ * whether it is set and, when they read the value, its text or (without
+ * a text) its number. */
+static inline gboolean
+same_match_value (const MatchValue *key,
+                  const LwValue    *v,
+                  gboolean          value)
+{
+  if (key->set != v->set)
+    return FALSE;
+  if (!v->set || !value)
+    return TRUE;
+  if (v->fold == NULL)
+    return !key->has_fold && memcmp (&key->num, &v->num, sizeof v->num) == 0;
+  return key->has_fold && key->fold[0] == v->fold[0] && strcmp (key->fold, v->fold) == 0;
+}
+
+/* Keeps in @key what same_match_value() compares; FALSE when the text is
+ * too long to keep. */
+static gboolean
+keep_match_value (MatchValue    *key,
+                  const LwValue *v,
+                  gboolean       value)
+{
+  gsize length;
+
+  memset (key, 0, sizeof *key);
+  key->set = v->set;
+  if (!v->set || !value)
+    return TRUE;
+  if (v->fold == NULL)
+    {
+      key->num = v->num;
+      return TRUE;
+    }
+  length = strlen (v->fold);
+  if (length >= MATCH_TEXT)
+    return FALSE;
+  key->has_fold = TRUE;
+  memcpy (key->fold, v->fold, length + 1);
+  return TRUE;
+}
+
+/* Bit i set: the condition of rule i holds for @lead (rules without a
+ * condition hold for every lead), as lw_condition_eval() answers.
+ *
+ * The conditions read only the values of a few properties (whether set,
+ * their text or number; nothing else of the lead, and nothing of the
+ * time), so the state remembers the answer for the last values seen in
+ * each of N_MATCH_SLOTS slots, by a hash of those values, and compares
+ * them all before it uses one: leads that share them (in a simulation,
+ * most) are not evaluated again. Leads whose values cannot be kept (a text
+ * of MATCH_TEXT bytes or more, fewer values than the properties read) and
+ * configs the state does not remember (unbound) are evaluated each time.
+ * FALSE when the answer is not in @matched: evaluate each rule. */
+static gboolean
+rule_matches (LwRoutingState *state,
+              const LwConfig *config,
+              const LwLead   *lead,
+              guint64        *matched)
+{
+  MatchValue keys[MATCH_MAX_PROPS];
+  guint32 hash = 0;
+  MatchSlot *slot;
+  guint k;
+
+  if (state->config != config)
+    return FALSE;
+  if (G_UNLIKELY (state->match_usable < 0))
+    state->match_usable = setup_matches (state, config) ? 1 : 0;
+  if (state->match_usable == 0)
+    return FALSE;
+
+  for (k = 0; k < state->n_match_props; k++)
+    {
+      const LwValue *v;
+      int prop = state->match_props[k];
+
+      if ((guint) prop >= lead->n_values)
+        return FALSE;
+      v = &lead->values[prop];
+      if (!v->set || !state->match_value[k])
+        hash = hash * 31 + (guint32) v->set;
+      else if (v->fold != NULL)
+        for (const guchar *p = (const guchar *) v->fold; *p != '\0'; p++)
+          hash = hash * 33 + *p;
+      else
+        {
+          guint64 bits;
+
+          memcpy (&bits, &v->num, sizeof bits);
+          hash = hash * 33 + (guint32) (bits ^ (bits >> 32));
+        }
+    }
+
+  if (G_UNLIKELY (state->match_slots == NULL))
+    state->match_slots = g_new0 (MatchSlot, N_MATCH_SLOTS);
+  slot = &state->match_slots[(hash ^ (hash >> 15)) % N_MATCH_SLOTS];
+  if (slot->used)
+    {
+      for (k = 0; k < state->n_match_props; k++)
+        if (!same_match_value (&slot->values[k], &lead->values[state->match_props[k]],
+                               state->match_value[k]))
+          break;
+      if (k == state->n_match_props)
+        {
+          *matched = slot->matched;
+          return TRUE;
+        }
+    }
+
+  for (k = 0; k < state->n_match_props; k++)
+    if (!keep_match_value (&keys[k], &lead->values[state->match_props[k]], state->match_value[k]))
+      return FALSE;
+
+  slot->matched = 0;
+  for (guint i = 0; i < config->rules->len; i++)
+    {
+      const LwRoutingRule *rule = g_ptr_array_index (config->rules, i);
+
+      if (rule->when == NULL || lw_condition_eval (rule->when, lead))
+        slot->matched |= G_GUINT64_CONSTANT (1) << i;
+    }
+  memcpy (slot->values, keys, state->n_match_props * sizeof keys[0]);
+  slot->used = TRUE;
+  *matched = slot->matched;
   return TRUE;
 }
 
@@ -1362,26 +1953,44 @@ lw_route_lead (const LwConfig *config,
                gboolean        explain,
                LwRoute        *route)
 {
+  guint64 matches = 0;
+  gboolean known;
+
   g_return_if_fail (route != NULL);
   memset (route, 0, sizeof *route);
   g_return_if_fail (config != NULL);
   g_return_if_fail (lead != NULL);
   g_return_if_fail (state != NULL);
 
+  sync_config (state, config);
   if (explain)
     route->steps = g_ptr_array_new_with_free_func (free_step);
   route->fallback_reason = LW_FALLBACK_NO_MATCH;
 
+  known = !explain && rule_matches (state, config, lead, &matches);
   for (guint i = 0; i < config->rules->len; i++)
     {
-      const LwRoutingRule *rule = g_ptr_array_index (config->rules, i);
+      const LwRoutingRule *rule;
       GString *why = explain ? g_string_new (NULL) : NULL;
       const LwRep *rep = NULL;
       const LwPool *pool = NULL;
       LwRouteStepResult result;
       gboolean matched;
 
-      if (rule->when == NULL)
+      /* Unexplained, a rule that does not match leaves no trace: go to the
+       * next one that does. */
+      if (known)
+        {
+          if ((matches >> i) == 0)
+            break;
+          while (((matches >> i) & 1) == 0)
+            i++;
+        }
+      rule = g_ptr_array_index (config->rules, i);
+
+      if (known)
+        matched = TRUE;
+      else if (rule->when == NULL)
         {
           matched = TRUE;
           if (why != NULL)
@@ -1439,6 +2048,7 @@ lw_route_pick (const LwConfig *config,
   if (target->owner == NULL && target->pool == NULL)
     return NULL;
 
+  sync_config (state, config);
   rep = pick_target (config, target, now, state, exclude, why, &pool);
   if (rep != NULL)
     record_assignment (state, rep, now);

@@ -29,7 +29,8 @@
  * several threads on one bound config. A caller that asks about the same
  * reps many times (the simulator) makes a business table per rep
  * (LwBusinessTable): the spans of a stretch of days walked once, with their
- * running sums, which a binary search then answers from.
+ * running sums and, per day, the first span that ends after it begins,
+ * which a lookup by day and a short scan then answer from.
  *
  * Within one call, the wall-clock times the walk turns into instants
  * (the starts and ends of working intervals) mostly fall in one stretch of
@@ -577,7 +578,32 @@ struct _LwBusinessTable
   LwTime      *starts;
   LwTime      *ends;
   gint64      *before;      /* n + 1 */
+  /* For the instants of day d of the table (from @lo on, by whole days of
+   * 86,400 seconds): the first span that ends after the day's first
+   * instant; NULL when the table is not usable. */
+  guint        n_days;
+  guint       *day_first;
 };
+
+/* The first span that ends after @t, by halves; table->n when none. */
+static guint
+table_search (const LwBusinessTable *table,
+              LwTime                 t)
+{
+  guint lo = 0;
+  guint hi = table->n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (table->ends[mid] > t)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
 
 LwBusinessTable *
 lw_business_table_new (const LwRep *rep,
@@ -647,6 +673,13 @@ lw_business_table_new (const LwRep *rep,
   table->lo = day_start_utc (&cal, first_day + 2);
   table->hi = day_start_utc (&cal, last_day - 1);
   table->usable = table->lo < table->hi;
+  if (table->usable && (table->hi - table->lo) / LW_DAY < G_MAXUINT - 1)
+    {
+      table->n_days = (guint) ((table->hi - table->lo) / LW_DAY) + 1;
+      table->day_first = g_new (guint, table->n_days);
+      for (guint d = 0; d < table->n_days; d++)
+        table->day_first[d] = table_search (table, table->lo + (LwTime) d * LW_DAY);
+    }
   return table;
 }
 
@@ -658,6 +691,7 @@ lw_business_table_free (LwBusinessTable *table)
   g_free (table->starts);
   g_free (table->ends);
   g_free (table->before);
+  g_free (table->day_first);
   g_free (table);
 }
 
@@ -669,24 +703,23 @@ lw_business_table_get_rep (const LwBusinessTable *table)
   return table->rep;
 }
 
-/* The first span that ends after @t; table->n when none. */
+/* The first span that ends after @t; table->n when none. Within the
+ * table's days, from the first span that ends after the day's first
+ * instant: the spans' ends increase, so none before it ends after @t. */
 static guint
 table_find (const LwBusinessTable *table,
             LwTime                 t)
 {
-  guint lo = 0;
-  guint hi = table->n;
+  guint lo;
 
-  while (lo < hi)
+  if (table->day_first != NULL && t >= table->lo && (t - table->lo) / LW_DAY < table->n_days)
     {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (table->ends[mid] > t)
-        hi = mid;
-      else
-        lo = mid + 1;
+      lo = table->day_first[(t - table->lo) / LW_DAY];
+      while (lo < table->n && table->ends[lo] <= t)
+        lo++;
+      return lo;
     }
-  return lo;
+  return table_search (table, t);
 }
 
 /* Business seconds of the table's spans before @t. */
@@ -701,6 +734,75 @@ table_position (const LwBusinessTable *table,
   return table->before[i] + MAX (t - table->starts[i], 0);
 }
 
+/* What business_add_many() finds for each of @n amounts from @start, in
+ * out[i], each as a walk for that amount alone finds it: the position of
+ * @start is found once, and each amount's span is looked for
+ * from the span @start is in (no earlier span can hold it: its amount is
+ * more than the seconds before that span), a few spans one by one, then
+ * by halves, which finds the span the search of table_add_seconds() finds.
+ * FALSE when the table cannot tell for one of them (out[] is then partly
+ * written). */
+static gboolean
+table_add_many (const LwBusinessTable *table,
+                LwTime                 start,
+                const gint64          *seconds,
+                guint                  n,
+                LwTime                *out)
+{
+  gboolean positioned = FALSE;
+  guint first = 0;
+  gint64 position = 0;
+
+  if (!table->usable)
+    return FALSE;
+
+  for (guint k = 0; k < n; k++)
+    {
+      gint64 target;
+      guint lo, hi;
+
+      if (seconds[k] <= 0)
+        {
+          out[k] = start;
+          continue;
+        }
+      if (!positioned)
+        {
+          if (start < table->lo || start >= table->hi)
+            return FALSE;
+          first = table_find (table, start);
+          position = first == table->n ? table->before[first]
+                                       : table->before[first] + MAX (start - table->starts[first], 0);
+          positioned = TRUE;
+        }
+      if (seconds[k] > table->before[table->n] - position)
+        return FALSE;
+      target = position + seconds[k];
+
+      /* The first span, from @first on, by whose end @target seconds have
+       * passed; first < n here, as the seconds fit. */
+      lo = first;
+      hi = table->n - 1;
+      for (guint step = 0; step < 8 && lo < hi && table->before[lo + 1] < target; step++)
+        lo++;
+      if (lo < hi && table->before[lo + 1] < target)
+        lo++;
+      else
+        hi = lo;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (table->before[mid + 1] >= target)
+            hi = mid;
+          else
+            lo = mid + 1;
+        }
+      out[k] = table->starts[lo] + (target - table->before[lo]);
+    }
+  return TRUE;
+}
+
 /* What business_add_many() finds for one amount from @start, in *out;
  * FALSE when the table cannot tell. */
 static gboolean
@@ -709,37 +811,7 @@ table_add_seconds (const LwBusinessTable *table,
                    gint64                 seconds,
                    LwTime                *out)
 {
-  gint64 target;
-  guint lo, hi;
-
-  if (!table->usable)
-    return FALSE;
-  if (seconds <= 0)
-    {
-      *out = start;
-      return TRUE;
-    }
-  if (start < table->lo || start >= table->hi)
-    return FALSE;
-  target = table_position (table, start);
-  if (seconds > table->before[table->n] - target)
-    return FALSE;
-  target += seconds;
-
-  /* The first span by whose end @target seconds have passed. */
-  lo = 0;
-  hi = table->n - 1;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (table->before[mid + 1] >= target)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-  *out = table->starts[lo] + (target - table->before[lo]);
-  return TRUE;
+  return table_add_many (table, start, &seconds, 1, out);
 }
 
 LwTime
@@ -926,8 +998,14 @@ compute (const LwSlaPolicy     *policy,
   gint64 seconds[2 + LW_SLA_MAX_ESCALATIONS];
   LwTime *slots[2 + LW_SLA_MAX_ESCALATIONS];
   guint n_targets = 0;
+  /* A usable table was made from the owner's calendar, which has hours:
+   * the business clock then needs no calendar of its own unless the
+   * table cannot answer. */
+  gboolean from_table = n_pauses == 0 && table != NULL && table->usable &&
+                        policy->clock == LW_CLOCK_BUSINESS && owner != NULL && owner->tz != NULL;
 
-  init_clock (&clock, policy, owner);
+  if (!from_table)
+    init_clock (&clock, policy, owner);
 
   times->policy = policy;
   times->start = start;
@@ -961,20 +1039,28 @@ compute (const LwSlaPolicy     *policy,
         times->escalate_at[i] = G_MAXINT64;
     }
 
+  if (from_table)
+    {
+      LwTime found[2 + LW_SLA_MAX_ESCALATIONS];
+
+      /* Each amount alone gives what the walk for all finds. */
+      if (table_add_many (table, start, seconds, n_targets, found))
+        {
+          for (guint i = 0; i < n_targets; i++)
+            *slots[i] = found[i];
+          return;
+        }
+      init_clock (&clock, policy, owner);
+    }
+
   if (n_pauses == 0 && clock.business && clock.has_hours)
     {
       /* Without pauses every instant is a business-time addition from the
        * start: walk the owner's calendar once for all of them, in
        * increasing order, instead of once each. */
       LwTime found[2 + LW_SLA_MAX_ESCALATIONS];
-      gboolean looked_up = table != NULL;
 
-      /* Each amount alone gives what the walk for all finds. */
-      for (guint i = 0; looked_up && i < n_targets; i++)
-        looked_up = table_add_seconds (table, start, seconds[i], slots[i]);
-      if (looked_up)
-        return;
-
+      /* A table that could answer did, above. */
       for (guint i = 1; i < n_targets; i++)
         for (guint j = i; j > 0 && seconds[j - 1] > seconds[j]; j--)
           {
