@@ -180,17 +180,6 @@ static const char * const weekday_names[] = {
   N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"),
 };
 
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    q--;
-  return q;
-}
-
 /* The rep's local day of @time; UTC's for a rep of an unbound config. */
 static gint64
 get_local_day (const LwRep *rep,
@@ -200,7 +189,7 @@ get_local_day (const LwRep *rep,
 
   if (rep->tz != NULL)
     offset = lw_tz_offset_at_utc (lw_tz_resolve (rep->zone, rep->tz), time);
-  return floor_div (time + offset, LW_DAY);
+  return lw_floor_div (time + offset, LW_DAY);
 }
 
 static void

@@ -95,17 +95,6 @@ typedef struct
   OffsetSpan   span_storage;
 } Calendar;
 
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    q--;
-  return q;
-}
-
 /* 0 = Monday ... 6 = Sunday; 1970-01-01 was a Thursday. */
 static guint
 weekday_of_epoch_day (gint64 day)
@@ -128,7 +117,7 @@ epoch_day_from_civil (gint64 y,
   gint64 doe;
 
   y -= m <= 2;
-  era = floor_div (y, 400);
+  era = lw_floor_div (y, 400);
   yoe = y - era * 400;
   doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
