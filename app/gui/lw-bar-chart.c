@@ -29,7 +29,7 @@ enum
 
 struct _LwBarChart
 {
-  GtkWidget           parent_instance;
+  LwChartBase         parent_instance;
 
   GArray             *items[N_SERIES];   /* Item; the comparison may be NULL */
   LwBarChartUnit      unit;
@@ -39,13 +39,9 @@ struct _LwBarChart
   char               *marker_name;
   char               *title;
   char               *names[N_SERIES];
-  char               *description;
 };
 
-static void lw_bar_chart_chart_init (LwChartInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (LwBarChart, lw_bar_chart, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (LW_TYPE_CHART, lw_bar_chart_chart_init))
+G_DEFINE_FINAL_TYPE (LwBarChart, lw_bar_chart, LW_TYPE_CHART_BASE)
 
 enum
 {
@@ -244,12 +240,7 @@ describe (LwBarChart *self)
 static void
 update (LwBarChart *self)
 {
-  g_free (self->description);
-  self->description = describe (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, lw_bar_chart_get_title (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
-                                  -1);
+  lw_chart_base_take_description (LW_CHART_BASE (self), describe (self));
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -599,10 +590,10 @@ draw_row (LwBarChart           *self,
 }
 
 static void
-lw_bar_chart_draw (LwChart *chart,
-                   cairo_t *cr,
-                   int      width,
-                   int      height)
+lw_bar_chart_draw (LwChartBase *chart,
+                   cairo_t     *cr,
+                   int          width,
+                   int          height)
 {
   LwBarChart *self = LW_BAR_CHART (chart);
   LwChartPalette palette;
@@ -634,23 +625,9 @@ lw_bar_chart_draw (LwChart *chart,
 }
 
 static const char *
-lw_bar_chart_get_title_iface (LwChart *chart)
+lw_bar_chart_get_title_iface (LwChartBase *chart)
 {
   return lw_bar_chart_get_title (LW_BAR_CHART (chart));
-}
-
-static const char *
-lw_bar_chart_get_description (LwChart *chart)
-{
-  return LW_BAR_CHART (chart)->description;
-}
-
-static void
-lw_bar_chart_chart_init (LwChartInterface *iface)
-{
-  iface->draw = lw_bar_chart_draw;
-  iface->get_title = lw_bar_chart_get_title_iface;
-  iface->get_description = lw_bar_chart_get_description;
 }
 
 /* ---- GtkWidget ----------------------------------------------------------------------- */
@@ -733,14 +710,6 @@ lw_bar_chart_measure (GtkWidget      *widget,
     }
 }
 
-static void
-lw_bar_chart_css_changed (GtkWidget         *widget,
-                          GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (lw_bar_chart_parent_class)->css_changed (widget, change);
-  gtk_widget_queue_resize (widget);
-}
-
 /* ---- GObject ------------------------------------------------------------------------- */
 
 static void
@@ -755,7 +724,6 @@ lw_bar_chart_finalize (GObject *object)
     }
   g_free (self->marker_name);
   g_free (self->title);
-  g_free (self->description);
 
   G_OBJECT_CLASS (lw_bar_chart_parent_class)->finalize (object);
 }
@@ -803,15 +771,17 @@ lw_bar_chart_class_init (LwBarChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LwChartBaseClass *chart_class = LW_CHART_BASE_CLASS (klass);
 
   object_class->finalize = lw_bar_chart_finalize;
   object_class->get_property = lw_bar_chart_get_property;
   object_class->set_property = lw_bar_chart_set_property;
 
   widget_class->measure = lw_bar_chart_measure;
-  widget_class->snapshot = lw_chart_snapshot;
   widget_class->query_tooltip = lw_bar_chart_query_tooltip;
-  widget_class->css_changed = lw_bar_chart_css_changed;
+
+  chart_class->draw = lw_bar_chart_draw;
+  chart_class->get_title = lw_bar_chart_get_title_iface;
 
   /**
    * LwBarChart:title:
@@ -825,7 +795,6 @@ lw_bar_chart_class_init (LwBarChartClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "barchart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
@@ -833,7 +802,6 @@ lw_bar_chart_init (LwBarChart *self)
 {
   self->warning = 0.9;
   self->error = 1.0;
-  gtk_widget_add_css_class (GTK_WIDGET (self), "lw-chart");
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   update (self);
 }

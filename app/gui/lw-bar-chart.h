@@ -23,6 +23,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lw-chart-base.h"
 #include "lw-chart-export.h"
 #include "lw-store.h"
 
@@ -52,7 +53,7 @@ typedef enum
 } LwBarChartColoring;
 
 #define LW_TYPE_BAR_CHART (lw_bar_chart_get_type ())
-G_DECLARE_FINAL_TYPE (LwBarChart, lw_bar_chart, LW, BAR_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (LwBarChart, lw_bar_chart, LW, BAR_CHART, LwChartBase)
 
 GtkWidget  *lw_bar_chart_new                       (void);
 

@@ -39,18 +39,14 @@ enum
 
 struct _LwFunnelChart
 {
-  GtkWidget  parent_instance;
+  LwChartBase  parent_instance;
 
-  Series     series[N_SERIES];
-  char      *title;
-  char      *names[N_SERIES];   /* NULL: the default names */
-  char      *description;
+  Series       series[N_SERIES];
+  char        *title;
+  char        *names[N_SERIES];   /* NULL: the default names */
 };
 
-static void lw_funnel_chart_chart_init (LwChartInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (LwFunnelChart, lw_funnel_chart, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (LW_TYPE_CHART, lw_funnel_chart_chart_init))
+G_DEFINE_FINAL_TYPE (LwFunnelChart, lw_funnel_chart, LW_TYPE_CHART_BASE)
 
 enum
 {
@@ -297,12 +293,7 @@ describe (LwFunnelChart *self)
 static void
 update (LwFunnelChart *self)
 {
-  g_free (self->description);
-  self->description = describe (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, lw_funnel_chart_get_title (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
-                                  -1);
+  lw_chart_base_take_description (LW_CHART_BASE (self), describe (self));
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -765,10 +756,10 @@ draw_footnote (LwFunnelChart        *self,
 }
 
 static void
-lw_funnel_chart_draw (LwChart *chart,
-                      cairo_t *cr,
-                      int      width,
-                      int      height)
+lw_funnel_chart_draw (LwChartBase *chart,
+                      cairo_t     *cr,
+                      int          width,
+                      int          height)
 {
   LwFunnelChart *self = LW_FUNNEL_CHART (chart);
   guint n = n_stages (self, PRIMARY);
@@ -817,23 +808,9 @@ lw_funnel_chart_draw (LwChart *chart,
 }
 
 static const char *
-lw_funnel_chart_get_title_iface (LwChart *chart)
+lw_funnel_chart_get_title_iface (LwChartBase *chart)
 {
   return lw_funnel_chart_get_title (LW_FUNNEL_CHART (chart));
-}
-
-static const char *
-lw_funnel_chart_get_description (LwChart *chart)
-{
-  return LW_FUNNEL_CHART (chart)->description;
-}
-
-static void
-lw_funnel_chart_chart_init (LwChartInterface *iface)
-{
-  iface->draw = lw_funnel_chart_draw;
-  iface->get_title = lw_funnel_chart_get_title_iface;
-  iface->get_description = lw_funnel_chart_get_description;
 }
 
 /* ---- tooltips ----------------------------------------------------------------------- */
@@ -966,14 +943,6 @@ lw_funnel_chart_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
-static void
-lw_funnel_chart_css_changed (GtkWidget         *widget,
-                             GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (lw_funnel_chart_parent_class)->css_changed (widget, change);
-  gtk_widget_queue_resize (widget);
-}
-
 /* ---- GObject ------------------------------------------------------------------------ */
 
 static void
@@ -987,7 +956,6 @@ lw_funnel_chart_finalize (GObject *object)
       g_free (self->names[s]);
     }
   g_free (self->title);
-  g_free (self->description);
 
   G_OBJECT_CLASS (lw_funnel_chart_parent_class)->finalize (object);
 }
@@ -1035,6 +1003,7 @@ lw_funnel_chart_class_init (LwFunnelChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LwChartBaseClass *chart_class = LW_CHART_BASE_CLASS (klass);
 
   object_class->finalize = lw_funnel_chart_finalize;
   object_class->get_property = lw_funnel_chart_get_property;
@@ -1042,9 +1011,10 @@ lw_funnel_chart_class_init (LwFunnelChartClass *klass)
 
   widget_class->measure = lw_funnel_chart_measure;
   widget_class->get_request_mode = lw_funnel_chart_get_request_mode;
-  widget_class->snapshot = lw_chart_snapshot;
   widget_class->query_tooltip = lw_funnel_chart_query_tooltip;
-  widget_class->css_changed = lw_funnel_chart_css_changed;
+
+  chart_class->draw = lw_funnel_chart_draw;
+  chart_class->get_title = lw_funnel_chart_get_title_iface;
 
   /**
    * LwFunnelChart:title:
@@ -1058,13 +1028,11 @@ lw_funnel_chart_class_init (LwFunnelChartClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "funnelchart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 lw_funnel_chart_init (LwFunnelChart *self)
 {
-  gtk_widget_add_css_class (GTK_WIDGET (self), "lw-chart");
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   update (self);
 }

@@ -16,6 +16,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lw-chart-base.h"
 #include "lw-chart-export.h"
 #include "lw-config.h"
 #include "lw-simulator.h"
@@ -24,7 +25,7 @@
 G_BEGIN_DECLS
 
 #define LW_TYPE_FUNNEL_CHART (lw_funnel_chart_get_type ())
-G_DECLARE_FINAL_TYPE (LwFunnelChart, lw_funnel_chart, LW, FUNNEL_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (LwFunnelChart, lw_funnel_chart, LW, FUNNEL_CHART, LwChartBase)
 
 GtkWidget  *lw_funnel_chart_new                     (void);
 

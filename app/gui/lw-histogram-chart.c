@@ -21,20 +21,16 @@ enum
 
 struct _LwHistogramChart
 {
-  GtkWidget  parent_instance;
+  LwChartBase  parent_instance;
 
-  GArray    *edges;              /* gint64 */
-  GArray    *counts[N_SERIES];   /* guint64, edges->len + 1; comparison may be NULL */
-  gint64     deadline;           /* 0: none */
-  char      *title;
-  char      *names[N_SERIES];
-  char      *description;
+  GArray      *edges;              /* gint64 */
+  GArray      *counts[N_SERIES];   /* guint64, edges->len + 1; comparison may be NULL */
+  gint64       deadline;           /* 0: none */
+  char        *title;
+  char        *names[N_SERIES];
 };
 
-static void lw_histogram_chart_chart_init (LwChartInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (LwHistogramChart, lw_histogram_chart, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (LW_TYPE_CHART, lw_histogram_chart_chart_init))
+G_DEFINE_FINAL_TYPE (LwHistogramChart, lw_histogram_chart, LW_TYPE_CHART_BASE)
 
 enum
 {
@@ -242,12 +238,7 @@ describe (LwHistogramChart *self)
 static void
 update (LwHistogramChart *self)
 {
-  g_free (self->description);
-  self->description = describe (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, lw_histogram_chart_get_title (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
-                                  -1);
+  lw_chart_base_take_description (LW_CHART_BASE (self), describe (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -513,10 +504,10 @@ draw_legend (LwHistogramChart     *self,
 }
 
 static void
-lw_histogram_chart_draw (LwChart *chart,
-                         cairo_t *cr,
-                         int      width,
-                         int      height)
+lw_histogram_chart_draw (LwChartBase *chart,
+                         cairo_t     *cr,
+                         int          width,
+                         int          height)
 {
   LwHistogramChart *self = LW_HISTOGRAM_CHART (chart);
   LwChartPalette palette;
@@ -539,23 +530,9 @@ lw_histogram_chart_draw (LwChart *chart,
 }
 
 static const char *
-lw_histogram_chart_get_title_iface (LwChart *chart)
+lw_histogram_chart_get_title_iface (LwChartBase *chart)
 {
   return lw_histogram_chart_get_title (LW_HISTOGRAM_CHART (chart));
-}
-
-static const char *
-lw_histogram_chart_get_description (LwChart *chart)
-{
-  return LW_HISTOGRAM_CHART (chart)->description;
-}
-
-static void
-lw_histogram_chart_chart_init (LwChartInterface *iface)
-{
-  iface->draw = lw_histogram_chart_draw;
-  iface->get_title = lw_histogram_chart_get_title_iface;
-  iface->get_description = lw_histogram_chart_get_description;
 }
 
 /* ---- GtkWidget ----------------------------------------------------------------------- */
@@ -637,14 +614,6 @@ lw_histogram_chart_measure (GtkWidget      *widget,
     }
 }
 
-static void
-lw_histogram_chart_css_changed (GtkWidget         *widget,
-                                GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (lw_histogram_chart_parent_class)->css_changed (widget, change);
-  gtk_widget_queue_resize (widget);
-}
-
 /* ---- GObject ------------------------------------------------------------------------- */
 
 static void
@@ -659,7 +628,6 @@ lw_histogram_chart_finalize (GObject *object)
       g_free (self->names[s]);
     }
   g_free (self->title);
-  g_free (self->description);
 
   G_OBJECT_CLASS (lw_histogram_chart_parent_class)->finalize (object);
 }
@@ -715,15 +683,17 @@ lw_histogram_chart_class_init (LwHistogramChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LwChartBaseClass *chart_class = LW_CHART_BASE_CLASS (klass);
 
   object_class->finalize = lw_histogram_chart_finalize;
   object_class->get_property = lw_histogram_chart_get_property;
   object_class->set_property = lw_histogram_chart_set_property;
 
   widget_class->measure = lw_histogram_chart_measure;
-  widget_class->snapshot = lw_chart_snapshot;
   widget_class->query_tooltip = lw_histogram_chart_query_tooltip;
-  widget_class->css_changed = lw_histogram_chart_css_changed;
+
+  chart_class->draw = lw_histogram_chart_draw;
+  chart_class->get_title = lw_histogram_chart_get_title_iface;
 
   /**
    * LwHistogramChart:title:
@@ -745,14 +715,12 @@ lw_histogram_chart_class_init (LwHistogramChartClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "histogramchart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 lw_histogram_chart_init (LwHistogramChart *self)
 {
   self->edges = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gtk_widget_add_css_class (GTK_WIDGET (self), "lw-chart");
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   update (self);
 }

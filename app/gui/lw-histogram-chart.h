@@ -15,13 +15,14 @@
 
 #include <gtk/gtk.h>
 
+#include "lw-chart-base.h"
 #include "lw-chart-export.h"
 #include "lw-store.h"
 
 G_BEGIN_DECLS
 
 #define LW_TYPE_HISTOGRAM_CHART (lw_histogram_chart_get_type ())
-G_DECLARE_FINAL_TYPE (LwHistogramChart, lw_histogram_chart, LW, HISTOGRAM_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (LwHistogramChart, lw_histogram_chart, LW, HISTOGRAM_CHART, LwChartBase)
 
 GtkWidget  *lw_histogram_chart_new                   (void);
 

@@ -11,14 +11,12 @@
 
 #include "lw-rhythm-editor.h"
 
-#include "lw-chart-export.h"
-
 #define MAX_BARS 24
 #define STEPS    20        /* a drag and the arrow keys move by scale / STEPS */
 
 struct _LwRhythmEditor
 {
-  GtkWidget     parent_instance;
+  LwChartBase   parent_instance;
 
   LwRhythmKind  kind;
   guint         n_bars;
@@ -31,13 +29,9 @@ struct _LwRhythmEditor
   double        start_y;
   guint         last_index;      /* the bar the drag set last, and to what */
   double        last_weight;
-  char         *description;
 };
 
-static void lw_rhythm_editor_chart_init (LwChartInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (LwRhythmEditor, lw_rhythm_editor, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (LW_TYPE_CHART, lw_rhythm_editor_chart_init))
+G_DEFINE_FINAL_TYPE (LwRhythmEditor, lw_rhythm_editor, LW_TYPE_CHART_BASE)
 
 enum
 {
@@ -139,19 +133,17 @@ update_description (LwRhythmEditor *self)
       /* translators: a bar of an arrival rhythm: when, and its share of the arrivals */
       g_string_append_printf (text, _("%s: %s"), name, share);
     }
-  g_free (self->description);
-  self->description = g_string_free (g_steal_pointer (&text), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  self->description, -1);
+  lw_chart_base_take_description (LW_CHART_BASE (self),
+                                  g_string_free (g_steal_pointer (&text), FALSE));
 }
 
 /* ---- drawing ------------------------------------------------------------------------------- */
 
 static void
-lw_rhythm_editor_draw (LwChart *chart,
-                       cairo_t *cr,
-                       int      width,
-                       int      height)
+lw_rhythm_editor_draw (LwChartBase *chart,
+                       cairo_t     *cr,
+                       int          width,
+                       int          height)
 {
   LwRhythmEditor *self = LW_RHYTHM_EDITOR (chart);
   GtkWidget *widget = GTK_WIDGET (self);
@@ -203,25 +195,11 @@ lw_rhythm_editor_draw (LwChart *chart,
 }
 
 static const char *
-lw_rhythm_editor_get_title (LwChart *chart)
+lw_rhythm_editor_get_title (LwChartBase *chart)
 {
   LwRhythmEditor *self = LW_RHYTHM_EDITOR (chart);
 
   return self->kind == LW_RHYTHM_HOURLY ? _("Arrivals by hour") : _("Arrivals by weekday");
-}
-
-static const char *
-lw_rhythm_editor_get_description (LwChart *chart)
-{
-  return LW_RHYTHM_EDITOR (chart)->description;
-}
-
-static void
-lw_rhythm_editor_chart_init (LwChartInterface *iface)
-{
-  iface->draw = lw_rhythm_editor_draw;
-  iface->get_title = lw_rhythm_editor_get_title;
-  iface->get_description = lw_rhythm_editor_get_description;
 }
 
 /* ---- editing ------------------------------------------------------------------------------- */
@@ -443,42 +421,22 @@ lw_rhythm_editor_measure (GtkWidget      *widget,
 }
 
 static void
-lw_rhythm_editor_css_changed (GtkWidget         *widget,
-                              GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (lw_rhythm_editor_parent_class)->css_changed (widget, change);
-  gtk_widget_queue_resize (widget);
-}
-
-static void
-lw_rhythm_editor_finalize (GObject *object)
-{
-  LwRhythmEditor *self = LW_RHYTHM_EDITOR (object);
-
-  g_free (self->description);
-
-  G_OBJECT_CLASS (lw_rhythm_editor_parent_class)->finalize (object);
-}
-
-static void
 lw_rhythm_editor_class_init (LwRhythmEditorClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->finalize = lw_rhythm_editor_finalize;
+  LwChartBaseClass *chart_class = LW_CHART_BASE_CLASS (klass);
 
   widget_class->measure = lw_rhythm_editor_measure;
-  widget_class->snapshot = lw_chart_snapshot;
   widget_class->query_tooltip = lw_rhythm_editor_query_tooltip;
-  widget_class->css_changed = lw_rhythm_editor_css_changed;
+
+  chart_class->draw = lw_rhythm_editor_draw;
+  chart_class->get_title = lw_rhythm_editor_get_title;
 
   /* An edit of the weights is done. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "rhythmeditor");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
@@ -487,7 +445,6 @@ lw_rhythm_editor_init (LwRhythmEditor *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
-  gtk_widget_add_css_class (GTK_WIDGET (self), "lw-chart");
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
@@ -518,8 +475,6 @@ lw_rhythm_editor_new (LwRhythmKind kind)
     self->weights[i] = 1;
   update_scale (self);
   update_description (self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  lw_rhythm_editor_get_title (LW_CHART (self)), -1);
   return GTK_WIDGET (self);
 }
 

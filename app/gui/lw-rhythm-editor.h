@@ -21,6 +21,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lw-chart-base.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -30,7 +32,7 @@ typedef enum
 } LwRhythmKind;
 
 #define LW_TYPE_RHYTHM_EDITOR (lw_rhythm_editor_get_type ())
-G_DECLARE_FINAL_TYPE (LwRhythmEditor, lw_rhythm_editor, LW, RHYTHM_EDITOR, GtkWidget)
+G_DECLARE_FINAL_TYPE (LwRhythmEditor, lw_rhythm_editor, LW, RHYTHM_EDITOR, LwChartBase)
 
 GtkWidget    *lw_rhythm_editor_new          (LwRhythmKind    kind);
 LwRhythmKind  lw_rhythm_editor_get_kind     (LwRhythmEditor *self);

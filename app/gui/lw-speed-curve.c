@@ -11,22 +11,17 @@
 
 #include "lw-speed-curve.h"
 
-#include "lw-chart-export.h"
 #include "lw-scenario.h"
 
 struct _LwSpeedCurve
 {
-  GtkWidget  parent_instance;
+  LwChartBase  parent_instance;
 
-  double     floor;
-  double     half_life;      /* minutes */
-  char      *description;
+  double       floor;
+  double       half_life;      /* minutes */
 };
 
-static void lw_speed_curve_chart_init (LwChartInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (LwSpeedCurve, lw_speed_curve, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (LW_TYPE_CHART, lw_speed_curve_chart_init))
+G_DEFINE_FINAL_TYPE (LwSpeedCurve, lw_speed_curve, LW_TYPE_CHART_BASE)
 
 /* The minutes the chart spans. */
 static double
@@ -45,19 +40,16 @@ update_description (LwSpeedCurve *self)
                           100 * lw_speed_curve_factor_at (self, 5),
                           100 * lw_speed_curve_factor_at (self, 60),
                           100 * lw_speed_curve_factor_at (self, 1440));
-  g_free (self->description);
-  self->description = g_steal_pointer (&text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  self->description, -1);
+  lw_chart_base_take_description (LW_CHART_BASE (self), g_steal_pointer (&text));
 }
 
 /* ---- drawing ------------------------------------------------------------------------------- */
 
 static void
-lw_speed_curve_draw (LwChart *chart,
-                     cairo_t *cr,
-                     int      width,
-                     int      height)
+lw_speed_curve_draw (LwChartBase *chart,
+                     cairo_t     *cr,
+                     int          width,
+                     int          height)
 {
   LwSpeedCurve *self = LW_SPEED_CURVE (chart);
   GtkWidget *widget = GTK_WIDGET (self);
@@ -155,23 +147,9 @@ lw_speed_curve_draw (LwChart *chart,
 }
 
 static const char *
-lw_speed_curve_get_title (LwChart *chart)
+lw_speed_curve_get_title (LwChartBase *chart)
 {
   return _("Conversion by first-touch time");
-}
-
-static const char *
-lw_speed_curve_get_description (LwChart *chart)
-{
-  return LW_SPEED_CURVE (chart)->description;
-}
-
-static void
-lw_speed_curve_chart_init (LwChartInterface *iface)
-{
-  iface->draw = lw_speed_curve_draw;
-  iface->get_title = lw_speed_curve_get_title;
-  iface->get_description = lw_speed_curve_get_description;
 }
 
 /* ---- GObject ------------------------------------------------------------------------------- */
@@ -197,43 +175,22 @@ lw_speed_curve_measure (GtkWidget      *widget,
 }
 
 static void
-lw_speed_curve_css_changed (GtkWidget         *widget,
-                            GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (lw_speed_curve_parent_class)->css_changed (widget, change);
-  gtk_widget_queue_resize (widget);
-}
-
-static void
-lw_speed_curve_finalize (GObject *object)
-{
-  LwSpeedCurve *self = LW_SPEED_CURVE (object);
-
-  g_free (self->description);
-
-  G_OBJECT_CLASS (lw_speed_curve_parent_class)->finalize (object);
-}
-
-static void
 lw_speed_curve_class_init (LwSpeedCurveClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->finalize = lw_speed_curve_finalize;
+  LwChartBaseClass *chart_class = LW_CHART_BASE_CLASS (klass);
 
   widget_class->measure = lw_speed_curve_measure;
-  widget_class->snapshot = lw_chart_snapshot;
-  widget_class->css_changed = lw_speed_curve_css_changed;
+
+  chart_class->draw = lw_speed_curve_draw;
+  chart_class->get_title = lw_speed_curve_get_title;
 
   gtk_widget_class_set_css_name (widget_class, "speedcurve");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 lw_speed_curve_init (LwSpeedCurve *self)
 {
-  gtk_widget_add_css_class (GTK_WIDGET (self), "lw-chart");
   self->floor = 0.15;
   self->half_life = 30;
   update_description (self);
@@ -244,11 +201,7 @@ lw_speed_curve_init (LwSpeedCurve *self)
 GtkWidget *
 lw_speed_curve_new (void)
 {
-  GtkWidget *self = g_object_new (LW_TYPE_SPEED_CURVE, NULL);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  lw_speed_curve_get_title (LW_CHART (self)), -1);
-  return self;
+  return g_object_new (LW_TYPE_SPEED_CURVE, NULL);
 }
 
 void

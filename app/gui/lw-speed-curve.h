@@ -15,10 +15,12 @@
 
 #include <gtk/gtk.h>
 
+#include "lw-chart-base.h"
+
 G_BEGIN_DECLS
 
 #define LW_TYPE_SPEED_CURVE (lw_speed_curve_get_type ())
-G_DECLARE_FINAL_TYPE (LwSpeedCurve, lw_speed_curve, LW, SPEED_CURVE, GtkWidget)
+G_DECLARE_FINAL_TYPE (LwSpeedCurve, lw_speed_curve, LW, SPEED_CURVE, LwChartBase)
 
 GtkWidget  *lw_speed_curve_new        (void);
 /* @floor in 0..1; @half_life_minutes more than 0 (else the factor is
