@@ -81,6 +81,29 @@ lw_test_load_config (const char *json)
   return config;
 }
 
+LwRep *
+lw_test_add_rep (LwConfig   *config,
+                 const char *id,
+                 const char *name,
+                 const char *time_zone)
+{
+  LwRep *rep = lw_rep_new (id, name);
+
+  g_free (rep->time_zone);
+  rep->time_zone = g_strdup (time_zone);
+  g_ptr_array_add (config->reps, rep);
+  return rep;
+}
+
+void
+lw_test_add_office_hours (LwRep *rep)
+{
+  LwInterval interval = { 9 * 60, 17 * 60 };
+
+  for (guint d = 0; d < 5; d++)
+    g_array_append_val (rep->hours.days[d], interval);
+}
+
 LwConfig *
 lw_test_load_sample (void)
 {

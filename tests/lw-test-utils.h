@@ -40,6 +40,14 @@ LwConfig *lw_test_load_config    (const char *json);
 /* Loads data/samples/b2b-playbook.json. */
 LwConfig *lw_test_load_sample    (void);
 
+/* A rep added to @config (not bound), in @time_zone, with no hours. */
+LwRep    *lw_test_add_rep        (LwConfig   *config,
+                                  const char *id,
+                                  const char *name,
+                                  const char *time_zone);
+/* Gives @rep 09:00-17:00 Monday to Friday. */
+void      lw_test_add_office_hours (LwRep *rep);
+
 /* A lead of @config from "prop=value" pairs, NULL-terminated:
  *   lw_test_lead (config, "country=US", "employees=250", NULL) */
 LwLead   *lw_test_lead           (const LwConfig *config,

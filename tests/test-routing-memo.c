@@ -41,29 +41,6 @@ bind_config (LwConfig *config)
   g_assert_true (ok);
 }
 
-static LwRep *
-add_rep (LwConfig   *config,
-         const char *id,
-         const char *time_zone)
-{
-  LwRep *rep = lw_rep_new (id, id);
-
-  g_free (rep->time_zone);
-  rep->time_zone = g_strdup (time_zone);
-  g_ptr_array_add (config->reps, rep);
-  return rep;
-}
-
-/* 09:00-17:00 Monday to Friday. */
-static void
-add_office_hours (LwRep *rep)
-{
-  LwInterval interval = { 9 * 60, 17 * 60 };
-
-  for (guint d = 0; d < 5; d++)
-    g_array_append_val (rep->hours.days[d], interval);
-}
-
 /* Ute works in Berlin, 09:00-17:00 on weekdays, and is the one member of
  * the pool "dach", which skips whoever is out of office, outside their
  * hours or at their capacity. Ben (UTC, no pool) is the fallback. */
@@ -73,17 +50,17 @@ new_team (guint capacity)
   LwConfig *config = lw_config_new ();
   LwPool *pool = lw_pool_new ("dach", "DACH");
   LwRoutingRule *rule = lw_routing_rule_new ("all", "All", LW_ASSIGN_POOL);
-  LwRep *ute = add_rep (config, "ute", "Europe/Berlin");
+  LwRep *ute = lw_test_add_rep (config, "ute", "ute", "Europe/Berlin");
   LwDateRange away;
 
-  add_office_hours (ute);
+  lw_test_add_office_hours (ute);
   ute->capacity = capacity;
   g_date_clear (&away.from, 1);
   g_date_clear (&away.to, 1);
   g_date_set_dmy (&away.from, 14, 1, 2026);
   g_date_set_dmy (&away.to, 14, 1, 2026);
   g_array_append_val (ute->out_of_office, away);
-  add_office_hours (add_rep (config, "ben", "UTC"));
+  lw_test_add_office_hours (lw_test_add_rep (config, "ben", "ben", "UTC"));
 
   pool->weighted = FALSE;
   pool->respect_capacity = TRUE;
@@ -294,9 +271,9 @@ test_accounts (void)
   };
 
   g_ptr_array_add (config->properties, email);
-  add_rep (config, "ana", "UTC");
-  add_rep (config, "ben", "UTC");
-  add_rep (config, "cara", "UTC");
+  lw_test_add_rep (config, "ana", "ana", "UTC");
+  lw_test_add_rep (config, "ben", "ben", "UTC");
+  lw_test_add_rep (config, "cara", "cara", "UTC");
   acme = lw_account_new ("Acme.com", "Acme", "ana");
   g_ptr_array_add (config->accounts, acme);
   g_ptr_array_add (config->accounts, lw_account_new ("globex.com", "Globex", "cara"));
@@ -363,11 +340,11 @@ test_conditions (void)
   g_ptr_array_add (config->properties, lw_property_new ("employees", "Employees", LW_PROPERTY_NUMBER));
   g_ptr_array_add (config->properties, lw_property_new ("company", "Company", LW_PROPERTY_STRING));
   g_ptr_array_add (config->properties, lw_property_new ("region", "Region", LW_PROPERTY_STRING));
-  add_rep (config, "big", "UTC");
-  add_rep (config, "acme", "UTC");
-  add_rep (config, "long", "UTC");
-  add_rep (config, "region", "UTC");
-  add_rep (config, "rest", "UTC");
+  lw_test_add_rep (config, "big", "big", "UTC");
+  lw_test_add_rep (config, "acme", "acme", "UTC");
+  lw_test_add_rep (config, "long", "long", "UTC");
+  lw_test_add_rep (config, "region", "region", "UTC");
+  lw_test_add_rep (config, "rest", "rest", "UTC");
 
   /* employees > 100 */
   rule = lw_routing_rule_new ("big", "Big", LW_ASSIGN_OWNER);
@@ -464,7 +441,7 @@ test_many_targets (void)
       g_autofree char *rep_id = g_strdup_printf ("r%u", p);
       LwPool *pool = lw_pool_new (pool_id, pool_id);
 
-      add_rep (config, rep_id, "UTC");
+      lw_test_add_rep (config, rep_id, rep_id, "UTC");
       pool->respect_capacity = FALSE;
       pool->working_hours = FALSE;
       pool->out_of_office = FALSE;

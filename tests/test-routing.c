@@ -33,30 +33,6 @@ new_config (void)
   return config;
 }
 
-static LwRep *
-add_rep (LwConfig   *config,
-         const char *id,
-         const char *name,
-         const char *time_zone)
-{
-  LwRep *rep = lw_rep_new (id, name);
-
-  g_free (rep->time_zone);
-  rep->time_zone = g_strdup (time_zone);
-  g_ptr_array_add (config->reps, rep);
-  return rep;
-}
-
-/* 09:00-17:00 Monday to Friday. */
-static void
-add_office_hours (LwRep *rep)
-{
-  LwInterval interval = { 9 * 60, 17 * 60 };
-
-  for (guint d = 0; d < 5; d++)
-    g_array_append_val (rep->hours.days[d], interval);
-}
-
 static void
 add_out_of_office (LwRep *rep,
                    guint  year,
@@ -215,8 +191,8 @@ test_weighted (void)
   LwPool *pool;
   guint ana = 0, ben = 0;
 
-  add_rep (config, "ana", "Ana Silva", "Europe/Berlin")->weight = 3;
-  add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin")->weight = 1;
+  lw_test_add_rep (config, "ana", "Ana Silva", "Europe/Berlin")->weight = 3;
+  lw_test_add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin")->weight = 1;
   pool = add_pool (config, "sdr", "SDRs", "ana", "ben", NULL);
   pool->weighted = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "sdr", NULL, NULL);
@@ -263,11 +239,11 @@ test_state_saved (void)
   LwPool *pool;
   LwRep *ana;
 
-  ana = add_rep (config, "ana", "Ana Silva", "Europe/Berlin");
+  ana = lw_test_add_rep (config, "ana", "Ana Silva", "Europe/Berlin");
   ana->weight = 3;
   ana->capacity = 5;
-  add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin")->weight = 1;
-  add_rep (config, "cy", "Cy Fall", "Europe/Berlin");
+  lw_test_add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin")->weight = 1;
+  lw_test_add_rep (config, "cy", "Cy Fall", "Europe/Berlin");
   pool = add_pool (config, "sdr", "SDRs", "ana", "ben", NULL);
   pool->weighted = TRUE;
   pool->respect_capacity = TRUE;
@@ -314,9 +290,9 @@ test_weighted_nginx (void)
   g_autoptr(GString) picks = g_string_new (NULL);
   LwPool *pool;
 
-  add_rep (config, "a", "A", "UTC")->weight = 5;
-  add_rep (config, "b", "B", "UTC")->weight = 1;
-  add_rep (config, "c", "C", "UTC")->weight = 1;
+  lw_test_add_rep (config, "a", "A", "UTC")->weight = 5;
+  lw_test_add_rep (config, "b", "B", "UTC")->weight = 1;
+  lw_test_add_rep (config, "c", "C", "UTC")->weight = 1;
   pool = add_pool (config, "p", "P", "a", "b", "c", NULL);
   pool->weighted = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "p", NULL, NULL);
@@ -340,9 +316,9 @@ test_rotation (void)
   g_autoptr(GString) picks = g_string_new (NULL);
   g_auto(LwRoute) route = { 0 };
 
-  add_rep (config, "a", "A", "UTC");
-  add_rep (config, "b", "B", "UTC");
-  add_rep (config, "c", "C", "UTC");
+  lw_test_add_rep (config, "a", "A", "UTC");
+  lw_test_add_rep (config, "b", "B", "UTC");
+  lw_test_add_rep (config, "c", "C", "UTC");
   add_pool (config, "p", "P", "a", "b", "c", NULL);
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "p", NULL, NULL);
   config->fallback.owner = g_strdup ("a");
@@ -378,9 +354,9 @@ test_capacity_local_day (void)
   LwPool *pool;
   LwRep *rep;
 
-  rep = add_rep (config, "lou", "Lou Park", "America/Los_Angeles");
+  rep = lw_test_add_rep (config, "lou", "Lou Park", "America/Los_Angeles");
   rep->capacity = 2;
-  add_rep (config, "fay", "Fay Ng", "UTC");
+  lw_test_add_rep (config, "fay", "Fay Ng", "UTC");
   pool = add_pool (config, "west", "West", "lou", NULL);
   pool->respect_capacity = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "west", NULL, NULL);
@@ -446,9 +422,9 @@ test_working_hours_time_zones (void)
   g_autoptr(LwLead) lead = NULL;
   LwPool *pool;
 
-  add_office_hours (add_rep (config, "lou", "Lou Park", "America/Los_Angeles"));
-  add_office_hours (add_rep (config, "taro", "Taro Sato", "Asia/Tokyo"));
-  add_rep (config, "fay", "Fay Ng", "UTC");
+  lw_test_add_office_hours (lw_test_add_rep (config, "lou", "Lou Park", "America/Los_Angeles"));
+  lw_test_add_office_hours (lw_test_add_rep (config, "taro", "Taro Sato", "Asia/Tokyo"));
+  lw_test_add_rep (config, "fay", "Fay Ng", "UTC");
   pool = add_pool (config, "world", "World", "lou", "taro", NULL);
   pool->working_hours = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "world", NULL, NULL);
@@ -496,10 +472,10 @@ test_out_of_office (void)
   LwPool *tokyo;
   LwRep *rep;
 
-  rep = add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin");
+  rep = lw_test_add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin");
   add_out_of_office (rep, 2026, 1, 13);
-  add_rep (config, "ana", "Ana Silva", "Europe/Berlin");
-  rep = add_rep (config, "taro", "Taro Sato", "Asia/Tokyo");
+  lw_test_add_rep (config, "ana", "Ana Silva", "Europe/Berlin");
+  rep = lw_test_add_rep (config, "taro", "Taro Sato", "Asia/Tokyo");
   add_out_of_office (rep, 2026, 1, 13);
   strict = add_pool (config, "strict", "Strict", "ben", "ana", NULL);
   strict->out_of_office = TRUE;
@@ -553,9 +529,9 @@ test_inactive (void)
   g_autoptr(LwLead) lead = NULL;
   g_auto(LwRoute) route = { 0 };
 
-  add_rep (config, "cara", "Cara Diaz", "UTC")->active = FALSE;
-  add_rep (config, "ana", "Ana Silva", "UTC");
-  add_rep (config, "fay", "Fay Ng", "UTC");
+  lw_test_add_rep (config, "cara", "Cara Diaz", "UTC")->active = FALSE;
+  lw_test_add_rep (config, "ana", "Ana Silva", "UTC");
+  lw_test_add_rep (config, "fay", "Fay Ng", "UTC");
   add_rule (config, "vip", LW_ASSIGN_OWNER, "cara", NULL, NULL, NULL);
   add_pool (config, "p", "P", "cara", "ana", NULL);
   add_rule (config, "pool", LW_ASSIGN_POOL, NULL, "p", NULL, NULL);
@@ -589,8 +565,8 @@ test_owner_rule (void)
   g_autoptr(LwLead) de = NULL;
   g_auto(LwRoute) route = { 0 };
 
-  add_rep (config, "ana", "Ana Silva", "UTC");
-  add_rep (config, "fay", "Fay Ng", "UTC");
+  lw_test_add_rep (config, "ana", "Ana Silva", "UTC");
+  lw_test_add_rep (config, "fay", "Fay Ng", "UTC");
   add_rule (config, "us", LW_ASSIGN_OWNER, "ana", NULL, "country", "US");
   config->fallback.owner = g_strdup ("fay");
   bind_config (config);
@@ -636,9 +612,9 @@ new_account_config (gboolean with_domain_property)
       domain->domain_of = g_strdup ("email");
       g_ptr_array_add (config->properties, domain);
     }
-  add_rep (config, "ana", "Ana Silva", "UTC");
-  add_rep (config, "ben", "Ben Ortiz", "UTC");
-  add_rep (config, "cara", "Cara Diaz", "UTC")->active = FALSE;
+  lw_test_add_rep (config, "ana", "Ana Silva", "UTC");
+  lw_test_add_rep (config, "ben", "Ben Ortiz", "UTC");
+  lw_test_add_rep (config, "cara", "Cara Diaz", "UTC")->active = FALSE;
   g_ptr_array_add (config->accounts, lw_account_new ("acme.com", "Acme Corp", "ana"));
   g_ptr_array_add (config->accounts, lw_account_new ("globex.com", "Globex", "cara"));
   add_rule (config, "accounts", LW_ASSIGN_ACCOUNT_OWNER, NULL, NULL, NULL, NULL);
@@ -728,11 +704,11 @@ test_territory (void)
     { "country=", "ben", LW_STEP_NO_TERRITORY, "the lead has no Country" },
   };
 
-  add_rep (config, "dirk", "Dirk Braun", "Europe/Berlin");
-  add_rep (config, "ute", "Ute Vogel", "Europe/Berlin");
-  add_rep (config, "ana", "Ana Silva", "Europe/Paris");
-  add_rep (config, "ben", "Ben Ortiz", "UTC");
-  add_rep (config, "cara", "Cara Diaz", "Europe/Rome")->active = FALSE;
+  lw_test_add_rep (config, "dirk", "Dirk Braun", "Europe/Berlin");
+  lw_test_add_rep (config, "ute", "Ute Vogel", "Europe/Berlin");
+  lw_test_add_rep (config, "ana", "Ana Silva", "Europe/Paris");
+  lw_test_add_rep (config, "ben", "Ben Ortiz", "UTC");
+  lw_test_add_rep (config, "cara", "Cara Diaz", "Europe/Rome")->active = FALSE;
   add_pool (config, "dach", "DACH", "dirk", "ute", NULL);
   add_pool (config, "italy", "Italy", "cara", NULL);
   rule = add_rule (config, "map", LW_ASSIGN_TERRITORY, NULL, NULL, NULL, NULL);
@@ -778,11 +754,11 @@ test_fallback_owner (void)
   LwPool *pool;
   LwRep *rep;
 
-  rep = add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin");
+  rep = lw_test_add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin");
   add_out_of_office (rep, 2026, 1, 13);
-  rep = add_rep (config, "ana", "Ana Silva", "Europe/Berlin");
+  rep = lw_test_add_rep (config, "ana", "Ana Silva", "Europe/Berlin");
   add_out_of_office (rep, 2026, 1, 13);
-  add_rep (config, "fay", "Fay Ng", "UTC");
+  lw_test_add_rep (config, "fay", "Fay Ng", "UTC");
   pool = add_pool (config, "p", "P", "ben", "ana", NULL);
   pool->out_of_office = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "p", NULL, NULL);
@@ -823,12 +799,12 @@ test_fallback_pool (void)
   LwPool *night;
   LwRep *rep;
 
-  rep = add_rep (config, "x", "Xena", "Europe/Berlin");
-  add_office_hours (rep);
+  rep = lw_test_add_rep (config, "x", "Xena", "Europe/Berlin");
+  lw_test_add_office_hours (rep);
   add_out_of_office (rep, 2026, 1, 13);
-  add_rep (config, "z", "Zack", "Europe/Berlin")->active = FALSE;
+  lw_test_add_rep (config, "z", "Zack", "Europe/Berlin")->active = FALSE;
   /* Tokyo office hours: 10:00 in Berlin is 18:00 there. */
-  add_office_hours (add_rep (config, "y", "Yuri", "Asia/Tokyo"));
+  lw_test_add_office_hours (lw_test_add_rep (config, "y", "Yuri", "Asia/Tokyo"));
   night = add_pool (config, "night", "Night desk", "x", "z", "y", NULL);
   night->working_hours = TRUE;
   night->out_of_office = TRUE;
@@ -879,11 +855,11 @@ test_explain_each_rule (void)
   LwPool *pool;
   LwRep *rep;
 
-  rep = add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin");
+  rep = lw_test_add_rep (config, "ben", "Ben Ortiz", "Europe/Berlin");
   add_out_of_office (rep, 2026, 1, 13);
-  rep = add_rep (config, "cara", "Cara", "Europe/Berlin");
+  rep = lw_test_add_rep (config, "cara", "Cara", "Europe/Berlin");
   rep->capacity = 20;
-  add_rep (config, "ana", "Ana Silva", "Europe/Berlin");
+  lw_test_add_rep (config, "ana", "Ana Silva", "Europe/Berlin");
   add_rule (config, "us", LW_ASSIGN_OWNER, "ana", NULL, "country", "US");
   pool = add_pool (config, "emea", "EMEA SDRs", "ben", "cara", NULL);
   pool->out_of_office = TRUE;
@@ -948,9 +924,9 @@ test_pick (void)
   LwTarget nothing = { NULL, NULL };
   const LwRep *ana, *ben;
 
-  add_rep (config, "ana", "Ana Silva", "UTC");
-  add_rep (config, "ben", "Ben Ortiz", "UTC");
-  add_rep (config, "cara", "Cara Diaz", "UTC")->active = FALSE;
+  lw_test_add_rep (config, "ana", "Ana Silva", "UTC");
+  lw_test_add_rep (config, "ben", "Ben Ortiz", "UTC");
+  lw_test_add_rep (config, "cara", "Cara Diaz", "UTC")->active = FALSE;
   add_pool (config, "p", "P", "ana", "ben", NULL);
   config->fallback.owner = g_strdup ("ana");
   bind_config (config);
@@ -986,18 +962,18 @@ new_busy_config (void)
   LwPool *pool;
   LwRep *rep;
 
-  add_office_hours (add_rep (config, "ana", "Ana", "Europe/Berlin"));
-  rep = add_rep (config, "ben", "Ben", "Europe/Berlin");
-  add_office_hours (rep);
+  lw_test_add_office_hours (lw_test_add_rep (config, "ana", "Ana", "Europe/Berlin"));
+  rep = lw_test_add_rep (config, "ben", "Ben", "Europe/Berlin");
+  lw_test_add_office_hours (rep);
   rep->weight = 2;
   rep->capacity = 7;
   add_out_of_office (rep, 2026, 1, 14);
-  rep = add_rep (config, "lou", "Lou", "America/Los_Angeles");
-  add_office_hours (rep);
+  rep = lw_test_add_rep (config, "lou", "Lou", "America/Los_Angeles");
+  lw_test_add_office_hours (rep);
   rep->weight = 3;
   rep->capacity = 11;
-  add_office_hours (add_rep (config, "taro", "Taro", "Asia/Tokyo"));
-  add_rep (config, "fay", "Fay", "UTC");
+  lw_test_add_office_hours (lw_test_add_rep (config, "taro", "Taro", "Asia/Tokyo"));
+  lw_test_add_rep (config, "fay", "Fay", "UTC");
   pool = add_pool (config, "world", "World", "ana", "ben", "lou", "taro", NULL);
   pool->weighted = TRUE;
   pool->working_hours = TRUE;
@@ -1069,7 +1045,7 @@ test_bad_input (void)
   g_autoptr(LwLead) lead = NULL;
   LwRoute route = { 0 };
 
-  add_rep (config, "ana", "Ana", "UTC");
+  lw_test_add_rep (config, "ana", "Ana", "UTC");
   config->fallback.owner = g_strdup ("ana");
   bind_config (config);
   state = lw_routing_state_new (config);
@@ -1097,7 +1073,7 @@ test_bad_input (void)
   lw_routing_state_free (NULL);
 
   /* A config grown after the state was made: the state follows. */
-  add_rep (config, "ben", "Ben", "UTC");
+  lw_test_add_rep (config, "ben", "Ben", "UTC");
   add_pool (config, "p", "P", "ben", "ana", NULL);
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "p", NULL, NULL);
   bind_config (config);
