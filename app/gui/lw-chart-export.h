@@ -1,11 +1,14 @@
 /* lw-chart-export.h: the charts' common interface, and their export as PNG and SVG
  *
- * A chart (LwFunnelChart, LwHistogramChart, LwBarChart) is a widget that
- * draws plain data with cairo. LwChart is what they share: drawing at any
- * size into any cairo context, so the same code paints the widget (in
- * snapshot()) and an exported file; a title and a description of the data
- * for people who cannot see it (the accessible label and description, and
- * the <title> and <desc> of an SVG file).
+ * A chart (LwFunnelChart, LwHistogramChart, LwBarChart, and the scenario
+ * editor's LwRhythmEditor and LwSpeedCurve) is a widget that draws plain
+ * data with cairo. LwChart is what they share: drawing at any size into any
+ * cairo context, so the same code paints the widget (in snapshot()) and an
+ * exported file; a title and a description of the data for people who
+ * cannot see it (the accessible label and description, and the <title> and
+ * <desc> of an SVG file). Each derives from LwChartBase (lw-chart-base.h),
+ * which implements this interface on the chart's draw() and get_title()
+ * and does the widget's part: the snapshot, the style class, the role.
  *
  * Colours come from CSS: named colours defined in ui/style.css
  * (@lw_chart_bar_color ...) built on libadwaita's (@accent_bg_color,
