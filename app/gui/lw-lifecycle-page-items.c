@@ -1,8 +1,8 @@
 /* lw-lifecycle-page-items.c: the edits and rows the three lists share
  *
- * Part of LwLifecyclePage (lw-lifecycle-page-private.h): an item's id, label,
- * HubSpot value and definition, moving and removing it, and the rows that
- * edit them; renaming an id renames every reference to it.
+ * Part of LwLifecyclePage (lw-lifecycle-page-private.h): an item's id,
+ * label, HubSpot value and definition, moving and removing it, and the rows
+ * that edit them; renaming an id renames every reference to it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

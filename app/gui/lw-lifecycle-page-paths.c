@@ -1,8 +1,8 @@
 /* lw-lifecycle-page-paths.c: the recycle and disqualify paths
  *
- * Part of LwLifecyclePage (lw-lifecycle-page-private.h): a path's row (id, label,
- * kind, from lead status, days in it, back to stage, owner) and the edits
- * made in it.
+ * Part of LwLifecyclePage (lw-lifecycle-page-private.h): a path's row (id,
+ * label, kind, from lead status, days in it, back to stage, owner) and the
+ * edits made in it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,8 +1,8 @@
 /* lw-lifecycle-page-stages.c: the stages
  *
- * Part of LwLifecyclePage (lw-lifecycle-page-private.h): a stage's row (id, label,
- * HubSpot value, definition, owning role, entry criteria, next step) and
- * the edits made in it.
+ * Part of LwLifecyclePage (lw-lifecycle-page-private.h): a stage's row
+ * (id, label, HubSpot value, definition, owning role, entry criteria, next
+ * step) and the edits made in it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +15,6 @@
 #include "lw-lifecycle-page-private.h"
 
 /* ---- stages -------------------------------------------------------------------------- */
-
 
 static void
 stage_owner_selected_cb (AdwComboRow     *combo,

@@ -1,7 +1,8 @@
 /* lw-lifecycle-page-statuses.c: the lead statuses
  *
- * Part of LwLifecyclePage (lw-lifecycle-page-private.h): a lead status's row (id,
- * label, HubSpot value, definition, terminal) and the edits made in it.
+ * Part of LwLifecyclePage (lw-lifecycle-page-private.h): a lead status's
+ * row (id, label, HubSpot value, definition, terminal) and the edits made
+ * in it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
