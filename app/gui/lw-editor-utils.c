@@ -270,3 +270,14 @@ lw_editor_dup_capitalized (const char *text)
   g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
   return g_strconcat (buffer, g_utf8_next_char (text), NULL);
 }
+
+const char *
+lw_editor_display_name (const char *label,
+                        const char *id)
+{
+  if (label != NULL && *label != '\0')
+    return label;
+  if (id != NULL && *id != '\0')
+    return id;
+  return _("Untitled");
+}

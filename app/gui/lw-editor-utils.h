@@ -27,6 +27,11 @@ GListModel *lw_editor_pools_model     (const LwConfig    *config);
 GListModel *lw_editor_stages_model    (const LwConfig    *config);
 GListModel *lw_editor_statuses_model  (const LwConfig    *config);
 
+/* How an element with @label and @id is named in an editor: its label,
+ * else its id, else "Untitled". */
+const char *lw_editor_display_name    (const char        *label,
+                                       const char        *id);
+
 /* A small icon-only button with an accessible label, for row suffixes. */
 GtkWidget  *lw_editor_icon_button     (const char        *icon_name,
                                        const char        *label);

@@ -86,7 +86,7 @@ dup_uses (const LwConfig *config,
 
       if (g_strcmp0 (list == LIST_STAGES ? path->to_stage : path->from_status, id) == 0)
         /* translators: %s is a recycle or disqualify path, "Back from nurture" */
-        g_ptr_array_add (uses, g_strdup_printf (_("Path “%s”"), display_name (path->label, path->id)));
+        g_ptr_array_add (uses, g_strdup_printf (_("Path “%s”"), lw_editor_display_name (path->label, path->id)));
     }
   if (list == LIST_STAGES && g_strcmp0 (config->scoring.mql_stage, id) == 0)
     g_ptr_array_add (uses, g_strdup (_("The MQL threshold on the Scoring page")));
@@ -99,7 +99,7 @@ dup_uses (const LwConfig *config,
           {
             /* translators: %s is an SLA policy, "Demo requests" */
             g_ptr_array_add (uses, g_strdup_printf (_("Pause statuses of SLA policy “%s”"),
-                                                    display_name (policy->label, policy->id)));
+                                                    lw_editor_display_name (policy->label, policy->id)));
             break;
           }
     }
@@ -251,10 +251,10 @@ remove_clicked_cb (GtkButton       *button,
   target->id = g_strdup (item->id);
   if (list == LIST_STAGES)
     /* translators: %s is a lifecycle stage, "Lead" */
-    heading = g_strdup_printf (_("Remove Stage “%s”?"), display_name (item->label, item->id));
+    heading = g_strdup_printf (_("Remove Stage “%s”?"), lw_editor_display_name (item->label, item->id));
   else
     /* translators: %s is a lead status, "Nurture / bad timing" */
-    heading = g_strdup_printf (_("Remove Lead Status “%s”?"), display_name (item->label, item->id));
+    heading = g_strdup_printf (_("Remove Lead Status “%s”?"), lw_editor_display_name (item->label, item->id));
   lw_properties_page_confirm_removal (GTK_WIDGET (self), heading, uses, remove_item, target, target_free);
 }
 

@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lw-editor-utils.h"
 #include "lw-lifecycle-page.h"
 
 G_BEGIN_DECLS
@@ -97,17 +98,6 @@ extern const char * const _lw_lifecycle_page_id_prefixes[N_LISTS];
 extern const Edits        _lw_lifecycle_page_edits[N_LISTS];
 
 /* ---- small helpers ------------------------------------------------------------------- */
-
-static inline const char *
-display_name (const char *label,
-              const char *id)
-{
-  if (label != NULL && *label != '\0')
-    return label;
-  if (id != NULL && *id != '\0')
-    return id;
-  return _("Untitled");
-}
 
 static inline GPtrArray *
 config_list (const LwConfig *config,

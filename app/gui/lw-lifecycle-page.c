@@ -158,7 +158,7 @@ stage_name (const LwConfig *config,
 
   if (index < 0)
     return id != NULL ? id : "?";
-  return display_name (((LwStage *) g_ptr_array_index (config->stages, index))->label, id);
+  return lw_editor_display_name (((LwStage *) g_ptr_array_index (config->stages, index))->label, id);
 }
 
 static const char *
@@ -169,7 +169,7 @@ status_name (const LwConfig *config,
 
   if (index < 0)
     return id != NULL ? id : "?";
-  return display_name (((LwStatus *) g_ptr_array_index (config->statuses, index))->label, id);
+  return lw_editor_display_name (((LwStatus *) g_ptr_array_index (config->statuses, index))->label, id);
 }
 
 GtkWidget *
@@ -304,7 +304,7 @@ update_marks (LwLifecyclePage *self)
       g_autofree char *summary = describe_stage (config, stage);
 
       set_expander_text (g_ptr_array_index (self->rows[LIST_STAGES], i),
-                         display_name (stage->label, stage->id), summary);
+                         lw_editor_display_name (stage->label, stage->id), summary);
     }
 
   for (guint i = 0; i < self->rows[LIST_STATUSES]->len && i < config->statuses->len; i++)
@@ -315,7 +315,7 @@ update_marks (LwLifecyclePage *self)
                                                "lw-terminal-label");
 
       set_expander_text (g_ptr_array_index (self->rows[LIST_STATUSES], i),
-                         display_name (status->label, status->id), summary);
+                         lw_editor_display_name (status->label, status->id), summary);
       gtk_widget_set_visible (terminal, status->terminal);
     }
 
@@ -327,7 +327,7 @@ update_marks (LwLifecyclePage *self)
       GtkWidget *icon = g_object_get_data (G_OBJECT (row), "lw-kind-icon");
       const char *kind = path->kind == LW_PATH_RECYCLE ? _("Recycle") : _("Disqualify");
 
-      set_expander_text (ADW_EXPANDER_ROW (row), display_name (path->label, path->id), summary);
+      set_expander_text (ADW_EXPANDER_ROW (row), lw_editor_display_name (path->label, path->id), summary);
       gtk_image_set_from_icon_name (GTK_IMAGE (icon), path->kind == LW_PATH_RECYCLE ? "view-refresh-symbolic"
                                                                                      : "action-unavailable-symbolic");
       gtk_widget_set_tooltip_text (icon, kind);

@@ -102,7 +102,7 @@ activity_remove_clicked_cb (GtkButton        *button,
 
   _lw_properties_page_collect_activity_uses (config, activity->id, uses);
   /* translators: %s is an activity, "Demo request" */
-  heading = g_strdup_printf (_("Remove Activity “%s”?"), display_name (activity->label, activity->id));
+  heading = g_strdup_printf (_("Remove Activity “%s”?"), lw_editor_display_name (activity->label, activity->id));
   lw_properties_page_confirm_removal (GTK_WIDGET (self), heading, uses, remove_activity,
                                       _lw_properties_page_target_new (self, activity->id, NULL),
                                       _lw_properties_page_target_free);

@@ -205,7 +205,7 @@ option_remove_clicked_cb (GtkButton        *button,
            ? lw_properties_page_dup_uses (config, property->id, option->value)
            : g_ptr_array_new ();
   /* translators: %s is an option of an enum property, "United States" */
-  heading = g_strdup_printf (_("Remove Option “%s”?"), display_name (option->label, option->value));
+  heading = g_strdup_printf (_("Remove Option “%s”?"), lw_editor_display_name (option->label, option->value));
   lw_properties_page_confirm_removal (GTK_WIDGET (self), heading, uses, remove_option,
                                       _lw_properties_page_target_new (self, property->id, option->value),
                                       _lw_properties_page_target_free);

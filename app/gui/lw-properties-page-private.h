@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lw-editor-utils.h"
 #include "lw-properties-page.h"
 
 G_BEGIN_DECLS
@@ -80,17 +81,6 @@ same_value (const char *a,
   fold_a = g_utf8_casefold (a, -1);
   fold_b = g_utf8_casefold (b, -1);
   return g_strcmp0 (fold_a, fold_b) == 0;
-}
-
-static inline const char *
-display_name (const char *label,
-              const char *id)
-{
-  if (label != NULL && *label != '\0')
-    return label;
-  if (id != NULL && *id != '\0')
-    return id;
-  return _("Untitled");
 }
 
 static inline guint

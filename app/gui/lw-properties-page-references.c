@@ -33,35 +33,35 @@ collect_conditions (const LwConfig *config,
       const LwStage *stage = g_ptr_array_index (config->stages, i);
 
       /* translators: %s is a lifecycle stage, "Lead" */
-      COLLECT (stage->entry, _("Entry criteria of stage “%s”"), display_name (stage->label, stage->id));
+      COLLECT (stage->entry, _("Entry criteria of stage “%s”"), lw_editor_display_name (stage->label, stage->id));
     }
   for (guint i = 0; i < config->scoring.fit.criteria->len; i++)
     {
       const LwCriterion *criterion = g_ptr_array_index (config->scoring.fit.criteria, i);
 
       /* translators: %s is a scoring criterion, "Senior title" */
-      COLLECT (criterion->when, _("Fit criterion “%s”"), display_name (criterion->label, criterion->id));
+      COLLECT (criterion->when, _("Fit criterion “%s”"), lw_editor_display_name (criterion->label, criterion->id));
     }
   for (guint i = 0; i < config->scoring.engagement.criteria->len; i++)
     {
       const LwCriterion *criterion = g_ptr_array_index (config->scoring.engagement.criteria, i);
 
       /* translators: %s is a scoring criterion, "Demo request" */
-      COLLECT (criterion->when, _("Engagement criterion “%s”"), display_name (criterion->label, criterion->id));
+      COLLECT (criterion->when, _("Engagement criterion “%s”"), lw_editor_display_name (criterion->label, criterion->id));
     }
   for (guint i = 0; i < config->rules->len; i++)
     {
       const LwRoutingRule *rule = g_ptr_array_index (config->rules, i);
 
       /* translators: %s is a routing rule, "EMEA inbound" */
-      COLLECT (rule->when, _("Routing rule “%s”"), display_name (rule->label, rule->id));
+      COLLECT (rule->when, _("Routing rule “%s”"), lw_editor_display_name (rule->label, rule->id));
     }
   for (guint i = 0; i < config->policies->len; i++)
     {
       const LwSlaPolicy *policy = g_ptr_array_index (config->policies, i);
 
       /* translators: %s is an SLA policy, "Demo requests" */
-      COLLECT (policy->when, _("SLA policy “%s”"), display_name (policy->label, policy->id));
+      COLLECT (policy->when, _("SLA policy “%s”"), lw_editor_display_name (policy->label, policy->id));
     }
 
 #undef COLLECT
@@ -150,7 +150,7 @@ lw_properties_page_dup_uses (const LwConfig *config,
         {
           /* translators: %s is a routing rule, "EMEA mid-market by territory" */
           g_autofree char *place = g_strdup_printf (_("Territory map of routing rule “%s”"),
-                                                    display_name (rule->label, rule->id));
+                                                    lw_editor_display_name (rule->label, rule->id));
           add_use (uses, place);
         }
     }
@@ -163,7 +163,7 @@ lw_properties_page_dup_uses (const LwConfig *config,
         {
           /* translators: %s is a property, "Email domain" */
           g_autofree char *place = g_strdup_printf (_("Property “%s”, which takes its domain from it"),
-                                                    display_name (property->label, property->id));
+                                                    lw_editor_display_name (property->label, property->id));
           add_use (uses, place);
         }
     }
@@ -298,7 +298,7 @@ _lw_properties_page_collect_activity_uses (const LwConfig *config,
         {
           /* translators: %s is a scoring criterion, "Demo request" */
           g_autofree char *place = g_strdup_printf (_("Fit criterion “%s”"),
-                                                    display_name (criterion->label, criterion->id));
+                                                    lw_editor_display_name (criterion->label, criterion->id));
           add_use (uses, place);
         }
     }
@@ -310,7 +310,7 @@ _lw_properties_page_collect_activity_uses (const LwConfig *config,
         {
           /* translators: %s is a scoring criterion, "Demo request" */
           g_autofree char *place = g_strdup_printf (_("Engagement criterion “%s”"),
-                                                    display_name (criterion->label, criterion->id));
+                                                    lw_editor_display_name (criterion->label, criterion->id));
           add_use (uses, place);
         }
     }

@@ -251,7 +251,7 @@ describe_property (const LwConfig   *config,
 
       /* translators: "String · domain of Email": the type, then the email property it derives from */
       return g_strdup_printf (_("%s · domain of %s"), type,
-                              email != NULL ? display_name (email->label, email->id) : property->domain_of);
+                              email != NULL ? lw_editor_display_name (email->label, email->id) : property->domain_of);
     }
   return g_strdup (type);
 }
@@ -267,7 +267,7 @@ update_marks (LwPropertiesPage *self)
       g_autofree char *summary = describe_property (config, property);
 
       set_expander_text (g_ptr_array_index (self->property_rows, i),
-                         display_name (property->label, property->id), summary);
+                         lw_editor_display_name (property->label, property->id), summary);
     }
 
   for (guint i = 0; i < self->activity_rows->len && i < config->activities->len; i++)
@@ -276,7 +276,7 @@ update_marks (LwPropertiesPage *self)
       g_autofree char *summary = _lw_properties_page_describe_activity (config, activity);
 
       set_expander_text (g_ptr_array_index (self->activity_rows, i),
-                         display_name (activity->label, activity->id), summary);
+                         lw_editor_display_name (activity->label, activity->id), summary);
     }
 
   for (guint i = 0; i < self->marks->len; i++)
@@ -517,7 +517,7 @@ property_remove_clicked_cb (GtkButton        *button,
   g_autoptr(GPtrArray) uses = lw_properties_page_dup_uses (config, property->id, NULL);
   /* translators: %s is a property, "Country" */
   g_autofree char *heading = g_strdup_printf (_("Remove Property “%s”?"),
-                                              display_name (property->label, property->id));
+                                              lw_editor_display_name (property->label, property->id));
 
   lw_properties_page_confirm_removal (GTK_WIDGET (self), heading, uses, remove_property,
                                       _lw_properties_page_target_new (self, property->id, NULL),
@@ -562,7 +562,7 @@ create_domain_row (LwPropertiesPage *self,
 
       if (email->type != LW_PROPERTY_EMAIL)
         continue;
-      gtk_string_list_append (labels, display_name (email->label, email->id));
+      gtk_string_list_append (labels, lw_editor_display_name (email->label, email->id));
       g_strv_builder_add (ids, email->id);
       if (g_strcmp0 (email->id, property->domain_of) == 0)
         selected = n;
@@ -705,7 +705,7 @@ rebuild_builtins (LwPropertiesPage *self)
       const LwProperty *property = g_ptr_array_index (config->properties, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *type = gtk_label_new (_(type_labels[property->type]));
-      g_autofree char *title = g_markup_escape_text (display_name (property->label, property->id), -1);
+      g_autofree char *title = g_markup_escape_text (lw_editor_display_name (property->label, property->id), -1);
       g_autofree char *subtitle = g_markup_escape_text (_(builtin_explanations[i]), -1);
 
       gtk_widget_add_css_class (type, "dim-label");
