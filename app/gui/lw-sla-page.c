@@ -12,6 +12,10 @@
  * or move something, and anything else (undo, redo, an import), rebuild the
  * rows.
  *
+ * The text that sums up a policy, the durations and the clock, and the
+ * escalation ladder are in lw-sla-page-*.c beside this file
+ * (lw-sla-page-private.h).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -22,24 +26,7 @@
 #include "lw-condition-editor.h"
 #include "lw-editor-utils.h"
 #include "lw-page.h"
-#include "lw-sla-page.h"
-#include "lw-sla.h"
-
-struct _LwSlaPage
-{
-  GtkWidget             parent_instance;
-
-  /* template widgets */
-  AdwPreferencesPage   *preferences_page;
-  AdwPreferencesGroup  *policies_group;
-  GtkWidget            *empty_row;
-
-  /* owned */
-  LwWorkspace          *workspace;
-  GPtrArray            *policy_rows;   /* AdwExpanderRow, borrowed from the group */
-  gboolean              applying;
-  gboolean              building;
-};
+#include "lw-sla-page-private.h"
 
 static void lw_sla_page_page_init (LwPageInterface *iface);
 
@@ -52,189 +39,12 @@ enum {
   N_PROPS
 };
 
-/* The units a duration is shown in; business time stops at hours, since a
- * business day is not 24 business hours. */
-typedef enum
-{
-  UNIT_MINUTES,
-  UNIT_HOURS,
-  UNIT_DAYS,
-  N_UNITS
-} Unit;
-
-static const guint unit_minutes[N_UNITS] = { 1, 60, 24 * 60 };
-
-/* The largest number a duration spin takes, in its unit. */
-#define MAX_DURATION_VALUE 99999
-
-/* Which number of a policy a duration edits. */
-typedef enum
-{
-  FIELD_DEADLINE,
-  FIELD_WARNING,
-  FIELD_STEP,
-} Field;
-
-/* The positions of the clock combo. */
-enum {
-  CLOCK_ROW_BUSINESS,
-  CLOCK_ROW_CALENDAR,
-};
-
-/* The first positions of an escalation step's action dropdown; pools and
- * then reps follow. */
-enum {
-  ACTION_NOTIFY_MANAGER,
-  ACTION_ROUTE_AGAIN,
-  N_FIXED_ACTIONS
-};
-
 static void rebuild            (LwSlaPage      *self);
 static void policy_expanded_cb (AdwExpanderRow *row,
                                 GParamSpec     *pspec,
                                 LwSlaPage      *self);
 
-/* ---- text ------------------------------------------------------------------------------ */
-
-static Unit
-best_unit (guint    minutes,
-           gboolean allow_days)
-{
-  if (minutes > 0 && allow_days && minutes % unit_minutes[UNIT_DAYS] == 0)
-    return UNIT_DAYS;
-  if (minutes > 0 && minutes % unit_minutes[UNIT_HOURS] == 0)
-    return UNIT_HOURS;
-  return UNIT_MINUTES;
-}
-
-/* "10 minutes", "2 hours", "1 day"; in business time "10 business minutes"
- * when @business_words, and never in days. */
-static char *
-format_duration (guint    minutes,
-                 gboolean business,
-                 gboolean business_words)
-{
-  Unit unit = best_unit (minutes, !business);
-  guint n = minutes / unit_minutes[unit];
-
-  if (business && business_words)
-    {
-      if (unit == UNIT_HOURS)
-        /* translators: a deadline on business time: "8 business hours" */
-        return g_strdup_printf (ngettext ("%u business hour", "%u business hours", n), n);
-      /* translators: a deadline on business time: "10 business minutes" */
-      return g_strdup_printf (ngettext ("%u business minute", "%u business minutes", n), n);
-    }
-
-  switch (unit)
-    {
-    case UNIT_DAYS:
-      /* translators: a duration: "3 days" */
-      return g_strdup_printf (ngettext ("%u day", "%u days", n), n);
-    case UNIT_HOURS:
-      /* translators: a duration: "2 hours" */
-      return g_strdup_printf (ngettext ("%u hour", "%u hours", n), n);
-    case UNIT_MINUTES:
-    case N_UNITS:
-    default:
-      /* translators: a duration: "10 minutes" */
-      return g_strdup_printf (ngettext ("%u minute", "%u minutes", n), n);
-    }
-}
-
-static char *
-describe_target (const LwConfig *config,
-                 const LwTarget *target)
-{
-  if (target->pool != NULL)
-    {
-      const LwPool *pool = lw_config_find_pool (config, target->pool);
-
-      return g_strdup (pool != NULL ? pool->label : target->pool);
-    }
-  if (target->owner != NULL)
-    {
-      const LwRep *rep = lw_config_find_rep (config, target->owner);
-
-      return g_strdup (rep != NULL ? rep->name : target->owner);
-    }
-  return NULL;
-}
-
-static char *
-describe_escalation (const LwConfig     *config,
-                     const LwSlaPolicy  *policy,
-                     const LwEscalation *escalation)
-{
-  g_autofree char *after = format_duration (escalation->after_minutes,
-                                            policy->clock == LW_CLOCK_BUSINESS, FALSE);
-  g_autofree char *target = NULL;
-
-  if (escalation->action == LW_ESCALATE_NOTIFY_MANAGER)
-    /* translators: an escalation step: "notify the manager after 2 hours" */
-    return g_strdup_printf (_("notify the manager after %s"), after);
-
-  target = describe_target (config, &escalation->target);
-  if (target == NULL)
-    /* translators: an escalation step that routes the lead again: "reassign after 24 hours" */
-    return g_strdup_printf (_("reassign after %s"), after);
-  /* translators: an escalation step: "reassign to Global SDRs after 24 hours" */
-  return g_strdup_printf (_("reassign to %s after %s"), target, after);
-}
-
-/* "First touch within 10 business minutes; warn 5 minutes before; notify
- * the manager after 2 hours, reassign after 24 hours" */
-static char *
-describe_policy (const LwConfig    *config,
-                 const LwSlaPolicy *policy)
-{
-  gboolean business = policy->clock == LW_CLOCK_BUSINESS;
-  g_autofree char *deadline = format_duration (policy->deadline_minutes, business, TRUE);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  /* translators: %s is a duration: "10 business minutes" */
-  g_string_append_printf (text, _("First touch within %s"), deadline);
-
-  if (policy->warn_before_minutes > 0)
-    {
-      g_autofree char *warn = format_duration (policy->warn_before_minutes, business, FALSE);
-
-      g_string_append (text, "; ");
-      /* translators: %s is a duration: "warn 5 minutes before" (the deadline) */
-      g_string_append_printf (text, _("warn %s before"), warn);
-    }
-
-  for (guint j = 0; j < policy->escalations->len; j++)
-    {
-      g_autofree char *step = describe_escalation (config, policy,
-                                                   &g_array_index (policy->escalations, LwEscalation, j));
-
-      g_string_append (text, j == 0 ? "; " : ", ");
-      g_string_append (text, step);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-describe_pause (const LwConfig    *config,
-                const LwSlaPolicy *policy)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint j = 0; j < policy->pause_statuses->len; j++)
-    {
-      const char *id = g_ptr_array_index (policy->pause_statuses, j);
-      const LwStatus *status = lw_config_find_status (config, id);
-
-      if (text->len > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, status != NULL ? status->label : id);
-    }
-  if (text->len == 0)
-    return g_strdup (_("Never: the clock always runs"));
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
+/* ---- focus ----------------------------------------------------------------------------- */
 
 /* Focuses @widget now, and again once the rows that open to show it have
  * opened, so that the page scrolls to where it ends up. */
@@ -278,18 +88,6 @@ focus_when_shown (GtkWidget *widget)
 
 /* ---- applying edits ------------------------------------------------------------------- */
 
-static guint
-row_index (gpointer widget)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "lw-index"));
-}
-
-static guint
-row_step (gpointer widget)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "lw-step"));
-}
-
 /* Sets the subtitle of @row, unless a mark shows a message there: then the
  * mark puts it back when it clears. */
 static void
@@ -330,8 +128,8 @@ update_marks (LwSlaPage *self)
       GPtrArray *step_rows = g_object_get_data (G_OBJECT (row), "lw-step-rows");
       AdwPreferencesRow *pause_row = g_object_get_data (G_OBJECT (row), "lw-pause-row");
       g_autofree char *title = g_markup_escape_text (policy->label ? policy->label : policy->id, -1);
-      g_autofree char *summary = describe_policy (config, policy);
-      g_autofree char *pause = describe_pause (config, policy);
+      g_autofree char *summary = _lw_sla_page_describe_policy (config, policy);
+      g_autofree char *pause = _lw_sla_page_describe_pause (config, policy);
 
       adw_preferences_row_set_title (row, title);
       set_subtitle (row, summary);
@@ -354,11 +152,11 @@ update_marks (LwSlaPage *self)
 
 /* Hands @config to the workspace. Structural edits rebuild the rows; the
  * others only refresh titles and marks. */
-static void
-apply (LwSlaPage  *self,
-       LwConfig   *config,
-       const char *description,
-       gboolean    structural)
+void
+_lw_sla_page_apply (LwSlaPage  *self,
+                    LwConfig   *config,
+                    const char *description,
+                    gboolean    structural)
 {
   self->applying = TRUE;
   lw_workspace_apply (self->workspace, config, description);
@@ -368,14 +166,6 @@ apply (LwSlaPage  *self,
     rebuild (self);
   else
     update_marks (self);
-}
-
-static LwSlaPolicy *
-policy_at (LwConfig *config,
-           guint     index)
-{
-  g_return_val_if_fail (index < config->policies->len, NULL);
-  return g_ptr_array_index (config->policies, index);
 }
 
 static void
@@ -390,7 +180,7 @@ label_applied_cb (AdwEntryRow *entry,
     return;
   g_free (policy->label);
   policy->label = g_strdup (text);
-  apply (self, g_steal_pointer (&config), _("Rename SLA policy"), FALSE);
+  _lw_sla_page_apply (self, g_steal_pointer (&config), _("Rename SLA policy"), FALSE);
 }
 
 static void
@@ -402,212 +192,7 @@ condition_changed_cb (LwConditionEditor *editor,
 
   lw_condition_free (policy->when);
   policy->when = lw_condition_editor_dup_condition (editor);
-  apply (self, g_steal_pointer (&config), _("Edit SLA condition"), FALSE);
-}
-
-static guint
-duration_minutes (GtkWidget *duration)
-{
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (duration), "lw-spin");
-  GtkDropDown *unit = g_object_get_data (G_OBJECT (duration), "lw-unit");
-  guint selected = gtk_drop_down_get_selected (unit);
-
-  if (selected >= N_UNITS)
-    selected = UNIT_MINUTES;
-  return (guint) gtk_spin_button_get_value_as_int (spin) * unit_minutes[selected];
-}
-
-static void
-duration_changed (LwSlaPage *self,
-                  GtkWidget *duration)
-{
-  g_autoptr(LwConfig) config = NULL;
-  LwSlaPolicy *policy;
-  guint minutes = duration_minutes (duration);
-  guint *field;
-  const char *description;
-
-  if (self->building)
-    return;
-
-  config = lw_workspace_dup_config (self->workspace);
-  policy = policy_at (config, row_index (duration));
-  switch ((Field) GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (duration), "lw-field")))
-    {
-    case FIELD_DEADLINE:
-      field = &policy->deadline_minutes;
-      description = _("Change SLA deadline");
-      break;
-    case FIELD_WARNING:
-      field = &policy->warn_before_minutes;
-      description = _("Change SLA warning");
-      break;
-    case FIELD_STEP:
-      field = &g_array_index (policy->escalations, LwEscalation, row_step (duration)).after_minutes;
-      description = _("Change escalation step");
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (*field == minutes)
-    return;
-  *field = minutes;
-  apply (self, g_steal_pointer (&config), description, FALSE);
-}
-
-static void
-duration_value_changed_cb (GtkSpinButton *spin,
-                           LwSlaPage     *self)
-{
-  duration_changed (self, g_object_get_data (G_OBJECT (spin), "lw-duration"));
-}
-
-static void
-duration_unit_selected_cb (GtkDropDown *unit,
-                           GParamSpec  *pspec,
-                           LwSlaPage   *self)
-{
-  duration_changed (self, g_object_get_data (G_OBJECT (unit), "lw-duration"));
-}
-
-/* Shows @minutes in @duration, in the largest unit that fits. */
-static void
-set_duration (GtkWidget *duration,
-              guint      minutes,
-              gboolean   allow_days)
-{
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (duration), "lw-spin");
-  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (duration), "lw-unit");
-  GtkStringList *units = gtk_string_list_new (NULL);
-  Unit unit = best_unit (minutes, allow_days);
-
-  gtk_string_list_append (units, _("minutes"));
-  gtk_string_list_append (units, _("hours"));
-  if (allow_days)
-    gtk_string_list_append (units, _("days"));
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (units));
-  g_object_unref (units);
-  gtk_drop_down_set_selected (dropdown, unit);
-  gtk_spin_button_set_value (spin, minutes / unit_minutes[unit]);
-}
-
-/* After a change of clock: days are offered on calendar time only. */
-static void
-refresh_durations (LwSlaPage         *self,
-                   GtkWidget         *row,
-                   const LwSlaPolicy *policy)
-{
-  GPtrArray *step_rows = g_object_get_data (G_OBJECT (row), "lw-step-rows");
-  gboolean calendar = policy->clock == LW_CLOCK_CALENDAR;
-
-  self->building = TRUE;
-  set_duration (g_object_get_data (g_object_get_data (G_OBJECT (row), "lw-deadline-row"), "lw-duration"),
-                policy->deadline_minutes, calendar);
-  set_duration (g_object_get_data (g_object_get_data (G_OBJECT (row), "lw-warning-row"), "lw-duration"),
-                policy->warn_before_minutes, calendar);
-  for (guint j = 0; j < step_rows->len && j < policy->escalations->len; j++)
-    set_duration (g_object_get_data (g_ptr_array_index (step_rows, j), "lw-duration"),
-                  g_array_index (policy->escalations, LwEscalation, j).after_minutes, calendar);
-  self->building = FALSE;
-}
-
-static void
-clock_selected_cb (AdwComboRow *combo,
-                   GParamSpec  *pspec,
-                   LwSlaPage   *self)
-{
-  g_autoptr(LwConfig) config = NULL;
-  LwSlaPolicy *policy;
-  LwClock clock;
-
-  if (self->building)
-    return;
-
-  clock = adw_combo_row_get_selected (combo) == CLOCK_ROW_BUSINESS ? LW_CLOCK_BUSINESS : LW_CLOCK_CALENDAR;
-  config = lw_workspace_dup_config (self->workspace);
-  policy = policy_at (config, row_index (combo));
-  if (policy->clock == clock)
-    return;
-  policy->clock = clock;
-  /* Not a rebuild: the combo row is still telling its selection about the
-   * change. Business time is not shown in days: refresh the units. */
-  apply (self, g_steal_pointer (&config), _("Change SLA clock"), FALSE);
-  refresh_durations (self, g_ptr_array_index (self->policy_rows, row_index (combo)),
-                     policy_at ((LwConfig *) lw_workspace_get_config (self->workspace), row_index (combo)));
-}
-
-static void
-action_selected_cb (GtkDropDown *dropdown,
-                    GParamSpec  *pspec,
-                    LwSlaPage   *self)
-{
-  g_autoptr(LwConfig) config = NULL;
-  LwSlaPolicy *policy;
-  LwEscalation *escalation;
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (self->building || selected == GTK_INVALID_LIST_POSITION)
-    return;
-
-  config = lw_workspace_dup_config (self->workspace);
-  policy = policy_at (config, row_index (dropdown));
-  escalation = &g_array_index (policy->escalations, LwEscalation, row_step (dropdown));
-  g_clear_pointer (&escalation->target.owner, g_free);
-  g_clear_pointer (&escalation->target.pool, g_free);
-  escalation->action = selected == ACTION_NOTIFY_MANAGER ? LW_ESCALATE_NOTIFY_MANAGER : LW_ESCALATE_REASSIGN;
-  if (selected >= N_FIXED_ACTIONS)
-    {
-      guint i = selected - N_FIXED_ACTIONS;
-
-      if (i < config->pools->len)
-        escalation->target.pool = g_strdup (((LwPool *) g_ptr_array_index (config->pools, i))->id);
-      else
-        escalation->target.owner = g_strdup (((LwRep *) g_ptr_array_index (config->reps,
-                                                                          i - config->pools->len))->id);
-    }
-  apply (self, g_steal_pointer (&config), _("Change escalation step"), FALSE);
-}
-
-static void
-add_step_clicked_cb (GtkButton *button,
-                     LwSlaPage *self)
-{
-  g_autoptr(LwConfig) config = lw_workspace_dup_config (self->workspace);
-  LwSlaPolicy *policy = policy_at (config, row_index (button));
-  LwEscalation escalation = { 0 };
-
-  if (policy->escalations->len >= LW_SLA_MAX_ESCALATIONS)
-    return;
-
-  /* The first step tells the manager, the later ones reassign; each comes
-   * well after the one before. */
-  if (policy->escalations->len == 0)
-    {
-      escalation.after_minutes = MAX (policy->deadline_minutes * 2, 60);
-      escalation.action = LW_ESCALATE_NOTIFY_MANAGER;
-    }
-  else
-    {
-      const LwEscalation *last = &g_array_index (policy->escalations, LwEscalation,
-                                                 policy->escalations->len - 1);
-
-      escalation.after_minutes = MAX (last->after_minutes * 2, last->after_minutes + 60);
-      escalation.action = LW_ESCALATE_REASSIGN;
-    }
-  g_array_append_val (policy->escalations, escalation);
-  apply (self, g_steal_pointer (&config), _("Add escalation step"), TRUE);
-}
-
-static void
-remove_step_clicked_cb (GtkButton *button,
-                        LwSlaPage *self)
-{
-  g_autoptr(LwConfig) config = lw_workspace_dup_config (self->workspace);
-  LwSlaPolicy *policy = policy_at (config, row_index (button));
-
-  g_array_remove_index (policy->escalations, row_step (button));
-  apply (self, g_steal_pointer (&config), _("Remove escalation step"), TRUE);
+  _lw_sla_page_apply (self, g_steal_pointer (&config), _("Edit SLA condition"), FALSE);
 }
 
 static void
@@ -631,7 +216,7 @@ pause_toggled_cb (GtkCheckButton *check,
     g_ptr_array_add (policy->pause_statuses, g_strdup (status));
   else
     g_ptr_array_remove_index (policy->pause_statuses, at);
-  apply (self, g_steal_pointer (&config), _("Change pause statuses"), FALSE);
+  _lw_sla_page_apply (self, g_steal_pointer (&config), _("Change pause statuses"), FALSE);
 }
 
 static void
@@ -646,7 +231,7 @@ breach_tag_applied_cb (AdwEntryRow *entry,
     return;
   g_free (policy->breach_tag);
   policy->breach_tag = *text != '\0' ? g_steal_pointer (&text) : NULL;
-  apply (self, g_steal_pointer (&config), _("Change breach tag"), FALSE);
+  _lw_sla_page_apply (self, g_steal_pointer (&config), _("Change breach tag"), FALSE);
 }
 
 static void
@@ -663,7 +248,7 @@ move_policy (LwSlaPage *self,
     return;
   policy = g_ptr_array_steal_index (config->policies, index);
   g_ptr_array_insert (config->policies, to, policy);
-  apply (self, g_steal_pointer (&config), _("Move SLA policy"), TRUE);
+  _lw_sla_page_apply (self, g_steal_pointer (&config), _("Move SLA policy"), TRUE);
 
   /* Keep the keyboard on the policy that moved. */
   row = g_ptr_array_index (self->policy_rows, to);
@@ -694,7 +279,7 @@ remove_clicked_cb (GtkButton *button,
   g_autoptr(LwConfig) config = lw_workspace_dup_config (self->workspace);
 
   g_ptr_array_remove_index (config->policies, row_index (button));
-  apply (self, g_steal_pointer (&config), _("Remove SLA policy"), TRUE);
+  _lw_sla_page_apply (self, g_steal_pointer (&config), _("Remove SLA policy"), TRUE);
 }
 
 static char *
@@ -728,7 +313,7 @@ add_policy_action (GtkWidget  *widget,
   policy->warn_before_minutes = 15;
   g_array_append_val (policy->escalations, escalation);
   g_ptr_array_add (config->policies, policy);
-  apply (self, g_steal_pointer (&config), _("Add SLA policy"), TRUE);
+  _lw_sla_page_apply (self, g_steal_pointer (&config), _("Add SLA policy"), TRUE);
 
   /* Open the new policy at its name. */
   row = g_ptr_array_index (self->policy_rows, self->policy_rows->len - 1);
@@ -737,136 +322,6 @@ add_policy_action (GtkWidget  *widget,
 }
 
 /* ---- rows ------------------------------------------------------------------------------ */
-
-static void
-set_indices (GtkWidget *widget,
-             guint      index,
-             guint      step)
-{
-  g_object_set_data (G_OBJECT (widget), "lw-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (widget), "lw-step", GUINT_TO_POINTER (step));
-}
-
-/* A number and its unit: [ 10 ] [ minutes ▾ ]. */
-static GtkWidget *
-create_duration (LwSlaPage  *self,
-                 guint       index,
-                 Field       field,
-                 guint       step,
-                 guint       minutes,
-                 gboolean    allow_days,
-                 guint       lower,
-                 const char *accessible_label)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkAdjustment *adjustment = gtk_adjustment_new (lower, lower, MAX_DURATION_VALUE, 1, 10, 0);
-  GtkWidget *spin = gtk_spin_button_new (adjustment, 1, 0);
-  GtkWidget *dropdown = gtk_drop_down_new (NULL, NULL);
-
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 3);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Unit"), -1);
-  gtk_widget_set_tooltip_text (dropdown, _("Unit"));
-  gtk_box_append (GTK_BOX (box), spin);
-  gtk_box_append (GTK_BOX (box), dropdown);
-
-  set_indices (box, index, step);
-  g_object_set_data (G_OBJECT (box), "lw-field", GUINT_TO_POINTER (field));
-  g_object_set_data (G_OBJECT (box), "lw-spin", spin);
-  g_object_set_data (G_OBJECT (box), "lw-unit", dropdown);
-  set_duration (box, minutes, allow_days);
-  g_object_set_data (G_OBJECT (spin), "lw-duration", box);
-  g_object_set_data (G_OBJECT (dropdown), "lw-duration", box);
-  g_signal_connect (spin, "value-changed", G_CALLBACK (duration_value_changed_cb), self);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (duration_unit_selected_cb), self);
-  return box;
-}
-
-/* Notify, route again, then each pool and each rep. */
-static GListModel *
-actions_model (const LwConfig *config)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (list, _("Notify the manager"));
-  gtk_string_list_append (list, _("Reassign by routing again"));
-  for (guint i = 0; i < config->pools->len; i++)
-    {
-      const LwPool *pool = g_ptr_array_index (config->pools, i);
-      /* translators: an escalation: reassign to a round-robin pool, "EMEA SDRs" */
-      g_autofree char *label = g_strdup_printf (_("Reassign to %s (pool)"), pool->label);
-
-      gtk_string_list_append (list, label);
-    }
-  for (guint i = 0; i < config->reps->len; i++)
-    {
-      const LwRep *rep = g_ptr_array_index (config->reps, i);
-      /* translators: an escalation: reassign to a rep, "Ana Silva" */
-      g_autofree char *label = g_strdup_printf (_("Reassign to %s"), rep->name);
-
-      gtk_string_list_append (list, label);
-    }
-  return G_LIST_MODEL (list);
-}
-
-static guint
-action_position (const LwConfig     *config,
-                 const LwEscalation *escalation)
-{
-  if (escalation->action == LW_ESCALATE_NOTIFY_MANAGER)
-    return ACTION_NOTIFY_MANAGER;
-  if (escalation->target.pool == NULL && escalation->target.owner == NULL)
-    return ACTION_ROUTE_AGAIN;
-  for (guint i = 0; escalation->target.pool != NULL && i < config->pools->len; i++)
-    if (g_strcmp0 (((LwPool *) g_ptr_array_index (config->pools, i))->id, escalation->target.pool) == 0)
-      return N_FIXED_ACTIONS + i;
-  for (guint i = 0; escalation->target.owner != NULL && i < config->reps->len; i++)
-    if (g_strcmp0 (((LwRep *) g_ptr_array_index (config->reps, i))->id, escalation->target.owner) == 0)
-      return N_FIXED_ACTIONS + config->pools->len + i;
-  return GTK_INVALID_LIST_POSITION;
-}
-
-/* "After [ 2 ] [ hours ▾ ]      [ Notify the manager ▾ ] 🗑" */
-static GtkWidget *
-create_step_row (LwSlaPage         *self,
-                 const LwConfig    *config,
-                 const LwSlaPolicy *policy,
-                 guint              index,
-                 guint              step)
-{
-  const LwEscalation *escalation = &g_array_index (policy->escalations, LwEscalation, step);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *after = gtk_label_new (_("After"));
-  /* translators: the accessible name of the minutes of escalation step 1 */
-  g_autofree char *spin_label = g_strdup_printf (_("Escalation step %u: time after assignment"), step + 1);
-  GtkWidget *duration = create_duration (self, index, FIELD_STEP, step, escalation->after_minutes,
-                                         policy->clock == LW_CLOCK_CALENDAR, 1, spin_label);
-  GtkWidget *action = lw_editor_drop_down_new (actions_model (config), 6);
-  GtkWidget *remove = lw_editor_icon_button ("user-trash-symbolic", _("Remove Escalation Step"));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spin_label, -1);
-  /* Prefixes are packed from the start: this shows "After", then the time. */
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), duration);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), after);
-
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (action), action_position (config, escalation));
-  gtk_widget_set_valign (action, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (action, _("What happens then"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (action), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Escalation action"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), action);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-
-  set_indices (action, index, step);
-  set_indices (remove, index, step);
-  g_signal_connect (action, "notify::selected", G_CALLBACK (action_selected_cb), self);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_step_clicked_cb), self);
-  g_object_set_data (G_OBJECT (row), "lw-duration", duration);
-  g_object_set_data (G_OBJECT (row), "lw-action", action);
-  return row;
-}
 
 static GtkWidget *
 create_button_row (const char *mnemonic,
@@ -904,7 +359,7 @@ create_pause_row (LwSlaPage         *self,
 {
   GtkWidget *row = adw_expander_row_new ();
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autofree char *summary = describe_pause (config, policy);
+  g_autofree char *summary = _lw_sla_page_describe_pause (config, policy);
   g_autofree char *escaped = g_markup_escape_text (summary, -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Pause While"));
@@ -1034,8 +489,8 @@ fill_policy_row (LwSlaPage *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), condition_row);
 
   /* Deadline, clock and warning */
-  duration = create_duration (self, index, FIELD_DEADLINE, 0, policy->deadline_minutes, calendar, 1,
-                              _("First-touch deadline"));
+  duration = _lw_sla_page_create_duration (self, index, FIELD_DEADLINE, 0, policy->deadline_minutes,
+                                           calendar, 1, _("First-touch deadline"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (deadline), _("First-Touch Deadline"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (deadline), duration);
   g_object_set_data (G_OBJECT (deadline), "lw-duration", duration);
@@ -1049,13 +504,13 @@ fill_policy_row (LwSlaPage *self,
   g_object_unref (clocks);
   adw_combo_row_set_selected (ADW_COMBO_ROW (clock), calendar ? CLOCK_ROW_CALENDAR : CLOCK_ROW_BUSINESS);
   set_indices (clock, index, 0);
-  g_signal_connect (clock, "notify::selected", G_CALLBACK (clock_selected_cb), self);
+  g_signal_connect (clock, "notify::selected", G_CALLBACK (_lw_sla_page_clock_selected_cb), self);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), clock);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (warning), _("Warn Before"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (warning), _("0 for no warning"));
-  duration = create_duration (self, index, FIELD_WARNING, 0, policy->warn_before_minutes, calendar, 0,
-                              _("Warning before the deadline"));
+  duration = _lw_sla_page_create_duration (self, index, FIELD_WARNING, 0, policy->warn_before_minutes,
+                                           calendar, 0, _("Warning before the deadline"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (warning), duration);
   g_object_set_data (G_OBJECT (warning), "lw-duration", duration);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), warning);
@@ -1063,13 +518,13 @@ fill_policy_row (LwSlaPage *self,
   /* Escalation ladder */
   for (guint j = 0; j < policy->escalations->len; j++)
     {
-      GtkWidget *step_row = create_step_row (self, config, policy, index, j);
+      GtkWidget *step_row = _lw_sla_page_create_step_row (self, config, policy, index, j);
 
       g_ptr_array_add (step_rows, step_row);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), step_row);
     }
-  add_step_row = create_button_row (_("Add _Escalation Step"), G_CALLBACK (add_step_clicked_cb), self,
-                                    index, &add_step);
+  add_step_row = create_button_row (_("Add _Escalation Step"), G_CALLBACK (_lw_sla_page_add_step_clicked_cb),
+                                    self, index, &add_step);
   gtk_widget_set_sensitive (add_step, policy->escalations->len < LW_SLA_MAX_ESCALATIONS);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), add_step_row);
 
