@@ -53,7 +53,7 @@ append_score (GString *out,
 static const char *
 stage_label (const LwStage *stage)
 {
-  return stage->label != NULL && *stage->label != '\0' ? stage->label : stage->id;
+  return lw_label_or_id (stage->label, stage->id);
 }
 
 static int

@@ -90,8 +90,7 @@ append_age (GString *out,
 static const char *
 criterion_label (const LwCriterion *criterion)
 {
-  return criterion->label != NULL && *criterion->label != '\0' ? criterion->label
-                                                                : criterion->id;
+  return lw_label_or_id (criterion->label, criterion->id);
 }
 
 /* What one activity of @age is worth, as a fraction of its points. */

@@ -43,7 +43,7 @@ rep_name (LwSimulation *sim,
 
   if (rep == NULL)
     return _("nobody");
-  return label_or_id (rep->name, rep->id);
+  return lw_label_or_id (rep->name, rep->id);
 }
 
 static void
@@ -84,7 +84,7 @@ add_sla_details (LwSimulation *sim,
   text = g_string_new (NULL);
   /* translators: an SLA policy, its deadline in minutes and clock, then an instant */
   g_string_append_printf (text, _("SLA “%s”: first touch within %u %s minutes, by %s"),
-                          label_or_id (policy->label, policy->id), policy->deadline_minutes,
+                          lw_label_or_id (policy->label, policy->id), policy->deadline_minutes,
                           policy->clock == LW_CLOCK_BUSINESS ? _("business") : _("calendar"),
                           deadline);
   if (times.warn_at != G_MAXINT64)
@@ -185,7 +185,7 @@ explain_event (LwSimulation  *sim,
 
         /* translators: an entry point, a source and an intent (high, medium, low) */
         entry->text = g_strdup_printf (_("Created from “%s” (source %s, %s intent)"),
-                                       label_or_id (e->label, e->id), e->source,
+                                       lw_label_or_id (e->label, e->id), e->source,
                                        lw_intent_to_string (e->intent));
       }
       break;
@@ -197,7 +197,7 @@ explain_event (LwSimulation  *sim,
 
         /* translators: an activity ("Pricing page visit") */
         entry->text = g_strdup_printf (_("Activity: %s"),
-                                       a != NULL ? label_or_id (a->label, a->id) : "?");
+                                       a != NULL ? lw_label_or_id (a->label, a->id) : "?");
       }
       break;
 
@@ -219,7 +219,7 @@ explain_event (LwSimulation  *sim,
 
         *stage = event->arg;
         /* translators: a lifecycle stage */
-        entry->text = g_strdup_printf (_("Stage: %s"), label_or_id (st->label, st->id));
+        entry->text = g_strdup_printf (_("Stage: %s"), lw_label_or_id (st->label, st->id));
         add_lines (details, event->detail);
       }
       break;
@@ -232,7 +232,7 @@ explain_event (LwSimulation  *sim,
         *status = event->arg;
         /* translators: a lead status */
         entry->text = g_strdup_printf (_("Status: %s"),
-                                       st != NULL ? label_or_id (st->label, st->id) : "—");
+                                       st != NULL ? lw_label_or_id (st->label, st->id) : "—");
       }
       break;
 
@@ -244,7 +244,7 @@ explain_event (LwSimulation  *sim,
           /* translators: a rep's name, then a routing rule */
           entry->text = g_strdup_printf (_("Assigned to %s by rule “%s”"),
                                          rep_name (sim, event->rep),
-                                         label_or_id (rule->label, rule->id));
+                                         lw_label_or_id (rule->label, rule->id));
         }
       else
         /* translators: a rep's name */
@@ -296,7 +296,7 @@ explain_event (LwSimulation  *sim,
         const LwStage *st = g_ptr_array_index (config->stages, event->arg);
 
         /* translators: a lifecycle stage */
-        entry->text = g_strdup_printf (_("Converted: reached %s"), label_or_id (st->label, st->id));
+        entry->text = g_strdup_printf (_("Converted: reached %s"), lw_label_or_id (st->label, st->id));
       }
       break;
 
@@ -304,7 +304,7 @@ explain_event (LwSimulation  *sim,
     case LW_EVENT_RECYCLED:
       {
         const LwPath *path = event->arg >= 0 ? g_ptr_array_index (config->paths, event->arg) : NULL;
-        const char *name = path != NULL ? label_or_id (path->label, path->id) : "?";
+        const char *name = path != NULL ? lw_label_or_id (path->label, path->id) : "?";
 
         entry->text = g_strdup_printf (event->kind == LW_EVENT_DISQUALIFIED
                                        /* translators: a path's label */
@@ -338,7 +338,7 @@ add_property_lines (LwSimulation *sim,
                                   sim->email_prop >= 0 ? email : _("no email"));
   /* translators: an entry point, then an intent (high, medium, low) */
   g_ptr_array_add (story->properties, g_strdup_printf (_("Entry point: %s (%s intent)"),
-                                                       label_or_id (entry->label, entry->id),
+                                                       lw_label_or_id (entry->label, entry->id),
                                                        lw_intent_to_string (entry->intent)));
   for (guint i = LW_N_BUILTINS; i < config->properties->len; i++)
     {
@@ -360,7 +360,7 @@ add_property_lines (LwSimulation *sim,
               }
           }
       g_ptr_array_add (story->properties,
-                       g_strdup_printf ("%s: %s", label_or_id (p->label, p->id), text));
+                       g_strdup_printf ("%s: %s", lw_label_or_id (p->label, p->id), text));
     }
   _lw_sim_free_scratch_lead (lead);
 }
@@ -566,7 +566,7 @@ describe_outcome (LwSimulation *sim,
 
   /* translators: "A" or "B", a rule set's name, then a score */
   g_string_append_printf (out, _("%s (“%s”): total score %s"),
-                          side, label_or_id (config->name, _("rule set")), total);
+                          side, lw_label_or_id (config->name, _("rule set")), total);
   if (ls->flags & F_MQL)
     {
       g_autofree char *at = lw_time_format_iso8601 (abs_time (sim, ls->mql_at));

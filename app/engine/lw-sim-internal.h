@@ -533,11 +533,4 @@ void          _lw_sim_refresh_builtins  (LwSimulation       *sim,
                                          const Lead         *ls,
                                          LwLead             *lead);
 
-static inline const char *
-label_or_id (const char *label,
-             const char *id)
-{
-  return label != NULL && *label != '\0' ? label : id;
-}
-
 G_END_DECLS

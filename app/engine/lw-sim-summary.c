@@ -156,7 +156,7 @@ lw_sim_summary_figures (const LwSimSummary *s,
   for (guint i = 0; i < s->n_stages; i++)
     {
       const LwStage *stage = g_ptr_array_index (config->stages, i);
-      const char *name = label_or_id (stage->label, stage->id);
+      const char *name = lw_label_or_id (stage->label, stage->id);
       g_autofree char *prefix = g_strconcat ("funnel.", stage->id, NULL);
       g_autofree char *k = NULL;
 
@@ -177,13 +177,13 @@ lw_sim_summary_figures (const LwSimSummary *s,
       const LwSlaPolicy *policy = g_ptr_array_index (config->policies, i);
       g_autofree char *prefix = g_strconcat ("sla.policy.", policy->id, NULL);
 
-      add_sla_figures (list, prefix, label_or_id (policy->label, policy->id), &s->policies[i]);
+      add_sla_figures (list, prefix, lw_label_or_id (policy->label, policy->id), &s->policies[i]);
     }
 
   for (guint i = 0; i < s->n_reps; i++)
     {
       const LwRep *rep = g_ptr_array_index (config->reps, i);
-      const char *name = label_or_id (rep->name, rep->id);
+      const char *name = lw_label_or_id (rep->name, rep->id);
       g_autofree char *prefix = g_strconcat ("rep.", rep->id, NULL);
       g_autofree char *k = NULL;
 
@@ -203,7 +203,7 @@ lw_sim_summary_figures (const LwSimSummary *s,
       g_autofree char *prefix = g_strconcat ("source.", option->value, NULL);
       /* translators: %s is a lead source ("Form") */
       g_autofree char *name = g_strdup_printf (_("Source %s"),
-                                               label_or_id (option->label, option->value));
+                                               lw_label_or_id (option->label, option->value));
 
       add_source_figures (list, prefix, name, &s->sources[i]);
     }
@@ -214,7 +214,7 @@ lw_sim_summary_figures (const LwSimSummary *s,
       g_autofree char *prefix = g_strconcat ("entry.", entry->id, NULL);
       /* translators: %s is an entry point of the scenario ("Web forms") */
       g_autofree char *name = g_strdup_printf (_("Entry point %s"),
-                                               label_or_id (entry->label, entry->id));
+                                               lw_label_or_id (entry->label, entry->id));
 
       add_source_figures (list, prefix, name, &s->entry_points[i]);
     }
@@ -294,7 +294,7 @@ lw_sim_summary_format (const LwSimSummary *s,
                                                  ? 100.0 * s->stages[i].conversion : -1);
       const char *cells[4] = { reached, entered, current, conversion };
 
-      lw_text_append_row (out, label_or_id (stage->label, stage->id), 30, cells, 4, 11);
+      lw_text_append_row (out, lw_label_or_id (stage->label, stage->id), 30, cells, 4, 11);
     }
   {
     g_autofree char *mql = lw_format_count (s->mql);
@@ -332,7 +332,7 @@ lw_sim_summary_format (const LwSimSummary *s,
 
         if (s->reps[i].routed + s->reps[i].owned + s->reps[i].touched == 0)
           continue;
-        lw_text_append_row (out, label_or_id (rep->name, rep->id), 30, cells, 5, 11);
+        lw_text_append_row (out, lw_label_or_id (rep->name, rep->id), 30, cells, 5, 11);
       }
   }
 
@@ -356,7 +356,7 @@ lw_sim_summary_format (const LwSimSummary *s,
       g_autofree char *c5 = lw_format_duration (f->ttft_p50);
       const char *cells[6] = { c0, c1, c2, c3, c4, c5 };
 
-      lw_text_append_row (out, policy != NULL ? label_or_id (policy->label, policy->id)
+      lw_text_append_row (out, policy != NULL ? lw_label_or_id (policy->label, policy->id)
                                               : _("All policies"), 30, cells, 6, 11);
     }
   p50 = lw_format_duration (s->ttft_p50);
@@ -381,14 +381,14 @@ lw_sim_summary_format (const LwSimSummary *s,
   for (guint i = 0; i < s->n_sources && i < source->options->len; i++)
     {
       const LwOption *option = g_ptr_array_index (source->options, i);
-      names[i] = label_or_id (option->label, option->value);
+      names[i] = lw_label_or_id (option->label, option->value);
     }
   append_source_rows (out, _("Sources"), s->sources, MIN (s->n_sources, source->options->len),
                       names);
   for (guint i = 0; i < s->n_entry_points; i++)
     {
       const LwEntryPoint *entry = g_ptr_array_index (scenario->entry_points, i);
-      names[i] = label_or_id (entry->label, entry->id);
+      names[i] = lw_label_or_id (entry->label, entry->id);
     }
   append_source_rows (out, _("Entry points"), s->entry_points, s->n_entry_points, names);
 

@@ -1331,7 +1331,7 @@ new_filter_choices (const LwRunCtx *ctx,
       LwFilterChoice choice;
 
       choice.id = g_strdup (label->id != NULL ? label->id : "");
-      choice.label = g_strdup (label->label != NULL && *label->label != '\0' ? label->label : choice.id);
+      choice.label = g_strdup (lw_label_or_id (label->label, choice.id));
       g_array_append_val (choices, choice);
     }
   return choices;

@@ -30,6 +30,14 @@ lw_floor_div (gint64 a,
   return q;
 }
 
+/* How an element is named to people: its @label, else its @id. */
+static inline const char *
+lw_label_or_id (const char *label,
+                const char *id)
+{
+  return label != NULL && *label != '\0' ? label : id;
+}
+
 typedef struct _LwConfig LwConfig;
 typedef struct _LwLead   LwLead;
 

@@ -275,9 +275,7 @@ const char *
 lw_editor_display_name (const char *label,
                         const char *id)
 {
-  if (label != NULL && *label != '\0')
-    return label;
-  if (id != NULL && *id != '\0')
-    return id;
-  return _("Untitled");
+  const char *name = lw_label_or_id (label, id);
+
+  return name != NULL && *name != '\0' ? name : _("Untitled");
 }

@@ -296,7 +296,7 @@ update_pools (LwRoutingResultsPage *self)
                   : pool->min_max_ratio >= SKEWED ? "warning" : "error";
         }
       add_row (self->pools_group, self->pool_rows, name,
-               pool->label != NULL && *pool->label != '\0' ? pool->label : pool->id,
+               lw_label_or_id (pool->label, pool->id),
                subtitle, value, style);
     }
 }

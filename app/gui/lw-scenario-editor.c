@@ -92,13 +92,6 @@ person_free (Person *person)
   g_free (person);
 }
 
-static const char *
-label_or_id (const char *label,
-             const char *id)
-{
-  return label != NULL && *label != '\0' ? label : id;
-}
-
 /* ---- paths and rows ------------------------------------------------------------------------- */
 
 static char *
@@ -812,7 +805,7 @@ fill_entry_point (LwScenarioEditor *self,
     {
       const LwOption *option = g_ptr_array_index (source->options, k);
 
-      gtk_string_list_append (sources, label_or_id (option->label, option->value));
+      gtk_string_list_append (sources, lw_label_or_id (option->label, option->value));
       g_strv_builder_add (values, option->value);
       if (g_strcmp0 (option->value, entry->source) == 0)
         selected = k;
@@ -864,7 +857,7 @@ build_entry_points (LwScenarioEditor *self,
     {
       LwEntryPoint *entry = g_ptr_array_index (draft->entry_points, i);
       g_autofree char *path = g_strdup_printf ("$.entryPoints[%u]", i);
-      GtkWidget *expander = new_expander_row (label_or_id (entry->label, entry->id));
+      GtkWidget *expander = new_expander_row (lw_label_or_id (entry->label, entry->id));
 
       g_object_set_data (G_OBJECT (expander), "lw-entry", entry);
       g_object_set_data_full (G_OBJECT (expander), "lw-path", g_strdup (path), g_free);
@@ -1383,7 +1376,7 @@ weights_summary (GPtrArray        *weights,
         g_string_append (text, separator ());
       /* translators: a value of a mix and its share: "Director 12 %" */
       g_string_append_printf (text, C_("value and share", "%s %s"),
-                              option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                              option != NULL ? lw_label_or_id (option->label, option->value) : weight->value,
                               percent);
     }
   if (weights->len > 3)
@@ -1420,7 +1413,7 @@ add_mix_expander (LwScenarioEditor *self,
                   GPtrArray        *rows,
                   FillFunc          fill)
 {
-  GtkWidget *expander = new_expander_row (label_or_id (property->label, property->id));
+  GtkWidget *expander = new_expander_row (lw_label_or_id (property->label, property->id));
 
   g_object_set_data (G_OBJECT (expander), "lw-dist", dist);
   g_object_set_data (G_OBJECT (expander), "lw-property", (gpointer) property);
@@ -1447,7 +1440,7 @@ add_conditional_mix (LwScenarioEditor *self,
 {
   const LwConfig *config = lw_workspace_get_config (self->workspace);
   const LwProperty *depends = lw_config_find_property (config, dist->depends_on);
-  const char *depends_name = depends != NULL ? label_or_id (depends->label, depends->id) : dist->depends_on;
+  const char *depends_name = depends != NULL ? lw_label_or_id (depends->label, depends->id) : dist->depends_on;
   GtkWidget *expander = add_mix_expander (self, group, dist, property, "weights", NULL,
                                           fill_conditional_mix);
   g_autofree char *subtitle = NULL;
@@ -1471,7 +1464,7 @@ fill_conditional_mix (LwScenarioEditor *self,
   const LwConfig *config = lw_workspace_get_config (self->workspace);
   const LwProperty *property = g_object_get_data (G_OBJECT (expander), "lw-property");
   const LwProperty *depends = lw_config_find_property (config, dist->depends_on);
-  const char *depends_name = depends != NULL ? label_or_id (depends->label, depends->id) : dist->depends_on;
+  const char *depends_name = depends != NULL ? lw_label_or_id (depends->label, depends->id) : dist->depends_on;
   g_autofree char *path = member_path ("$.properties", dist->property);
   g_autofree char *weights_path = member_path (path, "weights");
 
@@ -1489,7 +1482,7 @@ fill_conditional_mix (LwScenarioEditor *self,
       else
         /* translators: a branch of a mix: "When Seniority is Director" */
         title = g_strdup_printf (_("When %s is %s"), depends_name,
-                                 when != NULL ? label_or_id (when->label, when->value) : branch->when);
+                                 when != NULL ? lw_label_or_id (when->label, when->value) : branch->when);
       branch_row = new_expander_row (title);
       g_object_set_data (G_OBJECT (branch_row), "lw-branch", branch);
       g_object_set_data (G_OBJECT (branch_row), "lw-property", (gpointer) property);
@@ -1503,7 +1496,7 @@ fill_conditional_mix (LwScenarioEditor *self,
           g_autofree char *weight_path = member_path (branch_path, weight->value);
 
           add_spin_row (self, branch_row, weight_path,
-                        option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                        option != NULL ? lw_label_or_id (option->label, option->value) : weight->value,
                         NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
                         bind_number (&weight->weight, 1), NULL);
         }
@@ -1799,7 +1792,7 @@ fill_weight_list (LwScenarioEditor *self,
       GtkWidget *row;
 
       row = add_spin_row (self, expander, weight_path,
-                          option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                          option != NULL ? lw_label_or_id (option->label, option->value) : weight->value,
                           NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
                           bind_number (&weight->weight, 1), NULL);
       g_object_set_data (G_OBJECT (row), "lw-weight", weight);
@@ -1985,7 +1978,7 @@ add_value_row (LwScenarioEditor *self,
           listed = TRUE;
       if (listed)
         continue;
-      gtk_string_list_append (labels, label_or_id (option->label, option->value));
+      gtk_string_list_append (labels, lw_label_or_id (option->label, option->value));
       g_strv_builder_add (builder, option->value);
       n++;
     }
@@ -2039,7 +2032,7 @@ add_overrides (LwScenarioEditor *self,
       if (dist->kind != LW_VALUES_CATEGORICAL || property == NULL || property->type != LW_PROPERTY_ENUM)
         continue;
       /* translators: an entry point's own mix of a property: "Own mix of Conversion" */
-      title = g_strdup_printf (_("Own Mix of %s"), label_or_id (property->label, property->id));
+      title = g_strdup_printf (_("Own Mix of %s"), lw_label_or_id (property->label, property->id));
       list = add_weight_list (self, expander, weights_path, title, dist->weights, property, FALSE);
       register_row (self, prop_path, list->expander);
       remove = new_remove_button (_("Use the scenario’s mix"));
@@ -2058,7 +2051,7 @@ add_overrides (LwScenarioEditor *self,
       if (dist->kind != LW_VALUES_CATEGORICAL || property == NULL || property->type != LW_PROPERTY_ENUM ||
           find_dist_in (entry->properties, dist->property, NULL) != NULL)
         continue;
-      gtk_string_list_append (names, label_or_id (property->label, property->id));
+      gtk_string_list_append (names, lw_label_or_id (property->label, property->id));
       g_strv_builder_add (ids, dist->property);
       n++;
     }
@@ -2127,7 +2120,7 @@ band_name (const LwProperty *property,
 {
   const LwOption *option = find_option (property, band->value);
 
-  return option != NULL ? label_or_id (option->label, option->value) : band->value;
+  return option != NULL ? lw_label_or_id (option->label, option->value) : band->value;
 }
 
 static void
@@ -2334,7 +2327,7 @@ fill_bands (LwScenarioEditor *self,
       for (guint k = 0; property != NULL && k < property->options->len; k++)
         {
           const LwOption *option = g_ptr_array_index (property->options, k);
-          g_autoptr(GMenuItem) item = g_menu_item_new (label_or_id (option->label, option->value), NULL);
+          g_autoptr(GMenuItem) item = g_menu_item_new (lw_label_or_id (option->label, option->value), NULL);
 
           g_menu_item_set_action_and_target (item, "band.value", "s", option->value);
           g_menu_append_item (values, item);
@@ -2374,7 +2367,7 @@ add_bands_mix (LwScenarioEditor *self,
 
   g_object_set_data (G_OBJECT (expander), "lw-editor", self);
   g_object_set_data_full (G_OBJECT (expander), "lw-of-name",
-                          g_strdup (of != NULL ? label_or_id (of->label, of->id) : dist->bands_of), g_free);
+                          g_strdup (of != NULL ? lw_label_or_id (of->label, of->id) : dist->bands_of), g_free);
 }
 
 /* ---- name lists ------------------------------------------------------------------------------- */
@@ -2552,7 +2545,7 @@ fill_mix (LwScenarioEditor *self,
       GtkWidget *row;
 
       row = add_spin_row (self, expander, weight_path,
-                          option != NULL ? label_or_id (option->label, option->value) : weight->value,
+                          option != NULL ? lw_label_or_id (option->label, option->value) : weight->value,
                           NULL, NULL, weight->weight, 0, 1e6, 1, digits_for (weight->weight),
                           bind_number (&weight->weight, 1), NULL);
       g_object_set_data (G_OBJECT (row), "lw-weight", weight);
@@ -2759,7 +2752,7 @@ fill_statuses (LwScenarioEditor *self,
         {
           const LwStatus *status = g_ptr_array_index (config->statuses, i);
 
-          gtk_string_list_append (labels, label_or_id (status->label, status->id));
+          gtk_string_list_append (labels, lw_label_or_id (status->label, status->id));
           g_strv_builder_add (ids, status->id);
           if (g_strcmp0 (status->id, c->statuses[s]) == 0)
             selected = i + 1;
@@ -2994,7 +2987,7 @@ build_activities (LwScenarioEditor *self,
       const LwActivityType *type = lw_config_find_activity (config, model->activity);
       g_autofree char *path = g_strdup_printf ("$.activities[%u]", i);
       g_autofree char *probability_path = member_path (path, "probability");
-      GtkWidget *expander = new_expander_row (type != NULL ? label_or_id (type->label, type->id)
+      GtkWidget *expander = new_expander_row (type != NULL ? lw_label_or_id (type->label, type->id)
                                                            : model->activity);
 
       register_row (self, path, expander);
@@ -3071,7 +3064,7 @@ add_arrival_row (LwScenarioEditor *self,
     {
       const LwActivityType *type = g_ptr_array_index (config->activities, i);
 
-      gtk_string_list_append (labels, label_or_id (type->label, type->id));
+      gtk_string_list_append (labels, lw_label_or_id (type->label, type->id));
       g_strv_builder_add (ids, type->id);
       if (g_strcmp0 (type->id, activity) == 0)
         selected = i + 1;
@@ -3116,7 +3109,7 @@ fill_arrival (LwScenarioEditor *self,
       const LwMapping *m = g_ptr_array_index (draft->arrival_activities, i);
       const LwOption *option = find_option (property, m->key);
 
-      add_arrival_row (self, expander, m->key, option != NULL ? label_or_id (option->label, option->value) : m->key,
+      add_arrival_row (self, expander, m->key, option != NULL ? lw_label_or_id (option->label, option->value) : m->key,
                        m->value);
     }
   for (guint k = 0; property != NULL && k < property->options->len; k++)
@@ -3128,7 +3121,7 @@ fill_arrival (LwScenarioEditor *self,
         if (g_str_equal (((LwMapping *) g_ptr_array_index (draft->arrival_activities, i))->key, option->value))
           mapped = TRUE;
       if (!mapped)
-        add_arrival_row (self, expander, option->value, label_or_id (option->label, option->value), NULL);
+        add_arrival_row (self, expander, option->value, lw_label_or_id (option->label, option->value), NULL);
     }
 }
 
@@ -3150,8 +3143,8 @@ refresh_arrival (LwScenarioEditor *self)
       if (i > 0)
         g_string_append (text, separator ());
       /* translators: a value and the activity a lead with it does on arrival: "Demo request → Demo request" */
-      g_string_append_printf (text, _("%s → %s"), option != NULL ? label_or_id (option->label, option->value) : m->key,
-                              type != NULL ? label_or_id (type->label, type->id) : m->value);
+      g_string_append_printf (text, _("%s → %s"), option != NULL ? lw_label_or_id (option->label, option->value) : m->key,
+                              type != NULL ? lw_label_or_id (type->label, type->id) : m->value);
     }
   if (draft->arrival_activities->len > 3)
     g_string_append (text, more_parts ());
@@ -3174,7 +3167,7 @@ build_arrival (LwScenarioEditor *self,
     return;
   property = lw_config_find_property (config, draft->arrival_property);
   /* translators: %s is a property: what a lead did to arrive, by its value */
-  title = g_strdup_printf (_("By %s"), property != NULL ? label_or_id (property->label, property->id)
+  title = g_strdup_printf (_("By %s"), property != NULL ? lw_label_or_id (property->label, property->id)
                                                         : draft->arrival_property);
   group = new_group (_("Activity on Arrival"),
                      _("What a lead did to arrive, such as requesting a demo: it counts in its first "
@@ -3224,7 +3217,7 @@ inherited_dist (LwScenarioEditor *self,
           const LwTeam *team = lw_config_find_team (config, rep->team);
 
           /* translators: where a rep's response time comes from; %s is a team */
-          *whose = g_strdup_printf (_("As the %s team"), team != NULL ? label_or_id (team->label, team->id)
+          *whose = g_strdup_printf (_("As the %s team"), team != NULL ? lw_label_or_id (team->label, team->id)
                                                                         : rep->team);
           return &o->minutes;
         }
@@ -3393,7 +3386,7 @@ build_reps (LwScenarioEditor *self,
     {
       const LwTeam *team = g_ptr_array_index (config->teams, i);
 
-      add_person (self, teams, team->id, label_or_id (team->label, team->id), TRUE);
+      add_person (self, teams, team->id, lw_label_or_id (team->label, team->id), TRUE);
     }
   for (guint i = 0; i < reps->teams->len; i++)
     {
@@ -3410,7 +3403,7 @@ build_reps (LwScenarioEditor *self,
     {
       const LwRep *rep = g_ptr_array_index (config->reps, i);
 
-      add_person (self, each, rep->id, label_or_id (rep->name, rep->id), FALSE);
+      add_person (self, each, rep->id, lw_label_or_id (rep->name, rep->id), FALSE);
     }
   for (guint i = 0; i < reps->reps->len; i++)
     {
@@ -3480,7 +3473,7 @@ update_labels (LwScenarioEditor *self)
             g_string_append (text, separator ());
           /* translators: a value of a mix and its share: "Director 12 %" */
           g_string_append_printf (text, C_("value and share", "%s %s"),
-                                  option != NULL ? label_or_id (option->label, option->value)
+                                  option != NULL ? lw_label_or_id (option->label, option->value)
                                                  : weight->value,
                                   percent);
         }
