@@ -43,25 +43,48 @@ path_kind_selected_cb (AdwComboRow     *combo,
   _lw_lifecycle_page_apply (self, g_steal_pointer (&config), _("Change path kind"), FALSE);
 }
 
+/* Sets the path's status (@list LIST_STATUSES) or stage (LIST_STAGES) to
+ * the one chosen in @combo. */
 static void
-path_status_selected_cb (AdwComboRow     *combo,
-                         GParamSpec      *pspec,
-                         LwLifecyclePage *self)
+set_path_reference (LwLifecyclePage *self,
+                    AdwComboRow     *combo,
+                    List             list,
+                    const char      *description)
 {
   g_autoptr(LwConfig) config = NULL;
   LwPath *path;
   guint selected = adw_combo_row_get_selected (combo);
+  char **field;
+  const char *id;
 
   if (self->building || selected == GTK_INVALID_LIST_POSITION)
     return;
 
   config = lw_workspace_dup_config (self->workspace);
-  if (selected >= config->statuses->len)
+  if (selected >= config_list (config, list)->len)
     return;
   path = path_at (config, row_index (combo));
-  g_free (path->from_status);
-  path->from_status = g_strdup (((LwStatus *) g_ptr_array_index (config->statuses, selected))->id);
-  _lw_lifecycle_page_apply (self, g_steal_pointer (&config), _("Change path status"), FALSE);
+  if (list == LIST_STAGES)
+    {
+      field = &path->to_stage;
+      id = stage_at (config, selected)->id;
+    }
+  else
+    {
+      field = &path->from_status;
+      id = ((LwStatus *) item_at (config, LIST_STATUSES, selected))->id;
+    }
+  g_free (*field);
+  *field = g_strdup (id);
+  _lw_lifecycle_page_apply (self, g_steal_pointer (&config), description, FALSE);
+}
+
+static void
+path_status_selected_cb (AdwComboRow     *combo,
+                         GParamSpec      *pspec,
+                         LwLifecyclePage *self)
+{
+  set_path_reference (self, combo, LIST_STATUSES, _("Change path status"));
 }
 
 static void
@@ -69,20 +92,7 @@ path_stage_selected_cb (AdwComboRow     *combo,
                         GParamSpec      *pspec,
                         LwLifecyclePage *self)
 {
-  g_autoptr(LwConfig) config = NULL;
-  LwPath *path;
-  guint selected = adw_combo_row_get_selected (combo);
-
-  if (self->building || selected == GTK_INVALID_LIST_POSITION)
-    return;
-
-  config = lw_workspace_dup_config (self->workspace);
-  if (selected >= config->stages->len)
-    return;
-  path = path_at (config, row_index (combo));
-  g_free (path->to_stage);
-  path->to_stage = g_strdup (stage_at (config, selected)->id);
-  _lw_lifecycle_page_apply (self, g_steal_pointer (&config), _("Change path stage"), FALSE);
+  set_path_reference (self, combo, LIST_STAGES, _("Change path stage"));
 }
 
 static void
