@@ -1,7 +1,8 @@
 /* test-routing-memo.c: what the routing state remembers between calls
  *
  * A pool remembers until when nobody in it is available, targets the pool
- * or owner they name, and the state an index of the accounts by domain.
+ * or owner they name, and a bound config turns away at once a domain that
+ * no account has (lw_config_find_account()).
  * These tests pick at the instants where such an answer stops holding (a
  * working interval starts, an absence ends, a new local day resets a
  * capacity, a count is given back, time goes back to another day) and
@@ -245,8 +246,9 @@ test_excluded (void)
   g_assert_cmpstr (pick (config, state, "2026-01-13T18:00:00Z", NULL), ==, "-");
 }
 
-/* Accounts found by domain whatever its case, and found anew after an
- * edit bound again. */
+/* Accounts found by domain whatever its case, domains of other lengths or
+ * first letters turned away, and all of it anew after an edit bound
+ * again. */
 static void
 test_accounts (void)
 {

@@ -1038,6 +1038,13 @@ insert_entry (LwConfig   *config,
   entry->element = element;
   entry->index = index;
   g_hash_table_add (config->lookup, entry);
+  if (kind == LOOKUP_ACCOUNT)
+    {
+      guchar first = (guchar) g_ascii_tolower (*id);
+
+      config->account_lengths |= G_GUINT64_CONSTANT (1) << ((size - 1) % 64);
+      config->account_firsts[first / 64] |= G_GUINT64_CONSTANT (1) << (first % 64);
+    }
   return TRUE;
 }
 
@@ -1165,6 +1172,17 @@ lw_config_find_account (const LwConfig *config,
                         const char     *domain)
 {
   g_return_val_if_fail (config != NULL, NULL);
+
+  /* An equal domain, whatever its case, has the same length and first
+   * letter. */
+  if (domain != NULL && config->lookup != NULL)
+    {
+      guchar first = (guchar) g_ascii_tolower (*domain);
+
+      if (!((config->account_lengths >> (strlen (domain) % 64)) & 1) ||
+          !((config->account_firsts[first / 64] >> (first % 64)) & 1))
+        return NULL;
+    }
   return find_element (config, LOOKUP_ACCOUNT, domain, NULL);
 }
 
@@ -2057,6 +2075,8 @@ lw_config_bind (LwConfig  *config,
   config->bound = FALSE;
   g_clear_pointer (&config->lookup, g_hash_table_unref);
   config->lookup = g_hash_table_new_full (hash_entry, equal_entries, g_free, NULL);
+  config->account_lengths = 0;
+  memset (config->account_firsts, 0, sizeof config->account_firsts);
 
   refresh_builtins (config);
   register_all (&binder);

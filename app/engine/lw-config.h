@@ -381,6 +381,12 @@ struct _LwConfig
   /*< private >*/
   gatomicrefcount ref_count;
   GHashTable  *lookup;         /* "kind:id" -> element, built by lw_config_bind() */
+  /* The lengths (modulo 64) and ASCII-lowercased first bytes of the
+   * accounts' domains in the lookup, a bit each: a domain with neither is
+   * no account's, which lw_config_find_account() says without hashing it
+   * (most leads' domains are no account's). */
+  guint64      account_lengths;
+  guint64      account_firsts[4];
   gboolean     bound;
 };
 

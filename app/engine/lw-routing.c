@@ -25,8 +25,8 @@
  * Without an explanation routing allocates nothing, unless the config grew
  * (reps, pools, members) since the state was made: the state then grows
  * once, and a pool whose members changed starts its round over; and the
- * first routing with a config makes its index of the accounts and the
- * table of which rules match (below).
+ * first routing with a config makes its table of which rules match
+ * (below).
  *
  * The state also remembers, per rep, what their time zone, working hours
  * and absences answered and for how long that answer holds (to the end of
@@ -48,7 +48,6 @@
  *   given back or dropped forgets it;
  * - per target (a rule's, a territory's, the fallback's, an escalation's),
  *   the position of the pool or owner it names, checked against its id;
- * - the accounts by domain, found as lw_config_find_account() finds them;
  * - which rules' conditions hold for the values a lead has of the few
  *   properties they read (rule_matches()).
  * None of this is in the JSON of the state, nor needed from it. An unbound
@@ -145,15 +144,6 @@ struct _LwRoutingState
   GHashTable *lookup;
   TargetHint  hints[N_TARGET_HINTS];   /* open addressing by address */
   guint       n_hints;
-  /* The accounts by domain (open addressing, ASCII case folded hash):
-   * positions in config->accounts plus one, 0 = empty; NULL until asked. */
-  guint      *accounts;
-  guint32    *account_hashes;
-  guint       accounts_mask;
-  /* The lengths (modulo 64) and the ASCII-lowercased first bytes of the
-   * indexed domains: a domain with neither matches no account. */
-  guint64     account_lengths;
-  guint64     account_firsts[4];
 
   /* The properties the rules' conditions read, and whether they read
    * their value or only whether it is set; -1 in @match_usable until
@@ -362,11 +352,6 @@ sync_config (LwRoutingState *state,
     }
   memset (state->hints, 0, sizeof state->hints);
   state->n_hints = 0;
-  g_clear_pointer (&state->accounts, g_free);
-  g_clear_pointer (&state->account_hashes, g_free);
-  state->accounts_mask = 0;
-  state->account_lengths = 0;
-  memset (state->account_firsts, 0, sizeof state->account_firsts);
   state->match_usable = -1;
   state->n_match_props = 0;
   g_clear_pointer (&state->match_slots, g_free);
@@ -1073,115 +1058,6 @@ find_lead_domain (const LwConfig *config,
   return NULL;
 }
 
-/* g_ascii_tolower(), inline. */
-static inline guchar
-ascii_lower (guchar c)
-{
-  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-/* A hash of @text that ignores ASCII case, as the config's lookup of
- * accounts does. */
-static guint32
-hash_domain (const char *text)
-{
-  guint32 hash = 5381;
-
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    hash = hash * 33 + ascii_lower (*p);
-  return hash;
-}
-
-/* g_ascii_strcasecmp (a, b) == 0 */
-static gboolean
-same_domain (const char *a,
-             const char *b)
-{
-  const guchar *p = (const guchar *) a;
-  const guchar *q = (const guchar *) b;
-
-  while (*p != '\0' && ascii_lower (*p) == ascii_lower (*q))
-    {
-      p++;
-      q++;
-    }
-  return ascii_lower (*p) == ascii_lower (*q);
-}
-
-/* The accounts of @config by domain, in @state: each account that
- * lw_config_find_account() finds by its own domain (the first of those
- * that share a domain), so that finding a domain here finds what it finds
- * there. */
-static void
-index_accounts (LwRoutingState *state,
-                const LwConfig *config)
-{
-  guint size = 8;
-
-  while (size < config->accounts->len * 2)
-    size *= 2;
-  state->accounts = g_new0 (guint, size);
-  state->account_hashes = g_new0 (guint32, size);
-  state->accounts_mask = size - 1;
-  for (guint i = 0; i < config->accounts->len; i++)
-    {
-      const LwAccount *account = g_ptr_array_index (config->accounts, i);
-      guint32 hash;
-      guint slot;
-      guchar first;
-
-      if (account->domain == NULL || lw_config_find_account (config, account->domain) != account)
-        continue;
-      hash = hash_domain (account->domain);
-      first = ascii_lower ((guchar) account->domain[0]);
-      state->account_lengths |= G_GUINT64_CONSTANT (1) << (strlen (account->domain) % 64);
-      state->account_firsts[first / 64] |= G_GUINT64_CONSTANT (1) << (first % 64);
-      for (slot = hash & state->accounts_mask; state->accounts[slot] != 0;
-           slot = (slot + 1) & state->accounts_mask)
-        ;
-      state->accounts[slot] = i + 1;
-      state->account_hashes[slot] = hash;
-    }
-}
-
-/* lw_config_find_account (config, domain), through the state's index of
- * the accounts when it is the config's. */
-static const LwAccount *
-find_account (const LwConfig *config,
-              LwRoutingState *state,
-              const char     *domain)
-{
-  guint32 hash;
-  guchar first;
-
-  if (state->config != config)
-    return lw_config_find_account (config, domain);
-  if (state->accounts == NULL)
-    index_accounts (state, config);
-
-  /* An equal domain, whatever its case, has the same length and first
-   * letter. */
-  first = ascii_lower ((guchar) domain[0]);
-  if (!((state->account_lengths >> (strlen (domain) % 64)) & 1) ||
-      !((state->account_firsts[first / 64] >> (first % 64)) & 1))
-    return NULL;
-
-  hash = hash_domain (domain);
-  for (guint slot = hash & state->accounts_mask; state->accounts[slot] != 0;
-       slot = (slot + 1) & state->accounts_mask)
-    {
-      guint index = state->accounts[slot] - 1;
-      const LwAccount *account;
-
-      if (state->account_hashes[slot] != hash || index >= config->accounts->len)
-        continue;
-      account = g_ptr_array_index (config->accounts, index);
-      if (account->domain != NULL && same_domain (account->domain, domain))
-        return account;
-    }
-  return NULL;
-}
-
 static LwRouteStepResult
 assign_account_owner (const LwConfig *config,
                       const LwLead   *lead,
@@ -1200,7 +1076,7 @@ assign_account_owner (const LwConfig *config,
       return LW_STEP_NO_ACCOUNT;
     }
 
-  account = find_account (config, state, domain);
+  account = lw_config_find_account (config, domain);
   if (account == NULL)
     {
       if (why != NULL)
@@ -1471,8 +1347,6 @@ lw_routing_state_free (LwRoutingState *state)
   g_free (state->reps);
   g_clear_pointer (&state->config, lw_config_unref);
   g_clear_pointer (&state->lookup, g_hash_table_unref);
-  g_free (state->accounts);
-  g_free (state->account_hashes);
   g_free (state->match_slots);
   g_free (state);
 }
