@@ -104,6 +104,17 @@ lw_test_add_office_hours (LwRep *rep)
     g_array_append_val (rep->hours.days[d], interval);
 }
 
+void
+lw_test_bind_config (LwConfig *config)
+{
+  g_autoptr(GPtrArray) diagnostics = lw_diagnostics_new ();
+  gboolean ok = lw_config_bind (config, diagnostics);
+
+  if (!ok)
+    print_diagnostics (diagnostics);
+  g_assert_true (ok);
+}
+
 LwConfig *
 lw_test_load_sample (void)
 {

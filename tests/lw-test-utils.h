@@ -37,6 +37,8 @@ void      lw_test_remove_tree    (const char *path);
 
 /* Loads a config from JSON text and asserts it loaded without error. */
 LwConfig *lw_test_load_config    (const char *json);
+/* Binds @config, asserting it has no errors (printing them when it has). */
+void      lw_test_bind_config    (LwConfig   *config);
 /* Loads data/samples/b2b-playbook.json. */
 LwConfig *lw_test_load_sample    (void);
 

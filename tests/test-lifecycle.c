@@ -80,21 +80,6 @@ add_path (LwConfig   *config,
   return path;
 }
 
-static void
-bind_config (LwConfig *config)
-{
-  g_autoptr(GPtrArray) diagnostics = lw_diagnostics_new ();
-  gboolean ok;
-
-  ok = lw_config_bind (config, diagnostics);
-  for (guint i = 0; i < diagnostics->len; i++)
-    {
-      g_autofree char *text = lw_diagnostic_format (g_ptr_array_index (diagnostics, i));
-      g_printerr ("%s\n", text);
-    }
-  g_assert_true (ok);
-}
-
 static LwConfig *
 lifecycle_config_new (void)
 {
@@ -152,7 +137,7 @@ lifecycle_config_new (void)
   g_clear_pointer (&config->fallback.pool, g_free);
   config->fallback.owner = g_strdup ("ana");
 
-  bind_config (config);
+  lw_test_bind_config (config);
   return config;
 }
 
@@ -334,7 +319,7 @@ test_mql_vs_entry (void)
   /* With the MQL stage moved after SQL the threshold wins: the stages are
    * now 0 Subscriber, 1 Lead, 2 SQL, 3 MQL, 4 Opportunity, ... */
   g_ptr_array_insert (config->stages, 3, g_ptr_array_steal_index (config->stages, MQL));
-  bind_config (config);
+  lw_test_bind_config (config);
   g_assert_cmpstr (((LwStage *) g_ptr_array_index (config->stages, 3))->id, ==, "mql");
   assert_decision (config, qualified, LEAD, &met, 3, "MQL threshold met: total 45 ≥ 40");
   /* Below the threshold SQL's entry criteria take the lead to stage 2. */
@@ -347,7 +332,7 @@ test_mql_vs_entry (void)
 
     mql->entry = condition_new ("email", LW_OP_HAS_PROPERTY, NULL);
   }
-  bind_config (config);
+  lw_test_bind_config (config);
   assert_decision (config, qualified, LEAD, &met, 3, "MQL threshold met: ");
   assert_decision (config, qualified, LEAD, NULL, 3,
                    "entry criteria of Marketing Qualified Lead: ");
@@ -382,7 +367,7 @@ test_scored_lead (void)
     g_clear_pointer (&evangelist->entry, lw_condition_free);
     evangelist->entry = condition_new ("total_score", LW_OP_GTE, "45");
   }
-  bind_config (config);
+  lw_test_bind_config (config);
   assert_decision (config, lead, MQL, &score, EVANGELIST, "entry criteria of Evangelist: ");
   lw_score_clear (&score);
 }

@@ -301,25 +301,13 @@ print_diagnostics (GPtrArray *diagnostics)
     }
 }
 
-static void
-bind_config (LwConfig *config)
-{
-  g_autoptr(GPtrArray) diagnostics = lw_diagnostics_new ();
-  gboolean ok;
-
-  ok = lw_config_bind (config, diagnostics);
-  if (!ok)
-    print_diagnostics (diagnostics);
-  g_assert_true (ok);
-}
-
 /* Binds @config and lints it. */
 static GPtrArray *
 lint (LwConfig *config)
 {
   GPtrArray *diagnostics = lw_diagnostics_new ();
 
-  bind_config (config);
+  lw_test_bind_config (config);
   lw_lint_config (config, diagnostics);
   for (guint i = 0; i < diagnostics->len; i++)
     g_assert_cmpint (((LwDiagnostic *) g_ptr_array_index (diagnostics, i))->severity, ==,
@@ -1507,7 +1495,7 @@ test_sample (void)
   g_assert_true (lw_condition_is_always (last->when));
   g_assert_true (last->kind == LW_ASSIGN_POOL || last->kind == LW_ASSIGN_OWNER);
   g_ptr_array_remove_index (config->rules, config->rules->len - 1);
-  bind_config (config);
+  lw_test_bind_config (config);
   lw_lint_config (config, without_last);
   assert_warning (without_last, "$.routing.fallback", "Region has no value");
 }
@@ -1528,7 +1516,7 @@ test_bad_calls (void)
   g_test_assert_expected_messages ();
   g_assert_cmpuint (diagnostics->len, ==, 0);
 
-  bind_config (config);
+  lw_test_bind_config (config);
   g_test_expect_message ("leadwright-engine", G_LOG_LEVEL_CRITICAL, "*index*");
   g_assert_false (lw_lint_rule_is_shadowed (config, 1));
   g_test_assert_expected_messages ();

@@ -27,21 +27,6 @@
 
 #define T(iso) lw_test_time (iso)
 
-static void
-bind_config (LwConfig *config)
-{
-  g_autoptr(GPtrArray) diagnostics = lw_diagnostics_new ();
-  gboolean ok = lw_config_bind (config, diagnostics);
-
-  for (guint i = 0; !ok && i < diagnostics->len; i++)
-    {
-      g_autofree char *text = lw_diagnostic_format (g_ptr_array_index (diagnostics, i));
-
-      g_printerr ("%s\n", text);
-    }
-  g_assert_true (ok);
-}
-
 /* Ute works in Berlin, 09:00-17:00 on weekdays, and is the one member of
  * the pool "dach", which skips whoever is out of office, outside their
  * hours or at their capacity. Ben (UTC, no pool) is the fallback. */
@@ -73,7 +58,7 @@ new_team (guint capacity)
   rule->target.pool = g_strdup ("dach");
   g_ptr_array_add (config->rules, rule);
   config->fallback.owner = g_strdup ("ben");
-  bind_config (config);
+  lw_test_bind_config (config);
   return config;
 }
 
@@ -201,7 +186,7 @@ test_rebound (void)
 
   /* She starts at 08:00 on Tuesdays now. */
   g_array_index (ute->hours.days[1], LwInterval, 0).start = 8 * 60;
-  bind_config (config);
+  lw_test_bind_config (config);
   g_assert_cmpstr (pick (config, state, "2026-01-13T07:00:00Z", NULL), ==, "ute");
 
   /* A copy where she starts at 09:00 again, with the same state; then the
@@ -209,7 +194,7 @@ test_rebound (void)
   other = lw_config_copy (config);
   other_ute = (LwRep *) lw_config_find_rep (other, "ute");
   g_array_index (other_ute->hours.days[1], LwInterval, 0).start = 9 * 60;
-  bind_config (other);
+  lw_test_bind_config (other);
   g_assert_cmpstr (pick (other, state, "2026-01-13T07:10:00Z", NULL), ==, "-");
   g_assert_cmpstr (route (other, state, "2026-01-13T07:10:00Z"), ==, "ben");
   g_assert_cmpstr (pick (config, state, "2026-01-13T07:10:00Z", NULL), ==, "ute");
@@ -281,7 +266,7 @@ test_accounts (void)
   g_ptr_array_add (config->accounts, lw_account_new ("globex.com", "Globex", "cara"));
   g_ptr_array_add (config->rules, rule);
   config->fallback.owner = g_strdup ("ben");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
 
   for (guint i = 0; i < G_N_ELEMENTS (before); i++)
@@ -295,7 +280,7 @@ test_accounts (void)
 
   g_free (acme->domain);
   acme->domain = g_strdup ("initech.com");
-  bind_config (config);
+  lw_test_bind_config (config);
   for (guint i = 0; i < G_N_ELEMENTS (after); i++)
     {
       g_autoptr(LwLead) lead = lw_test_lead (config, after[i].email, NULL);
@@ -377,7 +362,7 @@ test_conditions (void)
   g_ptr_array_add (rule->when->groups, group);
   g_ptr_array_add (config->rules, rule);
   config->fallback.owner = g_strdup ("rest");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
 
   /* Twice round: the second time from what was remembered. */
@@ -451,7 +436,7 @@ test_many_targets (void)
       g_ptr_array_add (config->pools, pool);
     }
   config->fallback.owner = g_strdup ("r0");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
 
   for (guint k = 0; k < G_N_ELEMENTS (targets); k++)

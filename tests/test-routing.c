@@ -123,21 +123,6 @@ add_territory (LwRoutingRule *rule,
   g_ptr_array_add (rule->territories, territory);
 }
 
-static void
-bind_config (LwConfig *config)
-{
-  g_autoptr(GPtrArray) diagnostics = lw_diagnostics_new ();
-  gboolean ok = lw_config_bind (config, diagnostics);
-
-  for (guint i = 0; !ok && i < diagnostics->len; i++)
-    {
-      g_autofree char *text = lw_diagnostic_format (g_ptr_array_index (diagnostics, i));
-
-      g_printerr ("%s\n", text);
-    }
-  g_assert_true (ok);
-}
-
 static const LwRep *
 rep_of (const LwConfig *config,
         const char     *id)
@@ -197,7 +182,7 @@ test_weighted (void)
   pool->weighted = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "sdr", NULL, NULL);
   config->fallback.owner = g_strdup ("ana");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   lead = lw_test_lead (config, NULL);
 
@@ -249,7 +234,7 @@ test_state_saved (void)
   pool->respect_capacity = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "sdr", NULL, NULL);
   config->fallback.owner = g_strdup ("cy");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   lead = lw_test_lead (config, NULL);
 
@@ -297,7 +282,7 @@ test_weighted_nginx (void)
   pool->weighted = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "p", NULL, NULL);
   config->fallback.owner = g_strdup ("a");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   lead = lw_test_lead (config, NULL);
 
@@ -322,7 +307,7 @@ test_rotation (void)
   add_pool (config, "p", "P", "a", "b", "c", NULL);
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "p", NULL, NULL);
   config->fallback.owner = g_strdup ("a");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   lead = lw_test_lead (config, NULL);
 
@@ -361,7 +346,7 @@ test_capacity_local_day (void)
   pool->respect_capacity = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "west", NULL, NULL);
   config->fallback.owner = g_strdup ("fay");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   lead = lw_test_lead (config, NULL);
   lou = rep_of (config, "lou");
@@ -429,7 +414,7 @@ test_working_hours_time_zones (void)
   pool->working_hours = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "world", NULL, NULL);
   config->fallback.owner = g_strdup ("fay");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   lead = lw_test_lead (config, NULL);
 
@@ -486,7 +471,7 @@ test_out_of_office (void)
   add_rule (config, "tokyo", LW_ASSIGN_POOL, NULL, "tokyo", "country", "JP");
   add_rule (config, "lax", LW_ASSIGN_POOL, NULL, "lax", NULL, NULL);
   config->fallback.owner = g_strdup ("ana");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
 
   /* Tuesday 2026-01-13: Ben is away. A pool that minds absences skips him. */
@@ -536,7 +521,7 @@ test_inactive (void)
   add_pool (config, "p", "P", "cara", "ana", NULL);
   add_rule (config, "pool", LW_ASSIGN_POOL, NULL, "p", NULL, NULL);
   config->fallback.owner = g_strdup ("fay");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   lead = lw_test_lead (config, NULL);
 
@@ -569,7 +554,7 @@ test_owner_rule (void)
   lw_test_add_rep (config, "fay", "Fay Ng", "UTC");
   add_rule (config, "us", LW_ASSIGN_OWNER, "ana", NULL, "country", "US");
   config->fallback.owner = g_strdup ("fay");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   us = lw_test_lead (config, "country=us", NULL);
   de = lw_test_lead (config, "country=DE", NULL);
@@ -620,7 +605,7 @@ new_account_config (gboolean with_domain_property)
   add_rule (config, "accounts", LW_ASSIGN_ACCOUNT_OWNER, NULL, NULL, NULL, NULL);
   add_rule (config, "rest", LW_ASSIGN_OWNER, "ben", NULL, NULL, NULL);
   config->fallback.owner = g_strdup ("ben");
-  bind_config (config);
+  lw_test_bind_config (config);
   return config;
 }
 
@@ -718,7 +703,7 @@ test_territory (void)
   add_territory (rule, "IT", NULL, "italy");
   add_rule (config, "rest", LW_ASSIGN_OWNER, "ben", NULL, NULL, NULL);
   config->fallback.owner = g_strdup ("ben");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -763,7 +748,7 @@ test_fallback_owner (void)
   pool->out_of_office = TRUE;
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "p", NULL, NULL);
   config->fallback.owner = g_strdup ("fay");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   lead = lw_test_lead (config, NULL);
 
@@ -810,7 +795,7 @@ test_fallback_pool (void)
   night->out_of_office = TRUE;
   night->respect_capacity = TRUE;
   config->fallback.pool = g_strdup ("night");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   lead = lw_test_lead (config, NULL);
 
@@ -871,7 +856,7 @@ test_explain_each_rule (void)
   add_pool (config, "all", "Everyone", "ana", NULL);
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "all", NULL, NULL);
   config->fallback.owner = g_strdup ("ana");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   quiet = lw_routing_state_new (config);
   lead = lw_test_lead (config, "country=DE", NULL);
@@ -929,7 +914,7 @@ test_pick (void)
   lw_test_add_rep (config, "cara", "Cara Diaz", "UTC")->active = FALSE;
   add_pool (config, "p", "P", "ana", "ben", NULL);
   config->fallback.owner = g_strdup ("ana");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   ana = rep_of (config, "ana");
   ben = rep_of (config, "ben");
@@ -988,7 +973,7 @@ new_busy_config (void)
   add_territory (rule, "JP", "taro", NULL);
   add_rule (config, "world", LW_ASSIGN_POOL, NULL, "world", NULL, NULL);
   config->fallback.owner = g_strdup ("fay");
-  bind_config (config);
+  lw_test_bind_config (config);
   return config;
 }
 
@@ -1047,7 +1032,7 @@ test_bad_input (void)
 
   lw_test_add_rep (config, "ana", "Ana", "UTC");
   config->fallback.owner = g_strdup ("ana");
-  bind_config (config);
+  lw_test_bind_config (config);
   state = lw_routing_state_new (config);
   lead = lw_test_lead (config, NULL);
 
@@ -1076,7 +1061,7 @@ test_bad_input (void)
   lw_test_add_rep (config, "ben", "Ben", "UTC");
   add_pool (config, "p", "P", "ben", "ana", NULL);
   add_rule (config, "all", LW_ASSIGN_POOL, NULL, "p", NULL, NULL);
-  bind_config (config);
+  lw_test_bind_config (config);
   g_assert_cmpstr (route_id (config, lead, T (TUESDAY), state), ==, "ben");
   g_assert_cmpstr (route_id (config, lead, T (TUESDAY), state), ==, "ana");
   g_assert_cmpuint (lw_routing_state_count (state, rep_of (config, "ben"), T (TUESDAY)), ==, 1);
