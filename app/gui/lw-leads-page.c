@@ -30,6 +30,7 @@
 #include "lw-live-view.h"
 #include "lw-new-lead-dialog.h"
 #include "lw-page.h"
+#include "lw-report.h"
 
 /* How often the live list is read again while it shows. */
 #define LIVE_REFRESH_SECONDS 30
@@ -377,6 +378,7 @@ static void
 update_count (LwLeadsPage *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
   guint n;
 
   if (self->live)
@@ -388,8 +390,9 @@ update_count (LwLeadsPage *self)
     }
   else
     n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  /* translators: %u is a number of leads shown */
-  text = g_strdup_printf (ngettext ("%'u lead", "%'u leads", n), n);
+  count = lw_format_count (n);
+  /* translators: %s is a number of leads shown, with the locale's grouping */
+  text = g_strdup_printf (ngettext ("%s lead", "%s leads", n), count);
   gtk_label_set_label (self->count_label, text);
 }
 
@@ -991,6 +994,7 @@ reload_runs (LwLeadsPage *self)
     {
       const LwRunInfo *info = g_ptr_array_index (runs, i);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, info->id);
+      g_autofree char *count = lw_format_count (info->leads);
       g_autofree char *label = NULL;
       const char *state = NULL;
 
@@ -1013,14 +1017,14 @@ reload_runs (LwLeadsPage *self)
           break;
         }
       if (state == NULL)
-        /* translators: a simulation run: its number (%s) and how many leads it made */
-        label = g_strdup_printf (ngettext ("Run %s · %'u lead", "Run %s · %'u leads", info->leads),
-                                 id, info->leads);
+        /* translators: a simulation run: its number and how many leads it made */
+        label = g_strdup_printf (ngettext ("Run %s · %s lead", "Run %s · %s leads", info->leads),
+                                 id, count);
       else
         /* translators: a simulation run: its number, how many leads it made
          * and its state ("running", "cancelled") */
-        label = g_strdup_printf (ngettext ("Run %s · %'u lead · %s", "Run %s · %'u leads · %s", info->leads),
-                                 id, info->leads, state);
+        label = g_strdup_printf (ngettext ("Run %s · %s lead · %s", "Run %s · %s leads · %s", info->leads),
+                                 id, count, state);
       gtk_string_list_append (self->run_labels, label);
       g_array_append_val (self->run_ids, info->id);
       if (!self->live && info->id == current)
